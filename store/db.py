@@ -1,0 +1,134 @@
+"""Opening a database: a SQLite file (WAL, foreign keys, busy timeout) or a SQLAlchemy URL.
+
+Every open brings the schema to the newest Alembic revision; an existing SQLite file is
+copied aside first, so an upgrade can never cost an office its ledger.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+
+from store.errors import UserError
+
+DEFAULT_DB = "investtrack.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url(target: str) -> str:
+    """A path becomes a sqlite URL; a URL passes through."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def redact(url: str) -> str:
+    """The URL as it may be shown: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable database URL>"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    return Path(engine.url.database)
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so writers can ask for IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # A writer takes the write lock at BEGIN: waiting there honours busy_timeout, whereas
+    # upgrading a read transaction to a write one fails at once with "database is locked".
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(target: str) -> Engine:
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except Exception as error:  # unknown dialect, missing driver
+        raise UserError(f"cannot open database {redact(url)}: {error}") from None
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def backup_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy made with SQLite's online backup: safe while others write."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Bring the schema to the revision; returns the backup file made first, if any."""
+    from alembic import command
+
+    backup = None
+    path = sqlite_path(engine)
+    current = current_revision(engine)
+    with engine.connect() as connection:
+        has_tables = bool(inspect(connection).get_table_names())
+    if path and path.exists() and has_tables:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.name}.bak-{current or 'unversioned'}-{stamp}")
+        backup_sqlite(path, backup)
+    command.upgrade(_alembic_config(engine), revision)
+    return backup
+
+
+def ensure_schema(engine: Engine) -> Path | None:
+    """Upgrade if the database is behind; cheap when it is current (no Alembic import)."""
+    from store.migrations import HEAD
+
+    if current_revision(engine) == HEAD:
+        return None
+    return upgrade(engine)

@@ -1,0 +1,404 @@
+"""A realistic, deterministic demo office: Gansu's real projects plus generated ones.
+
+The demo ledger is dated DEMO_TODAY (the real projects are of 2023-2024); the database
+remembers that date, so every view of the demo counts down from it unless --today says
+otherwise.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from store.models import Problem, Procedure, Project, Setting, Steward
+from store.procedures import DEFAULT_PROCEDURES
+from store.service import DEMO_TODAY_KEY, Store
+from store.stages import STAGES, Kind, Stage
+
+DEMO_TODAY = date(2024, 6, 30)
+YI = 100_000_000
+WAN = 10_000
+
+COUNTIES = {
+    "肃州区": "酒泉经济技术开发区",
+    "玉门市": "玉门经济开发区",
+    "瓜州县": "瓜州工业园区",
+    "金塔县": "金塔北河湾循环经济产业园",
+    "敦煌市": "敦煌光电产业园",
+    "阿克塞县": "阿克塞工业园区",
+    "肃北县": "马鬃山工业园区",
+    "崆峒区": "平凉工业园区",
+    "华亭市": "华亭工业园区",
+    "清水县": "清水县工业集中区",
+    "麦积区": "天水经济技术开发区",
+}
+CHAINS = [
+    "风电装备",
+    "光伏装备",
+    "光热装备",
+    "储能装备",
+    "氢能装备",
+    "智能电网装备",
+    "新材料",
+    "农产品加工",
+    "文旅康养",
+    "中医药",
+]
+ORIGINS = ["江苏", "浙江", "广东", "上海", "北京", "山东", "陕西", "四川", "福建", "天津"]
+WON_BY = ["节会", "兰洽会", "小分队", "以商招商", "驻外", "云签约"]
+STEWARDS = [
+    ("王建国", "副市长", "酒泉市人民政府", "市级", "0937-2612001"),
+    ("李志强", "市委常委", "酒泉市委", "市级", "0937-2612002"),
+    ("张丽华", "副市长", "平凉市人民政府", "市级", "0933-8212003"),
+    ("刘海峰", "县委书记", "瓜州县委", "县级", "0937-5512004"),
+    ("陈明", "市长", "玉门市人民政府", "县级", "0937-3312005"),
+    ("赵文博", "区长", "肃州区人民政府", "区级", "0937-2812006"),
+    ("孙晓燕", "副县长", "金塔县人民政府", "县级", "0937-4412007"),
+    ("周国平", "县长", "清水县人民政府", "县级", "0938-7212008"),
+    ("吴天宇", "市委常委", "天水市委", "市级", "0938-8212009"),
+    ("郑海涛", "副市长", "敦煌市人民政府", "县级", "0937-8812010"),
+    ("马玉兰", "区长", "崆峒区人民政府", "区级", "0933-8612011"),
+    ("何志远", "副市长", "华亭市人民政府", "县级", "0933-7712012"),
+]
+UNITS = ["市发展改革委", "市工信局", "市商务局", "市自然资源局", "县招商局", "园区管委会"]
+PROBLEMS = [
+    ("用地", "建设用地指标尚未落实"),
+    ("用电", "配套变电站接入未完成"),
+    ("融资", "项目贷款审批进度慢"),
+    ("用工", "技术工人招聘困难"),
+    ("用水", "工业用水指标待协调"),
+    ("手续", "环评批复等待省级审查"),
+]
+PRODUCTS = [
+    ("储能电池", "储能装备"),
+    ("光伏组件", "光伏装备"),
+    ("风机叶片", "风电装备"),
+    ("塔筒法兰", "风电装备"),
+    ("熔盐储热", "光热装备"),
+    ("电解槽制氢", "氢能装备"),
+    ("智能变压器", "智能电网装备"),
+    ("碳化硅", "新材料"),
+    ("有机硅", "新材料"),
+    ("高原夏菜冷链", "农产品加工"),
+    ("马铃薯精深加工", "农产品加工"),
+    ("中药材饮片", "中医药"),
+    ("文旅综合体", "文旅康养"),
+    ("光伏支架", "光伏装备"),
+]
+COMPANY_HEADS = [
+    "远景",
+    "金风",
+    "隆基",
+    "中核",
+    "华能",
+    "国家电投",
+    "中车",
+    "特变",
+    "晶科",
+    "天合",
+    "东方电气",
+    "明阳",
+    "大唐",
+    "三峡",
+    "南都",
+    "鸿合",
+    "海螺",
+    "恒基",
+]
+
+
+def _real_projects() -> list[dict[str, Any]]:
+    """Projects named in the reports, with their published facts."""
+    return [
+        dict(
+            name="酒泉南都电源4GWh储能电池及系统集成项目",
+            investor="浙江南都电源动力股份有限公司",
+            investor_origin="浙江",
+            county="肃州区",
+            chain="储能装备",
+            land_mu=Decimal(200),
+            build_content="4GWh磷酸铁锂储能电芯、PACK及系统集成",
+            total_investment_yuan=30 * YI,
+            signed_amount_yuan=30 * YI,
+            expected_output_yuan=30 * YI,
+            jobs=500,
+            signed_on=date(2023, 3, 18),
+            procedures_on=date(2023, 4, 20),
+            started_on=date(2023, 8, 15),
+            stage=Stage.STARTED,
+            production_due=date(2024, 7, 20),
+        ),
+        dict(
+            name="甘肃巨化高性能硅氟新材料项目",
+            investor="巨化集团有限公司",
+            investor_origin="浙江",
+            county="玉门市",
+            chain="新材料",
+            total_investment_yuan=80 * YI,
+            signed_amount_yuan=80 * YI,
+            signed_on=date(2023, 5, 10),
+            procedures_on=date(2023, 7, 1),
+            started_on=date(2024, 1, 28),
+            stage=Stage.STARTED,
+            production_due=date(2025, 12, 31),
+        ),
+        dict(
+            name="陕煤集团60万吨/年可降解材料项目",
+            investor="陕西煤业化工集团有限责任公司",
+            investor_origin="陕西",
+            county="玉门市",
+            chain="新材料",
+            total_investment_yuan=263 * YI,
+            signed_amount_yuan=263 * YI,
+            signed_on=date(2023, 9, 12),
+            stage=Stage.PROCEDURES,
+            procedures_on=date(2023, 11, 2),
+            start_due=date(2024, 6, 10),
+        ),
+        dict(
+            name="玉门抽水蓄能电站",
+            investor="中国电建集团",
+            investor_origin="北京",
+            county="玉门市",
+            chain="智能电网装备",
+            total_investment_yuan=102 * YI,
+            signed_amount_yuan=102 * YI,
+            signed_on=date(2022, 10, 8),
+            kind=Kind.CONTINUING,
+            procedures_on=date(2022, 12, 1),
+            started_on=date(2023, 3, 16),
+            stage=Stage.STARTED,
+            production_due=date(2028, 6, 30),
+            resumed_on=date(2024, 3, 5),
+        ),
+        dict(
+            name="酒泉鸿合新能源5GWh储能电芯及系统基地",
+            investor="鸿合新能源科技有限公司",
+            investor_origin="广东",
+            county="肃州区",
+            chain="储能装备",
+            total_investment_yuan=50 * YI,
+            signed_amount_yuan=50 * YI,
+            signed_on=date(2023, 11, 20),
+            procedures_on=date(2023, 12, 10),
+            started_on=date(2024, 2, 26),
+            stage=Stage.STARTED,
+            production_due=date(2024, 12, 31),
+        ),
+        dict(
+            name="远景酒泉智慧储能系统制造基地一期",
+            investor="远景科技集团",
+            investor_origin="江苏",
+            county="肃州区",
+            chain="储能装备",
+            total_investment_yuan=15 * YI,
+            signed_amount_yuan=15 * YI,
+            signed_on=date(2023, 4, 6),
+            procedures_on=date(2023, 4, 20),
+            started_on=date(2023, 6, 1),
+            producing_on=date(2023, 12, 1),
+            stage=Stage.PRODUCING,
+        ),
+        dict(
+            name="华贸复合陶瓷耐材一体化综合循环利用项目",
+            investor="华贸新材料有限公司",
+            investor_origin="河南",
+            county="清水县",
+            chain="新材料",
+            jobs=1200,
+            build_content="年产30万吨碳化硅",
+            total_investment_yuan=8 * YI,
+            signed_amount_yuan=8 * YI,
+            expected_output_yuan=50 * YI,
+            signed_on=date(2023, 2, 15),
+            procedures_on=date(2023, 3, 20),
+            started_on=date(2023, 6, 18),
+            stage=Stage.STARTED,
+            production_due=date(2025, 6, 30),
+        ),
+        dict(
+            name="君石中药材二期项目",
+            investor="君石药业有限公司",
+            investor_origin="甘肃",
+            county="清水县",
+            chain="中医药",
+            total_investment_yuan=3 * YI,
+            signed_amount_yuan=3 * YI,
+            signed_on=date(2024, 4, 2),
+            stage=Stage.SIGNED,
+            procedures_due=date(2024, 7, 10),
+        ),
+    ]
+
+
+def _money(rng: random.Random) -> int:
+    """A signed amount between 0.3 and 60 亿元, to the 万元 as sheets give it."""
+    return int(min(60.0, rng.lognormvariate(1.0, 1.0)) * 10_000 + 3_000) * WAN
+
+
+def _generated(rng: random.Random, number: int) -> dict[str, Any]:
+    product, chain = rng.choice(PRODUCTS)
+    county = rng.choice(list(COUNTIES))
+    head = rng.choice(COMPANY_HEADS)
+    kind = Kind.CONTINUING if rng.random() < 0.2 else Kind.NEW
+    earliest = date(2022, 3, 1) if kind is Kind.CONTINUING else date(2023, 6, 1)
+    span = (DEMO_TODAY - timedelta(days=10) - earliest).days
+    signed_on = earliest + timedelta(days=rng.randrange(span))
+    stage = rng.choices(STAGES, weights=[22, 30, 33, 15])[0]
+    if kind is Kind.CONTINUING and stage in (Stage.SIGNED, Stage.PROCEDURES):
+        stage = Stage.STARTED
+    amount = _money(rng)
+    values: dict[str, Any] = dict(
+        code=(
+            f"{signed_on:%y%m}-62{rng.randrange(10, 99)}{rng.randrange(10, 99)}-"
+            f"{rng.randrange(1, 10):02d}-{rng.randrange(1, 4):02d}-{number:06d}"
+            if rng.random() < 0.85
+            else None
+        ),
+        name=f"{head}{county[:2]}{product}项目" + ("" if number % 3 else f"({number})"),
+        investor=f"{rng.choice(ORIGINS)}{head}{chain[:2]}科技有限公司",
+        investor_origin=rng.choice(ORIGINS),
+        county=county,
+        park=COUNTIES[county],
+        chain=chain,
+        kind=kind,
+        build_content=f"建设{product}生产线及配套设施",
+        signed_amount_yuan=amount,
+        total_investment_yuan=amount + rng.randrange(0, 3) * amount // 4,
+        annual_plan_yuan=amount // rng.choice([2, 3, 4]),
+        land_mu=Decimal(rng.randrange(20, 800)),
+        expected_output_yuan=amount * rng.randrange(1, 4),
+        jobs=rng.randrange(20, 1500, 10),
+        won_by=rng.choice(WON_BY),
+        responsible_unit=rng.choice(UNITS),
+        stage=stage,
+        signed_on=signed_on,
+    )
+    # Each stage is entered some weeks after the last; deadlines fall around those dates,
+    # so some projects are early, some near their deadline and some overdue.
+    values["procedures_due"] = signed_on + timedelta(days=rng.randrange(60, 150))
+    entered = signed_on
+    for later in STAGES[1 : stage.index + 1]:
+        entered += timedelta(days=rng.randint(0, (DEMO_TODAY - entered).days) // 2)
+        values[later.date_field] = entered
+    values["start_due"] = values["procedures_due"] + timedelta(days=rng.randrange(30, 160))
+    values["production_due"] = values["start_due"] + timedelta(days=rng.randrange(150, 540))
+    # The deadline now counting down: most on time, some near, some overdue, as in real ledgers.
+    if stage.deadline_field:
+        low, high = rng.choices([(16, 200), (0, 15), (-30, -1), (-150, -31)], [58, 12, 14, 16])[0]
+        due = max(signed_on, DEMO_TODAY + timedelta(days=rng.randint(low, high)))
+        values[stage.deadline_field] = due
+        if values["start_due"] > values["production_due"]:
+            if stage is Stage.STARTED:
+                values["start_due"] = due
+            else:
+                values["production_due"] = values["start_due"] + timedelta(days=180)
+    if kind is Kind.CONTINUING and rng.random() < 0.8:
+        values["resumed_on"] = date(2024, 2, 20) + timedelta(days=rng.randrange(0, 60))
+    values["progress_note"] = {
+        Stage.SIGNED: "已签约，正在编制可研报告",
+        Stage.PROCEDURES: "正在办理前期手续",
+        Stage.STARTED: "主体工程建设中",
+        Stage.PRODUCING: "已建成投产",
+    }[stage]
+    return values
+
+
+def build_demo(
+    store: Store,
+    projects: int = 200,
+    seed: int = 7,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Fill the database with the demo office; returns the number of projects written."""
+    rng = random.Random(seed)
+    rows = _real_projects()
+    rows += [_generated(rng, number) for number in range(len(rows) + 1, projects + 1)]
+    rows = rows[:projects]
+    if store._today is None:  # the demo's own dates, unless --today asked for another
+        store._today = DEMO_TODAY
+    with store.writing() as session:
+        stewards = []
+        for name, title, unit, level, phone in STEWARDS:
+            steward = Steward(name=name, title=title, unit=unit, level=level, phone=phone)
+            session.add(steward)
+            stewards.append(steward)
+        session.flush()
+        for number, values in enumerate(rows, 1):
+            steward = stewards[(number * 7 + rng.randrange(3)) % len(stewards)]
+            values.setdefault("kind", Kind.NEW)
+            values["county_leader"] = rng.choice(STEWARDS[3:])[0]
+            project = store.create_in(session, values, steward=steward.name)
+            _fill(store, session, rng, project)
+            if number % 97 == 0 and project.stage != Stage.PRODUCING:
+                project.withdrawn_on = min(
+                    DEMO_TODAY, (project.signed_on or DEMO_TODAY) + timedelta(days=30)
+                )
+                project.withdraw_reason = "企业投资计划调整"
+                store._refresh_derived(project)
+            if progress and number % 50 == 0:
+                progress(number, len(rows))
+        session.merge(Setting(key=DEMO_TODAY_KEY, value=DEMO_TODAY.isoformat()))
+    return len(rows)
+
+
+def _fill(store: Store, session: Session, rng: random.Random, project: Project) -> None:
+    """Procedures ticked as the stage implies, monthly funds, and a few problems."""
+    stage = Stage(project.stage)
+    procedures = session.exec(select(Procedure).where(Procedure.project_id == project.id)).all()
+    due_base = project.procedures_due or DEMO_TODAY
+    for position, procedure in enumerate(procedures):
+        procedure.due_on = due_base - timedelta(days=(len(DEFAULT_PROCEDURES) - position) * 5)
+        procedure.required = not (position in (5, 6) and rng.random() < 0.4)
+        finished = stage.index >= Stage.STARTED.index or (
+            stage is Stage.PROCEDURES and rng.random() < 0.6
+        )
+        if finished and procedure.due_on <= DEMO_TODAY:
+            procedure.done_on = min(
+                DEMO_TODAY, procedure.due_on - timedelta(days=rng.randrange(0, 20))
+            )
+            procedure.done_on = max(procedure.done_on, project.signed_on)
+    month = (project.signed_on or DEMO_TODAY).replace(day=1)
+    funded = 0
+    while month <= DEMO_TODAY and stage is not Stage.SIGNED:
+        if rng.random() < 0.6 and funded < project.signed_amount_yuan:
+            funds = min(
+                project.signed_amount_yuan - funded,
+                project.signed_amount_yuan * rng.randrange(3, 15) // 100 // WAN * WAN,
+            )
+            funded += funds
+            store.record_month_in(
+                session,
+                project,
+                month,
+                funds_yuan=funds,
+                completed_yuan=funds * rng.randrange(70, 100) // 100 // WAN * WAN,
+                note=project.progress_note,
+                action="create",
+            )
+        month = (month + timedelta(days=32)).replace(day=1)
+    if rng.random() < 0.35:
+        category, text = rng.choice(PROBLEMS)
+        raised = min(
+            DEMO_TODAY, (project.signed_on or DEMO_TODAY) + timedelta(days=rng.randrange(5, 90))
+        )
+        status = rng.choices(["open", "in_hand", "resolved", "unresolvable"], [2, 3, 8, 1])[0]
+        session.add(
+            Problem(
+                project_id=project.id,
+                raised_on=raised,
+                category=category,
+                text=text,
+                owner=project.responsible_unit,
+                due_on=raised + timedelta(days=30),
+                status=status,
+                resolved_on=min(DEMO_TODAY, raised + timedelta(days=rng.randrange(3, 40)))
+                if status == "resolved"
+                else None,
+            )
+        )

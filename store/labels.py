@@ -1,0 +1,109 @@
+"""Chinese and English words for what the front ends and the workbook show."""
+
+from __future__ import annotations
+
+import locale
+import os
+from enum import StrEnum
+
+from store.errors import UserError
+
+
+class Lang(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+def parse_lang(text: str) -> Lang:
+    try:
+        return Lang(text.strip().lower()[:2])
+    except ValueError:
+        raise UserError(f"unknown language {text!r}: use zh or en") from None
+
+
+def default_lang() -> Lang:
+    """From INVESTTRACK_LANG, else the locale: Chinese where the locale is Chinese."""
+    chosen = os.environ.get("INVESTTRACK_LANG")
+    if chosen:
+        return parse_lang(chosen)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return Lang.ZH if value.lower().startswith("zh") else Lang.EN
+    code = locale.getlocale()[0] or ""
+    return Lang.ZH if code.lower().startswith("zh") else Lang.EN
+
+
+WORDS: dict[str, tuple[str, str]] = {
+    # stages, kinds, warnings, problem states
+    "signed": ("签约", "signed"),
+    "procedures": ("手续", "procedures"),
+    "started": ("开工", "started"),
+    "producing": ("投产", "producing"),
+    "withdrawn": ("已退出", "withdrawn"),
+    "new": ("新建", "new"),
+    "continuing": ("续建", "continuing"),
+    "blue": ("蓝", "blue"),
+    "yellow": ("黄", "yellow"),
+    "red": ("红", "red"),
+    "open": ("未解决", "open"),
+    "in_hand": ("办理中", "in hand"),
+    "resolved": ("已解决", "resolved"),
+    "unresolvable": ("暂无法办结", "cannot resolve now"),
+    # project fields
+    "code": ("项目代码", "Code"),
+    "name": ("项目名称", "Name"),
+    "investor": ("投资方", "Investor"),
+    "investor_origin": ("投资方来源地", "Investor from"),
+    "county": ("县市区", "County"),
+    "park": ("园区", "Park"),
+    "chain": ("产业链", "Chain"),
+    "kind": ("类型", "Kind"),
+    "build_content": ("建设内容", "What is built"),
+    "total_investment": ("总投资", "Total investment"),
+    "signed_amount": ("签约额", "Signed amount"),
+    "annual_plan": ("年度计划投资", "Annual plan"),
+    "funds_in_place": ("到位资金", "Funds in place"),
+    "land_mu": ("用地(亩)", "Land (mu)"),
+    "expected_output": ("预计年产值", "Expected output"),
+    "jobs": ("就业人数", "Jobs"),
+    "won_by": ("招商方式", "Won by"),
+    "responsible_unit": ("责任单位", "Responsible unit"),
+    "progress_note": ("进展情况", "Progress"),
+    "stage": ("阶段", "Stage"),
+    "signed_on": ("签约日期", "Signed on"),
+    "procedures_due": ("手续办结时限", "Procedures due"),
+    "procedures_on": ("手续办理日期", "Procedures on"),
+    "start_due": ("计划开工日期", "Start due"),
+    "started_on": ("开工日期", "Started on"),
+    "production_due": ("计划投产日期", "Production due"),
+    "producing_on": ("投产日期", "Producing on"),
+    "resumed_on": ("复工日期", "Resumed on"),
+    "withdrawn_on": ("退出日期", "Withdrawn on"),
+    "withdraw_reason": ("退出原因", "Withdraw reason"),
+    "steward": ("包抓领导", "Steward"),
+    "county_leader": ("县级领导", "County leader"),
+    "deadline": ("时限", "Deadline"),
+    "days_left": ("剩余天数", "Days left"),
+    "working_days_left": ("剩余工作日", "Working days left"),
+    "warning": ("预警", "Warning"),
+    "title": ("职务", "Title"),
+    "unit": ("单位", "Unit"),
+    "level": ("级别", "Level"),
+    "phone": ("电话", "Phone"),
+    # history
+    "when": ("时间", "When"),
+    "effective_on": ("生效日期", "Effective"),
+    "user": ("操作人", "Who"),
+    "action": ("操作", "Action"),
+    "field": ("字段", "Field"),
+    "old": ("原值", "Old"),
+    "new_value": ("新值", "New"),
+    "note": ("说明", "Note"),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    """The label for a key in the language; the key itself when none is known."""
+    pair = WORDS.get(key)
+    return key if pair is None else pair[0 if lang is Lang.ZH else 1]

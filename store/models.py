@@ -1,0 +1,154 @@
+"""The tables. Money is whole yuan in BIGINT columns: exact, never float."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal kept as text: SQLite has no exact decimal column type."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: object) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+def money(nullable: bool = False) -> Any:
+    return Field(default=None if nullable else 0, sa_type=BigInteger, nullable=nullable)
+
+
+class Steward(SQLModel, table=True):
+    """A leader answerable for projects (包抓领导)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+    title: str = ""
+    unit: str = ""
+    level: str = ""  # 市级 / 县级 / 区级
+    phone: str = ""
+    version: int = 1
+
+
+class Project(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_project_stage_deadline", "stage", "deadline"),
+        Index("ix_project_deadline", "deadline"),
+        Index("ix_project_county", "county"),
+        Index("ix_project_chain", "chain"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str | None = Field(default=None, unique=True, max_length=64)  # 项目代码
+    name: str = Field(max_length=200, index=True)  # 项目名称
+    investor: str = ""  # 投资方/企业名称
+    investor_origin: str = ""  # 投资方来源地
+    county: str = ""  # 县市区
+    park: str = ""  # 园区
+    chain: str = ""  # 产业链
+    kind: str = "new"  # new 新建 / continuing 续建
+    build_content: str = Field(default="", sa_type=Text)  # 建设内容
+    total_investment_yuan: int = money()  # 总投资
+    signed_amount_yuan: int = money()  # 签约额
+    annual_plan_yuan: int = money()  # 年度计划投资
+    # Sum of the monthly records' funds, kept with them in one transaction so lists sort by it.
+    funds_in_place_yuan: int = money()  # 到位资金
+    land_mu: Decimal | None = Field(default=None, sa_type=ExactDecimal)  # 用地(亩)
+    expected_output_yuan: int | None = money(nullable=True)  # 预计年产值
+    jobs: int | None = None  # 就业人数
+    won_by: str = ""  # 招商方式
+    responsible_unit: str = ""  # 责任单位
+    progress_note: str = Field(default="", sa_type=Text)  # 进展情况
+    stage: str = Field(default="signed", max_length=20)
+    signed_on: date | None = None
+    procedures_due: date | None = None
+    procedures_on: date | None = None
+    start_due: date | None = None
+    started_on: date | None = None
+    production_due: date | None = None
+    producing_on: date | None = None
+    resumed_on: date | None = None  # last spring resumption (复工) of a continuing project
+    withdrawn_on: date | None = None
+    withdraw_reason: str | None = None
+    # The deadline of the current stage, kept on every write so lists filter and sort in SQL.
+    deadline: date | None = None
+    steward_id: int | None = Field(default=None, foreign_key="steward.id", index=True)
+    county_leader: str = ""  # 县级领导
+    # Lowercase name, code, investor, full pinyin and initials: one LIKE finds any of them.
+    search_text: str = Field(default="", sa_type=Text)
+    version: int = 1  # refuses an edit made on a stale read
+
+
+class Procedure(SQLModel, table=True):
+    """A preliminary procedure (前期手续) of one project."""
+
+    __table_args__ = (Index("ix_procedure_project", "project_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
+    position: int = 0
+    name: str
+    required: bool = True
+    due_on: date | None = Field(default=None, index=True)
+    done_on: date | None = None
+
+
+class DispatchRecord(SQLModel, table=True):
+    """A month's dispatch (月度调度) of one project."""
+
+    __table_args__ = (UniqueConstraint("project_id", "month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
+    month: date  # the first day of the month
+    funds_in_place_yuan: int = money()
+    investment_completed_yuan: int = money()
+    note: str = Field(default="", sa_type=Text)
+
+
+class Problem(SQLModel, table=True):
+    """An enterprise's problem (用地, 用电, 融资, 用工 ...) and how it stands."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
+    raised_on: date
+    category: str = ""
+    text: str = Field(default="", sa_type=Text)
+    owner: str = ""
+    due_on: date | None = None
+    status: str = "open"  # open / in_hand / resolved / unresolvable
+    resolved_on: date | None = None
+    version: int = 1
+
+
+class History(SQLModel, table=True):
+    """Every change: stage moves, corrections, steward changes, edits; who and when."""
+
+    __table_args__ = (Index("ix_history_project_field", "project_id", "field", "effective_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
+    at: datetime  # when it was written (UTC)
+    effective_on: date  # the business date the change takes effect (a stage move's date)
+    user: str
+    action: str  # create, edit, advance, back, withdraw, assign, resume, import, ...
+    field: str | None = None
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+    note: str = Field(default="", sa_type=Text)
+
+
+class Setting(SQLModel, table=True):
+    """Per-database configuration, such as warning thresholds."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str

@@ -1,0 +1,1144 @@
+"""The functions the front ends call. Each write is one short transaction with its history."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, and_, case, delete, func, select
+from sqlmodel import Session, col
+
+from store import stages
+from store.db import DEFAULT_DB, ensure_schema, make_engine
+from store.deadlines import current_deadline, working_days_left
+from store.errors import NotFound, StaleEdit, UserError
+from store.models import DispatchRecord, History, Problem, Procedure, Project, Setting, Steward
+from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
+from store.search import like_pattern, search_text
+from store.stages import Change, Kind, Stage
+from store.warnings import Thresholds, WarningLevel
+
+SETTING_DEFAULTS: dict[str, str] = {
+    "warning.blue_within_days": "15",
+    "warning.red_after_days": "30",
+    "office.name": "招商引资项目调度",
+}
+DEMO_TODAY_KEY = "demo.today"
+
+MONEY_FIELDS = {
+    "total_investment_yuan",
+    "signed_amount_yuan",
+    "annual_plan_yuan",
+    "expected_output_yuan",
+}
+EDITABLE_FIELDS = {
+    "code",
+    "name",
+    "investor",
+    "investor_origin",
+    "county",
+    "park",
+    "chain",
+    "kind",
+    "build_content",
+    "land_mu",
+    "jobs",
+    "won_by",
+    "responsible_unit",
+    "progress_note",
+    "county_leader",
+    "signed_on",
+    "procedures_due",
+    "procedures_on",
+    "start_due",
+    "started_on",
+    "production_due",
+    "producing_on",
+    "resumed_on",
+    *MONEY_FIELDS,
+}
+
+
+def history_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass
+class ProjectFilter:
+    stage: Stage | None = None
+    county: str | None = None
+    chain: str | None = None
+    steward: str | None = None
+    warning: WarningLevel | None = None
+    search: str | None = None
+    include_withdrawn: bool = False
+
+    def describe(self) -> str:
+        parts = [
+            f"{name}={value}"
+            for name, value in vars(self).items()
+            if value not in (None, False, "")
+        ]
+        return ", ".join(parts)
+
+
+SORT_KEYS = {
+    "code",
+    "name",
+    "county",
+    "chain",
+    "stage",
+    "steward",
+    "signed_amount",
+    "funds_in_place",
+    "total_investment",
+    "deadline",
+    "days_left",
+    "working_days_left",
+    "warning",
+    "signed_on",
+}
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """A project as lists show it, with its countdown worked out for today."""
+
+    id: int
+    code: str | None
+    name: str
+    investor: str
+    county: str
+    chain: str
+    kind: str
+    stage: str
+    steward: str | None
+    signed_on: date | None
+    procedures_due: date | None
+    start_due: date | None
+    started_on: date | None
+    production_due: date | None
+    producing_on: date | None
+    total_investment_yuan: int
+    signed_amount_yuan: int
+    funds_in_place_yuan: int
+    withdrawn_on: date | None
+    deadline: date | None
+    days_left: int | None
+    working_days_left: int | None
+    working_days_estimated: bool
+    warning: WarningLevel | None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in vars(self).items():
+            data[key] = value.isoformat() if isinstance(value, date) else value
+        data["warning"] = self.warning.value if self.warning else None
+        return data
+
+
+_ROW_COLUMNS = [
+    Project.id,
+    Project.code,
+    Project.name,
+    Project.investor,
+    Project.county,
+    Project.chain,
+    Project.kind,
+    Project.stage,
+    Steward.name,
+    Project.signed_on,
+    Project.procedures_due,
+    Project.start_due,
+    Project.started_on,
+    Project.production_due,
+    Project.producing_on,
+    Project.total_investment_yuan,
+    Project.signed_amount_yuan,
+    Project.funds_in_place_yuan,
+    Project.withdrawn_on,
+    Project.deadline,
+]
+
+
+@dataclass(frozen=True)
+class StewardSummary:
+    id: int
+    name: str
+    title: str
+    unit: str
+    level: str
+    phone: str
+    projects: int
+    late: int
+    warnings: dict[WarningLevel, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A stage deadline or a procedure due date, for the deadlines list."""
+
+    project_id: int
+    code: str | None
+    name: str
+    steward: str | None
+    what: str  # the deadline field (start_due ...) or the procedure's name
+    is_procedure: bool
+    due: date
+    days_left: int
+    working_days_left: int
+    warning: WarningLevel | None
+
+
+class Store:
+    """One database, the date that counts as today, and the user who makes the changes."""
+
+    def __init__(self, engine: Engine, *, today: date | None = None, user: str | None = None):
+        self.engine = engine
+        self._today = today
+        self.user = user or current_user()
+
+    @classmethod
+    def open(
+        cls, target: str | None = None, *, today: date | None = None, user: str | None = None
+    ) -> Store:
+        """Open (creating or upgrading) the database named by target, INVESTTRACK_DB or default."""
+        engine = make_engine(target or os.environ.get("INVESTTRACK_DB") or DEFAULT_DB)
+        try:
+            ensure_schema(engine)
+        except Exception as error:
+            from store.db import redact
+
+            raise UserError(f"cannot open database {redact(str(engine.url))}: {error}") from None
+        return cls(engine, today=today, user=user)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sessions -------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction; SQLite takes its write lock at BEGIN (waits, never fails)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    # -- today and settings ---------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        if self._today is None:
+            demo_today = self.get_setting(DEMO_TODAY_KEY)
+            self._today = date.fromisoformat(demo_today) if demo_today else date.today()
+        return self._today
+
+    def get_setting(self, key: str) -> str | None:
+        with self.reading() as session:
+            setting = session.get(Setting, key)
+        return setting.value if setting else SETTING_DEFAULTS.get(key)
+
+    def settings(self) -> dict[str, str]:
+        with self.reading() as session:
+            stored = {s.key: s.value for s in session.exec(select(Setting)).scalars()}
+        return SETTING_DEFAULTS | stored
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key not in SETTING_DEFAULTS and key != DEMO_TODAY_KEY:
+            known = ", ".join(sorted(SETTING_DEFAULTS))
+            raise UserError(f"unknown setting {key!r}: known settings are {known}")
+        if key.startswith("warning."):
+            try:
+                days = int(value)
+            except ValueError:
+                raise UserError(f"{key} takes a whole number of days, not {value!r}") from None
+            if days < 0:
+                raise UserError(f"{key} must be zero or more days")
+        with self.writing() as session:
+            session.merge(Setting(key=key, value=value))
+
+    def thresholds(self) -> Thresholds:
+        settings = self.settings()
+        return Thresholds(
+            blue_within_days=int(settings["warning.blue_within_days"]),
+            red_after_days=int(settings["warning.red_after_days"]),
+        )
+
+    # -- finding --------------------------------------------------------------------------
+
+    def _find(self, session: Session, ref: str | int) -> Project:
+        """A project by code, by id (#12 or 12), or by exact name."""
+        if isinstance(ref, int):
+            project = session.get(Project, ref)
+        else:
+            text = ref.strip()
+            project = session.exec(select(Project).where(Project.code == text)).scalars().first()
+            if project is None and text.lstrip("#").isdigit():
+                project = session.get(Project, int(text.lstrip("#")))
+            if project is None:
+                project = (
+                    session.exec(select(Project).where(Project.name == text)).scalars().first()
+                )
+        if project is None:
+            raise NotFound(f"no project with code, id or name {ref!r}")
+        return project
+
+    def project(self, ref: str | int) -> Project:
+        with self.reading() as session:
+            return self._find(session, ref)
+
+    def steward_of(self, project: Project) -> Steward | None:
+        if project.steward_id is None:
+            return None
+        with self.reading() as session:
+            return session.get(Steward, project.steward_id)
+
+    # -- history --------------------------------------------------------------------------
+
+    def _log(
+        self,
+        session: Session,
+        project: Project,
+        action: str,
+        changes: Sequence[Change],
+        *,
+        effective_on: date | None = None,
+        note: str = "",
+    ) -> None:
+        now = datetime.now(UTC)
+        for change in changes or [Change("", None, None)]:
+            session.add(
+                History(
+                    project_id=project.id,
+                    at=now,
+                    effective_on=effective_on or self.today,
+                    user=self.user,
+                    action=action,
+                    field=change.field or None,
+                    old_value=history_value(change.old),
+                    new_value=history_value(change.new),
+                    note=note,
+                )
+            )
+
+    def history(self, ref: str | int) -> list[History]:
+        with self.reading() as session:
+            project = self._find(session, ref)
+            query = (
+                select(History).where(History.project_id == project.id).order_by(col(History.id))
+            )
+            return list(session.exec(query).scalars())
+
+    # -- derived columns ------------------------------------------------------------------
+
+    @staticmethod
+    def _refresh_derived(project: Project) -> None:
+        project.deadline = current_deadline(
+            project.stage,
+            project.withdrawn_on is not None,
+            {
+                "procedures_due": project.procedures_due,
+                "start_due": project.start_due,
+                "production_due": project.production_due,
+            },
+        )
+        project.search_text = search_text(project.name, project.code, project.investor)
+
+    def _bump(self, project: Project, expected_version: int | None) -> None:
+        """Optimistic lock: refuse an edit based on a read older than the stored row."""
+        if expected_version is not None and project.version != expected_version:
+            raise StaleEdit(
+                f"project {project.code or project.name} was changed by someone else since you "
+                "opened it; it has been reloaded, make your edit again"
+            )
+        project.version += 1
+
+    # -- creating and editing -------------------------------------------------------------
+
+    def _steward(self, session: Session, name: str, **details: str) -> Steward:
+        """The steward by name, created when new; details fill empty fields only."""
+        name = name.strip()
+        if not name:
+            raise UserError("steward name is empty")
+        steward = session.exec(select(Steward).where(Steward.name == name)).scalars().first()
+        if steward is None:
+            steward = Steward(name=name, **{k: v for k, v in details.items() if v})
+            session.add(steward)
+            session.flush()
+        else:
+            for key, value in details.items():
+                if value and not getattr(steward, key):
+                    setattr(steward, key, value)
+        return steward
+
+    @staticmethod
+    def _check_values(values: dict[str, Any]) -> None:
+        for key in MONEY_FIELDS:
+            if values.get(key) is not None and values[key] < 0:
+                raise UserError(f"{key.removesuffix('_yuan')} must not be negative")
+        if values.get("jobs") is not None and values["jobs"] < 0:
+            raise UserError("jobs must not be negative")
+        if values.get("land_mu") is not None and Decimal(values["land_mu"]) < 0:
+            raise UserError("land_mu must not be negative")
+        if "name" in values and not str(values["name"]).strip():
+            raise UserError("name is required")
+        if values.get("kind"):
+            values["kind"] = stages.parse_kind(values["kind"]).value
+        if values.get("stage"):
+            values["stage"] = stages.parse_stage(values["stage"]).value
+
+    def _stage_trail(self, project: Project) -> list[tuple[Stage, date]]:
+        """The stages a new project has passed through, each with the date it entered it."""
+        trail: list[tuple[Stage, date]] = []
+        last = project.signed_on or self.today
+        for stage in stages.STAGES[: Stage(project.stage).index + 1]:
+            last = getattr(project, stage.date_field) or last
+            trail.append((stage, last))
+        return trail
+
+    def create_in(
+        self,
+        session: Session,
+        values: dict[str, Any],
+        *,
+        steward: str | None = None,
+        procedures: Sequence[str] = DEFAULT_PROCEDURES,
+        action: str = "create",
+    ) -> Project:
+        """Add a project inside a caller's transaction (imports batch many of these)."""
+        values = {k: v for k, v in values.items() if v is not None}
+        self._check_values(values)
+        values.setdefault("signed_on", self.today)
+        project = Project(**values)
+        stages.check_dates(project)
+        if (
+            project.code
+            and session.exec(select(Project.id).where(Project.code == project.code)).first()
+        ):
+            raise UserError(f"a project with code {project.code} already exists")
+        if steward:
+            project.steward_id = self._steward(session, steward).id
+        self._refresh_derived(project)
+        session.add(project)
+        session.flush()
+        session.add_all(
+            Procedure(project_id=project.id, position=i, name=name)
+            for i, name in enumerate(procedures)
+        )
+        for stage, entered in self._stage_trail(project):
+            self._log(
+                session, project, action, [Change("stage", None, stage.value)], effective_on=entered
+            )
+        if steward:
+            self._log(
+                session,
+                project,
+                action,
+                [Change("steward", None, steward)],
+                effective_on=project.signed_on,
+            )
+        return project
+
+    def add_project(self, values: dict[str, Any], *, steward: str | None = None) -> Project:
+        with self.writing() as session:
+            return self.create_in(session, values, steward=steward)
+
+    def update_in(
+        self,
+        session: Session,
+        project: Project,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        action: str = "edit",
+        note: str = "",
+    ) -> list[Change]:
+        unknown = set(values) - EDITABLE_FIELDS
+        if unknown:
+            raise UserError(f"cannot edit {', '.join(sorted(unknown))} here")
+        self._check_values(values)
+        changes: list[Change] = []
+        for key, value in values.items():
+            if getattr(project, key) != value:
+                changes.append(Change(key, getattr(project, key), value))
+                setattr(project, key, value)
+        if not changes:
+            return changes
+        try:
+            stages.check_dates(project)
+        except UserError:
+            for change in changes:
+                setattr(project, change.field, change.old)
+            raise
+        self._bump(project, expected_version)
+        self._refresh_derived(project)
+        self._log(session, project, action, changes, note=note)
+        return changes
+
+    def update_project(
+        self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None
+    ) -> list[Change]:
+        """Edit fields; refused with StaleEdit when the project changed since it was read."""
+        with self.writing() as session:
+            project = self._find(session, ref)
+            return self.update_in(session, project, values, expected_version=expected_version)
+
+    # -- stage moves ----------------------------------------------------------------------
+
+    def _move(
+        self,
+        ref: str | int,
+        action: str,
+        move: Any,
+        effective_on: date,
+        note: str,
+        expected_version: int | None,
+    ) -> Project:
+        with self.writing() as session:
+            project = self._find(session, ref)
+            changes = move(project)
+            self._bump(project, expected_version)
+            self._refresh_derived(project)
+            self._log(session, project, action, changes, effective_on=effective_on, note=note)
+            return project
+
+    def advance(
+        self,
+        ref: str | int,
+        on: date | None = None,
+        note: str = "",
+        expected_version: int | None = None,
+    ) -> Project:
+        on = on or self.today
+        return self._move(
+            ref, "advance", lambda p: stages.advance(p, on, self.today), on, note, expected_version
+        )
+
+    def back(self, ref: str | int, reason: str, expected_version: int | None = None) -> Project:
+        return self._move(
+            ref, "back", lambda p: stages.back(p, reason), self.today, reason, expected_version
+        )
+
+    def withdraw(
+        self,
+        ref: str | int,
+        reason: str,
+        on: date | None = None,
+        expected_version: int | None = None,
+    ) -> Project:
+        on = on or self.today
+        return self._move(
+            ref,
+            "withdraw",
+            lambda p: stages.withdraw(p, on, reason, self.today),
+            on,
+            reason,
+            expected_version,
+        )
+
+    def resume(self, ref: str | int, on: date | None = None, note: str = "") -> Project:
+        """A continuing project's spring resumption (复工), recorded like a stage move."""
+        on = on or self.today
+
+        def move(project: Project) -> list[Change]:
+            if project.kind != Kind.CONTINUING:
+                raise UserError("only continuing (续建) projects resume")
+            if project.withdrawn_on:
+                raise UserError("project was withdrawn: it no longer moves")
+            if on > self.today:
+                raise UserError(f"date {on} is in the future (today is {self.today})")
+            if project.resumed_on and project.resumed_on.year == on.year:
+                raise UserError(f"project already resumed in {on.year} (on {project.resumed_on})")
+            old, project.resumed_on = project.resumed_on, on
+            return [Change("resumed_on", old, on)]
+
+        return self._move(ref, "resume", move, on, note, None)
+
+    def assign(
+        self, ref: str | int, steward_name: str, note: str = "", expected_version: int | None = None
+    ) -> Project:
+        """Make the named steward answer for the project (created when new)."""
+        with self.writing() as session:
+            project = self._find(session, ref)
+            steward = self._steward(session, steward_name)
+            old = session.get(Steward, project.steward_id) if project.steward_id else None
+            if old is not None and old.id == steward.id:
+                raise UserError(f"{steward.name} already stewards this project")
+            self._bump(project, expected_version)
+            project.steward_id = steward.id
+            self._log(
+                session,
+                project,
+                "assign",
+                [Change("steward", old.name if old else None, steward.name)],
+                note=note,
+            )
+            return project
+
+    # -- lists ----------------------------------------------------------------------------
+
+    def _filtered(self, query: Any, filters: ProjectFilter) -> Any:
+        if not filters.include_withdrawn:
+            query = query.where(col(Project.withdrawn_on).is_(None))
+        if filters.stage:
+            query = query.where(Project.stage == filters.stage.value)
+        if filters.county:
+            query = query.where(Project.county == filters.county)
+        if filters.chain:
+            query = query.where(Project.chain == filters.chain)
+        if filters.steward:
+            query = query.where(Steward.name == filters.steward)
+        if filters.warning:
+            low, high = self.thresholds().deadline_range(filters.warning, self.today)
+            query = query.where(col(Project.deadline).is_not(None))
+            if low:
+                query = query.where(col(Project.deadline) >= low)
+            if high:
+                query = query.where(col(Project.deadline) <= high)
+        if filters.search and filters.search.strip():
+            query = query.where(
+                col(Project.search_text).like(like_pattern(filters.search), escape="\\")
+            )
+        return query
+
+    @staticmethod
+    def _order(sort: str, descending: bool) -> list[Any]:
+        if sort not in SORT_KEYS:
+            raise UserError(f"cannot sort by {sort!r}: use one of {', '.join(sorted(SORT_KEYS))}")
+        stage_order = case({s.value: s.index for s in stages.STAGES}, value=Project.stage)
+        column: Any = {
+            "code": Project.code,
+            "name": Project.name,
+            "county": Project.county,
+            "chain": Project.chain,
+            "stage": stage_order,
+            "steward": Steward.name,
+            "signed_amount": Project.signed_amount_yuan,
+            "funds_in_place": Project.funds_in_place_yuan,
+            "total_investment": Project.total_investment_yuan,
+            "signed_on": Project.signed_on,
+        }.get(sort, Project.deadline)  # every countdown and the warning follow the deadline
+        ordered = column.desc() if descending else column.asc()
+        return [ordered.nulls_last(), Project.id.asc()]
+
+    def _row(self, values: Sequence[Any], thresholds: Thresholds) -> ProjectRow:
+        deadline = values[19]
+        days = None if deadline is None else (deadline - self.today).days
+        working = None if deadline is None else working_days_left(self.today, deadline)
+        return ProjectRow(
+            id=values[0],
+            code=values[1],
+            name=values[2],
+            investor=values[3],
+            county=values[4],
+            chain=values[5],
+            kind=values[6],
+            stage=values[7],
+            steward=values[8],
+            signed_on=values[9],
+            procedures_due=values[10],
+            start_due=values[11],
+            started_on=values[12],
+            production_due=values[13],
+            producing_on=values[14],
+            total_investment_yuan=values[15],
+            signed_amount_yuan=values[16],
+            funds_in_place_yuan=values[17],
+            withdrawn_on=values[18],
+            deadline=deadline,
+            days_left=days,
+            working_days_left=working.days if working else None,
+            working_days_estimated=bool(working and working.estimated),
+            warning=thresholds.level(days),
+        )
+
+    def list_projects(
+        self,
+        filters: ProjectFilter | None = None,
+        *,
+        sort: str = "deadline",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[ProjectRow]:
+        """One page of projects, filtered and sorted in SQL."""
+        return list(
+            self.iter_projects(
+                filters, sort=sort, descending=descending, offset=offset, limit=limit
+            )
+        )
+
+    def iter_projects(
+        self,
+        filters: ProjectFilter | None = None,
+        *,
+        sort: str = "deadline",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[ProjectRow]:
+        """Projects streamed from the database: memory stays flat for any number of rows."""
+        filters = filters or ProjectFilter()
+        thresholds = self.thresholds()
+        query = select(*_ROW_COLUMNS).outerjoin(Steward, Project.steward_id == Steward.id)
+        query = self._filtered(query, filters).order_by(*self._order(sort, descending))
+        query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(stream_results=True, yield_per=2000).execute(
+                query
+            )
+            for values in result:
+                yield self._row(values, thresholds)
+
+    def count_projects(self, filters: ProjectFilter | None = None) -> int:
+        filters = filters or ProjectFilter()
+        query = select(func.count()).select_from(Project)
+        if filters.steward:
+            query = query.outerjoin(Steward, Project.steward_id == Steward.id)
+        with self.reading() as session:
+            return int(session.execute(self._filtered(query, filters)).scalar_one())
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The counties, chains ... in use, for filter choices."""
+        attribute = {"county": Project.county, "chain": Project.chain}[column]
+        with self.reading() as session:
+            query = select(attribute).where(attribute != "").distinct().order_by(attribute)
+            return [value for value in session.execute(query).scalars()]
+
+    def project_row(self, ref: str | int) -> ProjectRow:
+        with self.reading() as session:
+            project_id = self._find(session, ref).id
+        query = (
+            select(*_ROW_COLUMNS)
+            .outerjoin(Steward, Project.steward_id == Steward.id)
+            .where(Project.id == project_id)
+        )
+        with self.engine.connect() as connection:
+            values = connection.execute(query).one()
+        return self._row(values, self.thresholds())
+
+    # -- stewards -------------------------------------------------------------------------
+
+    def stewards(self) -> list[StewardSummary]:
+        """The leaders' responsibility list: each steward, their projects, late and warned."""
+        thresholds = self.thresholds()
+        active = col(Project.withdrawn_on).is_(None)
+        columns: list[Any] = [
+            Steward.id,
+            Steward.name,
+            Steward.title,
+            Steward.unit,
+            Steward.level,
+            Steward.phone,
+            func.count(Project.id),
+            func.count(case((Project.deadline < self.today, 1))),
+        ]
+        for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
+            low, high = thresholds.deadline_range(level, self.today)
+            condition = [col(Project.deadline).is_not(None)]
+            if low:
+                condition.append(Project.deadline >= low)
+            if high:
+                condition.append(Project.deadline <= high)
+            columns.append(func.count(case((and_(*condition), 1))))
+        query = (
+            select(*columns)
+            .outerjoin(Project, (Project.steward_id == Steward.id) & active)
+            .group_by(Steward.id)
+            .order_by(Steward.name)
+        )
+        with self.reading() as session:
+            rows = session.execute(query).all()
+        return [
+            StewardSummary(
+                id=r[0],
+                name=r[1],
+                title=r[2],
+                unit=r[3],
+                level=r[4],
+                phone=r[5],
+                projects=r[6],
+                late=r[7],
+                warnings={
+                    WarningLevel.RED: r[8],
+                    WarningLevel.YELLOW: r[9],
+                    WarningLevel.BLUE: r[10],
+                },
+            )
+            for r in rows
+        ]
+
+    def update_steward(self, name: str, values: dict[str, str]) -> Steward:
+        allowed = {"title", "unit", "level", "phone"}
+        if set(values) - allowed:
+            raise UserError(f"steward fields are {', '.join(sorted(allowed))}")
+        with self.writing() as session:
+            steward = session.exec(select(Steward).where(Steward.name == name)).scalars().first()
+            if steward is None:
+                raise NotFound(f"no steward named {name!r}")
+            for key, value in values.items():
+                setattr(steward, key, value)
+            steward.version += 1
+            return steward
+
+    # -- deadlines ------------------------------------------------------------------------
+
+    def due_items(self, within_days: int = 30, limit: int = 500) -> list[DueItem]:
+        """Stage deadlines and procedure due dates, overdue or due soon, nearest first."""
+        thresholds = self.thresholds()
+        horizon = date.fromordinal(self.today.toordinal() + within_days)
+        active = col(Project.withdrawn_on).is_(None)
+        stage_query = (
+            select(
+                Project.id,
+                Project.code,
+                Project.name,
+                Steward.name,
+                Project.stage,
+                Project.deadline,
+            )
+            .outerjoin(Steward, Project.steward_id == Steward.id)
+            .where(active, col(Project.deadline).is_not(None), Project.deadline <= horizon)
+            .order_by(Project.deadline)
+            .limit(limit)
+        )
+        procedure_query = (
+            select(
+                Project.id,
+                Project.code,
+                Project.name,
+                Steward.name,
+                Procedure.name,
+                Procedure.due_on,
+            )
+            .join(Project, Procedure.project_id == Project.id)
+            .outerjoin(Steward, Project.steward_id == Steward.id)
+            .where(
+                active,
+                col(Procedure.required),
+                col(Procedure.done_on).is_(None),
+                col(Procedure.due_on).is_not(None),
+                Procedure.due_on <= horizon,
+                Project.stage.in_([Stage.SIGNED.value, Stage.PROCEDURES.value]),
+            )
+            .order_by(Procedure.due_on)
+            .limit(limit)
+        )
+        items: list[DueItem] = []
+        with self.reading() as session:
+            for is_procedure, query in ((False, stage_query), (True, procedure_query)):
+                for pid, code, name, steward, what, due in session.execute(query):
+                    if not is_procedure:
+                        what = Stage(what).deadline_field
+                    days = (due - self.today).days
+                    items.append(
+                        DueItem(
+                            project_id=pid,
+                            code=code,
+                            name=name,
+                            steward=steward,
+                            what=what,
+                            is_procedure=is_procedure,
+                            due=due,
+                            days_left=days,
+                            working_days_left=working_days_left(self.today, due).days,
+                            warning=thresholds.level(days),
+                        )
+                    )
+        items.sort(key=lambda item: (item.due, item.name))
+        return items[:limit]
+
+    # -- procedures, funds, problems ------------------------------------------------------
+
+    def procedures(self, ref: str | int) -> list[Procedure]:
+        with self.reading() as session:
+            project = self._find(session, ref)
+            query = (
+                select(Procedure)
+                .where(Procedure.project_id == project.id)
+                .order_by(col(Procedure.position), col(Procedure.id))
+            )
+            return list(session.exec(query).scalars())
+
+    def _procedure(self, session: Session, procedure_id: int) -> tuple[Procedure, Project]:
+        procedure = session.get(Procedure, procedure_id)
+        if procedure is None:
+            raise NotFound(f"no procedure #{procedure_id}")
+        project = session.get(Project, procedure.project_id)
+        assert project is not None
+        return procedure, project
+
+    def set_procedure(
+        self,
+        procedure_id: int,
+        *,
+        done_on: date | str | None = "keep",
+        due_on: date | str | None = "keep",
+        required: bool | None = None,
+    ) -> Procedure:
+        """Tick done (with a date), clear it, set the due date or whether it is required."""
+        with self.writing() as session:
+            procedure, project = self._procedure(session, procedure_id)
+            changes: list[Change] = []
+            for attribute, value in (
+                ("done_on", done_on),
+                ("due_on", due_on),
+                ("required", required),
+            ):
+                if value == "keep" or (value is None and attribute == "required"):
+                    continue
+                if attribute == "done_on" and isinstance(value, date) and value > self.today:
+                    raise UserError(f"done date {value} is in the future")
+                old = getattr(procedure, attribute)
+                if old != value:
+                    setattr(procedure, attribute, value)
+                    changes.append(Change(f"procedure:{procedure.name}:{attribute}", old, value))
+            if changes:
+                self._log(session, project, "procedure", changes)
+            return procedure
+
+    def add_procedure(self, ref: str | int, name: str, due_on: date | None = None) -> Procedure:
+        if not name.strip():
+            raise UserError("procedure name is empty")
+        with self.writing() as session:
+            project = self._find(session, ref)
+            last = session.execute(
+                select(func.max(Procedure.position)).where(Procedure.project_id == project.id)
+            ).scalar()
+            procedure = Procedure(
+                project_id=project.id, name=name.strip(), due_on=due_on, position=(last or 0) + 1
+            )
+            session.add(procedure)
+            self._log(session, project, "procedure", [Change("procedure", None, name.strip())])
+            return procedure
+
+    def drop_procedure(self, procedure_id: int) -> None:
+        with self.writing() as session:
+            procedure, project = self._procedure(session, procedure_id)
+            self._log(session, project, "procedure", [Change("procedure", procedure.name, None)])
+            session.delete(procedure)
+
+    def dispatch_records(self, ref: str | int) -> list[DispatchRecord]:
+        with self.reading() as session:
+            project = self._find(session, ref)
+            query = (
+                select(DispatchRecord)
+                .where(DispatchRecord.project_id == project.id)
+                .order_by(col(DispatchRecord.month))
+            )
+            return list(session.exec(query).scalars())
+
+    def record_month_in(
+        self,
+        session: Session,
+        project: Project,
+        month: date,
+        *,
+        funds_yuan: int,
+        completed_yuan: int = 0,
+        note: str = "",
+        action: str = "funds",
+    ) -> list[Change]:
+        """Add to a month's record (funds arrive over time) and keep the project's total."""
+        if funds_yuan < 0 or completed_yuan < 0:
+            raise UserError("amounts must not be negative")
+        month = month.replace(day=1)
+        record = (
+            session.exec(
+                select(DispatchRecord).where(
+                    DispatchRecord.project_id == project.id, DispatchRecord.month == month
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if record is None:
+            record = DispatchRecord(project_id=project.id, month=month)
+            session.add(record)
+        record.funds_in_place_yuan += funds_yuan
+        record.investment_completed_yuan += completed_yuan
+        if note:
+            record.note = note
+        session.flush()
+        return self._refresh_funds(session, project, month, action)
+
+    def set_month_in(
+        self,
+        session: Session,
+        project: Project,
+        month: date,
+        *,
+        funds_yuan: int,
+        completed_yuan: int,
+        note: str,
+        action: str,
+    ) -> list[Change]:
+        """Replace a month's record with the given figures (what a re-imported sheet says)."""
+        month = month.replace(day=1)
+        record = (
+            session.exec(
+                select(DispatchRecord).where(
+                    DispatchRecord.project_id == project.id, DispatchRecord.month == month
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if record is None:
+            record = DispatchRecord(project_id=project.id, month=month)
+            session.add(record)
+        elif (record.funds_in_place_yuan, record.investment_completed_yuan, record.note) == (
+            funds_yuan,
+            completed_yuan,
+            note,
+        ):
+            return []
+        record.funds_in_place_yuan = funds_yuan
+        record.investment_completed_yuan = completed_yuan
+        record.note = note
+        session.flush()
+        return self._refresh_funds(session, project, month, action)
+
+    def _refresh_funds(
+        self, session: Session, project: Project, month: date, action: str
+    ) -> list[Change]:
+        total = session.execute(
+            select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0)).where(
+                DispatchRecord.project_id == project.id
+            )
+        ).scalar_one()
+        changes = []
+        if total != project.funds_in_place_yuan:
+            changes.append(Change("funds_in_place_yuan", project.funds_in_place_yuan, total))
+            project.funds_in_place_yuan = total
+            project.version += 1
+        self._log(
+            session,
+            project,
+            action,
+            changes or [Change("dispatch", None, month)],
+            effective_on=min(month, self.today),
+        )
+        return changes
+
+    def add_funds(
+        self, ref: str | int, month: date, funds_yuan: int, completed_yuan: int = 0, note: str = ""
+    ) -> DispatchRecord:
+        with self.writing() as session:
+            project = self._find(session, ref)
+            self.record_month_in(
+                session,
+                project,
+                month,
+                funds_yuan=funds_yuan,
+                completed_yuan=completed_yuan,
+                note=note,
+            )
+            return (
+                session.exec(
+                    select(DispatchRecord).where(
+                        DispatchRecord.project_id == project.id,
+                        DispatchRecord.month == month.replace(day=1),
+                    )
+                )
+                .scalars()
+                .one()
+            )
+
+    def problems(self, ref: str | int) -> list[Problem]:
+        with self.reading() as session:
+            project = self._find(session, ref)
+            query = (
+                select(Problem).where(Problem.project_id == project.id).order_by(col(Problem.id))
+            )
+            return list(session.exec(query).scalars())
+
+    def raise_problem(
+        self,
+        ref: str | int,
+        text: str,
+        *,
+        category: str = "",
+        owner: str = "",
+        due_on: date | None = None,
+        raised_on: date | None = None,
+    ) -> Problem:
+        if not text.strip():
+            raise UserError("problem text is empty")
+        with self.writing() as session:
+            project = self._find(session, ref)
+            problem = Problem(
+                project_id=project.id,
+                raised_on=raised_on or self.today,
+                category=category,
+                text=text.strip(),
+                owner=owner,
+                due_on=due_on,
+            )
+            session.add(problem)
+            self._log(
+                session,
+                project,
+                "problem",
+                [Change("problem", None, text.strip())],
+                effective_on=problem.raised_on,
+            )
+            return problem
+
+    def set_problem_status(self, problem_id: int, status: str, on: date | None = None) -> Problem:
+        if status not in PROBLEM_STATUSES:
+            raise UserError(f"unknown problem status {status!r}: use {', '.join(PROBLEM_STATUSES)}")
+        with self.writing() as session:
+            problem = session.get(Problem, problem_id)
+            if problem is None:
+                raise NotFound(f"no problem #{problem_id}")
+            project = session.get(Project, problem.project_id)
+            assert project is not None
+            old = problem.status
+            problem.status = status
+            problem.resolved_on = (on or self.today) if status == "resolved" else None
+            problem.version += 1
+            self._log(session, project, "problem", [Change(f"problem:{problem.id}", old, status)])
+            return problem
+
+    # -- whole database -------------------------------------------------------------------
+
+    def project_count(self) -> int:
+        with self.reading() as session:
+            return int(session.execute(select(func.count()).select_from(Project)).scalar_one())
+
+    def clear(self) -> None:
+        """Delete every project and steward (the demo's --replace)."""
+        with self.writing() as session:
+            for model in (History, Procedure, DispatchRecord, Problem, Project, Steward):
+                session.execute(model.__table__.delete())  # type: ignore[attr-defined]
+            session.execute(delete(Setting).where(col(Setting.key) == DEMO_TODAY_KEY))
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return os.environ.get("USER", "unknown")

@@ -1,0 +1,213 @@
+"""The pipeline signed -> procedures -> started -> producing, as plain functions.
+
+Each move returns the field changes it made, so the caller can write them to history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Protocol
+
+from store.errors import UserError
+
+
+class Stage(StrEnum):
+    SIGNED = "signed"
+    PROCEDURES = "procedures"
+    STARTED = "started"
+    PRODUCING = "producing"
+
+    @property
+    def index(self) -> int:
+        return STAGES.index(self)
+
+    @property
+    def date_field(self) -> str:
+        """The date the project entered this stage."""
+        return f"{self.value}_on"
+
+    @property
+    def deadline_field(self) -> str | None:
+        """The deadline that counts down while the project is in this stage."""
+        return DEADLINE_FIELDS[self]
+
+
+STAGES: list[Stage] = list(Stage)
+DEADLINE_FIELDS: dict[Stage, str | None] = {
+    Stage.SIGNED: "procedures_due",
+    Stage.PROCEDURES: "start_due",
+    Stage.STARTED: "production_due",
+    Stage.PRODUCING: None,
+}
+STAGE_DATE_FIELDS = [stage.date_field for stage in STAGES]
+DEADLINE_DATE_FIELDS = [field for field in DEADLINE_FIELDS.values() if field]
+
+_STAGE_WORDS: dict[str, Stage] = {
+    "signed": Stage.SIGNED,
+    "签约": Stage.SIGNED,
+    "已签约": Stage.SIGNED,
+    "procedures": Stage.PROCEDURES,
+    "手续": Stage.PROCEDURES,
+    "前期手续": Stage.PROCEDURES,
+    "前期手续办理": Stage.PROCEDURES,
+    "办理手续": Stage.PROCEDURES,
+    "前期": Stage.PROCEDURES,
+    "started": Stage.STARTED,
+    "开工": Stage.STARTED,
+    "已开工": Stage.STARTED,
+    "在建": Stage.STARTED,
+    "开工建设": Stage.STARTED,
+    "producing": Stage.PRODUCING,
+    "投产": Stage.PRODUCING,
+    "已投产": Stage.PRODUCING,
+    "建成投产": Stage.PRODUCING,
+    "竣工投产": Stage.PRODUCING,
+}
+
+
+def parse_stage(text: str) -> Stage:
+    """Accepts Chinese or English stage names (签约/signed, 手续/procedures, 开工, 投产)."""
+    stage = _STAGE_WORDS.get(text.strip().lower())
+    if stage is None:
+        raise UserError(
+            f"unknown stage {text!r}: use signed/签约, procedures/手续, started/开工, producing/投产"
+        )
+    return stage
+
+
+class Kind(StrEnum):
+    NEW = "new"  # 新建
+    CONTINUING = "continuing"  # 续建: carried over, must resume (复工) each spring
+
+
+_KIND_WORDS = {
+    "new": Kind.NEW,
+    "新建": Kind.NEW,
+    "新开工": Kind.NEW,
+    "continuing": Kind.CONTINUING,
+    "续建": Kind.CONTINUING,
+}
+
+
+def parse_kind(text: str) -> Kind:
+    kind = _KIND_WORDS.get(text.strip().lower())
+    if kind is None:
+        raise UserError(f"unknown kind {text!r}: use new/新建 or continuing/续建")
+    return kind
+
+
+class Staged(Protocol):
+    """What the stage machine needs of a project."""
+
+    stage: str
+    signed_on: date | None
+    procedures_on: date | None
+    started_on: date | None
+    producing_on: date | None
+    procedures_due: date | None
+    start_due: date | None
+    production_due: date | None
+    withdrawn_on: date | None
+    withdraw_reason: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+def check_dates(project: Staged) -> None:
+    """Refuse dates out of order: stage dates ascend, deadlines not before signing."""
+    previous: tuple[str, date] | None = None
+    for field in STAGE_DATE_FIELDS:
+        value = getattr(project, field)
+        if value is None:
+            continue
+        if previous and value < previous[1]:
+            raise UserError(
+                f"dates out of order: {field} {value} is before {previous[0]} {previous[1]}"
+            )
+        previous = (field, value)
+    if project.signed_on:
+        for field in DEADLINE_DATE_FIELDS:
+            value = getattr(project, field)
+            if value is not None and value < project.signed_on:
+                raise UserError(
+                    f"dates out of order: {field} {value} is before signed_on {project.signed_on}"
+                )
+    if project.start_due and project.production_due and project.production_due < project.start_due:
+        raise UserError(
+            f"dates out of order: production_due {project.production_due} is before start_due {project.start_due}"
+        )
+    if project.withdrawn_on and project.signed_on and project.withdrawn_on < project.signed_on:
+        raise UserError(
+            f"dates out of order: withdrawn_on {project.withdrawn_on} is before signed_on"
+        )
+
+
+def _set(project: Staged, field: str, value: Any, changes: list[Change]) -> None:
+    old = getattr(project, field)
+    if old != value:
+        setattr(project, field, value)
+        changes.append(Change(field, old, value))
+
+
+def _refuse_if_withdrawn(project: Staged) -> None:
+    if project.withdrawn_on:
+        raise UserError(f"project was withdrawn on {project.withdrawn_on}: it no longer moves")
+
+
+def advance(project: Staged, on: date, today: date) -> list[Change]:
+    """Move forward exactly one stage, entering it on the given date."""
+    _refuse_if_withdrawn(project)
+    current = Stage(project.stage)
+    if current is Stage.PRODUCING:
+        raise UserError("project is already producing: there is no later stage")
+    if on > today:
+        raise UserError(f"date {on} is in the future (today is {today})")
+    target = STAGES[current.index + 1]
+    changes: list[Change] = []
+    _set(project, target.date_field, on, changes)
+    _set(project, "stage", target.value, changes)
+    try:
+        check_dates(project)
+    except UserError:
+        for change in reversed(changes):
+            setattr(project, change.field, change.old)
+        raise
+    return changes
+
+
+def back(project: Staged, reason: str) -> list[Change]:
+    """A correction: one stage back, forgetting the date the mistaken stage was entered."""
+    _refuse_if_withdrawn(project)
+    if not reason.strip():
+        raise UserError("moving back is a correction and needs a reason")
+    current = Stage(project.stage)
+    if current is Stage.SIGNED:
+        raise UserError("project is at the first stage (signed): there is no earlier stage")
+    changes: list[Change] = []
+    _set(project, current.date_field, None, changes)
+    _set(project, "stage", STAGES[current.index - 1].value, changes)
+    return changes
+
+
+def withdraw(project: Staged, on: date, reason: str, today: date) -> list[Change]:
+    """The project leaves the pipeline (终止/退出) but never the records."""
+    _refuse_if_withdrawn(project)
+    if not reason.strip():
+        raise UserError("withdrawing a project needs a reason")
+    if on > today:
+        raise UserError(f"date {on} is in the future (today is {today})")
+    if project.signed_on and on < project.signed_on:
+        raise UserError(
+            f"dates out of order: withdrawn on {on} is before signed_on {project.signed_on}"
+        )
+    changes: list[Change] = []
+    _set(project, "withdrawn_on", on, changes)
+    _set(project, "withdraw_reason", reason.strip(), changes)
+    return changes

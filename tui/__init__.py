@@ -1,0 +1,1 @@
+"""investtrack's terminal front ends: the Typer CLI and the Textual app."""

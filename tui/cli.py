@@ -1,0 +1,637 @@
+"""The `investtrack` command line. Heavy modules (SQLAlchemy, Textual) load only when used,
+so `--help` answers at once.
+
+The options --db, --today, --user and --lang are accepted before the command and after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import sys
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from store.labels import Lang
+    from store.service import ProjectFilter, Store
+
+app = typer.Typer(
+    help="investtrack: walk every signed investment project to production (招商引资项目调度).",
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+config_app = typer.Typer(help="Per-database settings, such as warning thresholds.")
+app.add_typer(config_app, name="config")
+db_app = typer.Typer(help="The database itself: schema upgrades.")
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="INVESTTRACK_DB",
+        help="SQLite file or SQLAlchemy URL [default: ./investtrack.db]",
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", envvar="INVESTTRACK_TODAY", help="Date taken as today (YYYY-MM-DD)."),
+]
+UserOption = Annotated[
+    str | None, typer.Option("--user", help="Name recorded in history [default: the OS user].")
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", envvar="INVESTTRACK_LANG", help="zh or en [default: from the locale]."),
+]
+COMMON_OPTIONS = {"db": DbOption, "today": TodayOption, "user": UserOption, "lang": LangOption}
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@dataclass
+class Cli:
+    """What every command knows: where the database is, today, who, which language."""
+
+    db: str | None = None
+    today_text: str | None = None
+    user: str | None = None
+    lang_text: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+
+    def merged(self, **options: str | None) -> Cli:
+        return Cli(
+            db=options.get("db") or self.db,
+            today_text=options.get("today") or self.today_text,
+            user=options.get("user") or self.user,
+            lang_text=options.get("lang") or self.lang_text,
+        )
+
+    @property
+    def today(self) -> date | None:
+        from store.dates import parse_date
+
+        return parse_date(self.today_text) if self.today_text else None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from store.service import Store
+
+            self._store = Store.open(self.db, today=self.today, user=self.user)
+        return self._store
+
+    @property
+    def lang(self) -> Lang:
+        from store.labels import default_lang, parse_lang
+
+        return parse_lang(self.lang_text) if self.lang_text else default_lang()
+
+    def word(self, key: str) -> str:
+        from store.labels import word
+
+        return word(key, self.lang)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def command(
+    target: typer.Typer = app, name: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a command whose first parameter is the Cli; adds the common options and
+    turns a user's mistake into one line on stderr and exit code 1."""
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        hints = typing.get_type_hints(function, include_extras=True)
+        signature = inspect.signature(function)
+        own = [p.replace(annotation=hints[p.name]) for p in list(signature.parameters.values())[1:]]
+
+        @functools.wraps(function)
+        def run(ctx: typer.Context, **kwargs: Any) -> Any:
+            from store.errors import UserError
+
+            options = {key: kwargs.pop(key) for key in COMMON_OPTIONS}
+            cli = (ctx.find_root().obj or Cli()).merged(**options)
+            try:
+                return function(cli, **kwargs)
+            except UserError as error:
+                raise fail(str(error)) from None
+            finally:
+                cli.close()
+
+        common = [
+            inspect.Parameter(
+                key, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+            )
+            for key, annotation in COMMON_OPTIONS.items()
+        ]
+        context = inspect.Parameter(
+            "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context
+        )
+        run.__signature__ = signature.replace(parameters=[context, *own, *common])  # type: ignore[attr-defined]
+        run.__annotations__ = {
+            "ctx": typer.Context,
+            **{p.name: p.annotation for p in own},
+            **COMMON_OPTIONS,
+        }
+        target.command(name)(run)
+        return function
+
+    return register
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    db: DbOption = None,
+    today: TodayOption = None,
+    user: UserOption = None,
+    lang: LangOption = None,
+) -> None:
+    ctx.obj = Cli(db=db, today_text=today, user=user, lang_text=lang)
+    if ctx.invoked_subcommand is None:
+        open_app(ctx.obj)
+
+
+def open_app(cli: Cli) -> None:
+    from store.errors import UserError
+
+    try:
+        store, lang = cli.store, cli.lang
+    except UserError as error:
+        raise fail(str(error)) from None
+    from tui.app import InvestTrackApp
+
+    InvestTrackApp(store=store, lang=lang).run()
+    cli.close()
+
+
+# -- output helpers ---------------------------------------------------------------------------
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console()
+
+
+def money_text(yuan: int | None) -> str:
+    from store.money import Unit, format_amount
+
+    return format_amount(yuan, Unit.YI)
+
+
+def warning_text(cli: Cli, level: str | None) -> Any:
+    """A warning as coloured text with a marker, readable in monochrome too."""
+    from rich.text import Text
+
+    if not level:
+        return Text("")
+    style = {
+        "red": "bold white on red",
+        "yellow": "bold black on yellow",
+        "blue": "bold white on blue",
+    }
+    marker = {"red": "!!!", "yellow": "!!", "blue": "!"}
+    return Text(f"{marker[level]} {cli.word(level)}", style=style[level])
+
+
+def parse_filters(cli: Cli, **options: str | None) -> ProjectFilter:
+    from store.service import ProjectFilter
+    from store.stages import parse_stage
+    from store.warnings import parse_warning
+
+    return ProjectFilter(
+        stage=parse_stage(options["stage"]) if options.get("stage") else None,
+        county=options.get("county"),
+        chain=options.get("chain"),
+        steward=options.get("steward"),
+        warning=parse_warning(options["warning"]) if options.get("warning") else None,
+        search=options.get("search"),
+        include_withdrawn=bool(options.get("include_withdrawn")),
+    )
+
+
+def optional_date(text: str | None) -> date | None:
+    from store.dates import parse_date
+
+    return parse_date(text) if text else None
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+@command()
+def demo(
+    cli: Cli,
+    projects: Annotated[int, typer.Option(help="How many projects.", min=1)] = 200,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same office.")
+    ] = 7,
+    replace: Annotated[
+        bool, typer.Option(help="Replace the projects already in the database.")
+    ] = False,
+) -> None:
+    """Fill the database with a realistic demo office (Gansu's real projects and generated ones)."""
+    from store.demo import DEMO_TODAY, build_demo
+    from store.errors import UserError
+
+    store = cli.store
+    existing = store.project_count()
+    if existing and not replace:
+        raise UserError(
+            f"the database already has {existing} projects: use --replace to start over"
+        )
+    if existing:
+        store.clear()
+    written = build_demo(store, projects=projects, seed=seed)
+    typer.echo(
+        f"demo office written: {written} projects, dated {DEMO_TODAY} "
+        f"(the demo counts down from that date unless --today says otherwise)"
+    )
+
+
+@command()
+def add(
+    cli: Cli,
+    name: Annotated[str, typer.Argument(help="项目名称 project name")],
+    code: Annotated[str | None, typer.Option(help="项目代码 project code")] = None,
+    investor: Annotated[str, typer.Option(help="投资方 investor")] = "",
+    county: Annotated[str, typer.Option(help="县市区 county")] = "",
+    park: Annotated[str, typer.Option(help="园区 park")] = "",
+    chain: Annotated[str, typer.Option(help="产业链 industry chain")] = "",
+    kind: Annotated[str, typer.Option(help="new/新建 or continuing/续建")] = "new",
+    signed_amount: Annotated[str, typer.Option(help="签约额, e.g. 5.2 (亿元), 3000万")] = "0",
+    total_investment: Annotated[
+        str | None, typer.Option(help="总投资 [default: the signed amount]")
+    ] = None,
+    signed_on: Annotated[str | None, typer.Option(help="签约日期 [default: today]")] = None,
+    procedures_due: Annotated[str | None, typer.Option(help="前期手续办结时限")] = None,
+    start_due: Annotated[str | None, typer.Option(help="计划开工日期")] = None,
+    production_due: Annotated[str | None, typer.Option(help="计划投产日期")] = None,
+    steward: Annotated[str | None, typer.Option(help="包抓领导 (created if new)")] = None,
+) -> None:
+    """Add a signed project."""
+    from store.codes import code_warning
+    from store.money import parse_amount
+
+    signed_yuan = parse_amount(signed_amount)
+    values = {
+        "name": name,
+        "code": code,
+        "investor": investor,
+        "county": county,
+        "park": park,
+        "chain": chain,
+        "kind": kind,
+        "signed_amount_yuan": signed_yuan,
+        "total_investment_yuan": parse_amount(total_investment)
+        if total_investment
+        else signed_yuan,
+        "signed_on": optional_date(signed_on),
+        "procedures_due": optional_date(procedures_due),
+        "start_due": optional_date(start_due),
+        "production_due": optional_date(production_due),
+    }
+    warning = code_warning(code)
+    if warning:
+        typer.echo(f"warning: {warning}", err=True)
+    project = cli.store.add_project(values, steward=steward)
+    typer.echo(f"added {project.code or '#' + str(project.id)} {project.name}")
+
+
+@command()
+def show(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Every field of one project, its countdown and warning."""
+    from rich.table import Table
+
+    from store.codes import code_warning
+    from store.labels import WORDS
+
+    store = cli.store
+    project = store.project(code)
+    row = store.project_row(project.id or 0)
+    steward = store.steward_of(project)
+    data = project.model_dump(exclude={"search_text"})
+    data.update(row.to_json())
+    data["steward"] = steward.name if steward else None
+    data["land_mu"] = str(project.land_mu) if project.land_mu is not None else None
+    data = {
+        key: value.isoformat() if isinstance(value, date) else value for key, value in data.items()
+    }
+    if format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    check_format(format, ("table", "json"))
+    table = Table(show_header=False, title=project.name)
+    for key, value in data.items():
+        label = cli.word(key.removesuffix("_yuan")) if key.removesuffix("_yuan") in WORDS else key
+        if key.endswith("_yuan"):
+            value = f"{money_text(value)} 亿元" if value is not None else ""
+        table.add_row(
+            label,
+            warning_text(cli, value)
+            if key == "warning"
+            else str(value if value is not None else ""),
+        )
+    console().print(table)
+    warning = code_warning(project.code)
+    if warning:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def check_format(chosen: str, allowed: tuple[str, ...]) -> None:
+    from store.errors import UserError
+
+    if chosen not in allowed:
+        raise UserError(f"unknown format {chosen!r}: use {' or '.join(allowed)}")
+
+
+LIST_COLUMNS = [
+    "code",
+    "name",
+    "county",
+    "chain",
+    "stage",
+    "steward",
+    "signed_amount_yuan",
+    "funds_in_place_yuan",
+    "deadline",
+    "days_left",
+    "working_days_left",
+    "warning",
+]
+NARROW_COLUMNS = [
+    "name",
+    "stage",
+    "steward",
+    "signed_amount_yuan",
+    "deadline",
+    "days_left",
+    "warning",
+]
+CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "signed_amount_yuan": 7}
+
+
+@command(name="list")
+def list_projects(
+    cli: Cli,
+    stage: Annotated[
+        str | None, typer.Option(help="signed/签约, procedures/手续, started/开工, producing/投产")
+    ] = None,
+    county: Annotated[str | None, typer.Option(help="县市区")] = None,
+    chain: Annotated[str | None, typer.Option(help="产业链")] = None,
+    steward: Annotated[str | None, typer.Option(help="包抓领导")] = None,
+    warning: Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Name, code, investor or pinyin (jqnd)")
+    ] = None,
+    include_withdrawn: Annotated[bool, typer.Option(help="Show withdrawn projects too.")] = False,
+    sort: Annotated[str, typer.Option(help="deadline, name, signed_amount, ...")] = "deadline",
+    format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """List projects with their deadlines, countdowns and warnings."""
+    import csv
+
+    check_format(format, ("table", "csv", "json"))
+    filters = parse_filters(
+        cli,
+        stage=stage,
+        county=county,
+        chain=chain,
+        steward=steward,
+        warning=warning,
+        search=search,
+        include_withdrawn=include_withdrawn,
+    )
+    rows = cli.store.iter_projects(filters, sort=sort)
+    if format == "json":
+        typer.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
+        return
+    if format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=row_keys())
+        writer.writeheader()
+        writer.writerows(row.to_json() for row in rows)
+        return
+    from rich.table import Table
+
+    out = console()
+    columns = LIST_COLUMNS if out.width >= 150 else NARROW_COLUMNS
+    from rich.cells import cell_len
+
+    table = Table(caption_justify="left", expand=True)
+    for key in columns:
+        label = cli.word(key.removesuffix("_yuan"))
+        table.add_column(
+            label,
+            justify="right" if key.endswith(("_yuan", "left")) else "left",
+            overflow="ellipsis",
+            no_wrap=True,
+            ratio=1 if key == "name" else None,
+            min_width=10 if key == "name" else max(cell_len(label), CONTENT_WIDTH.get(key, 4)),
+        )
+    count = 0
+    for row in rows:
+        data = row.to_json()
+        cells = []
+        for key in columns:
+            value = data[key]
+            if key.endswith("_yuan"):
+                cells.append(money_text(value))
+            elif key == "stage":
+                cells.append(cli.word(value))
+            elif key == "warning":
+                cells.append(warning_text(cli, value))
+            else:
+                cells.append("" if value is None else str(value))
+        table.add_row(*cells)
+        count += 1
+    table.caption = f"{count} projects, amounts in 亿元" + (
+        f"; {filters.describe()}" if filters.describe() else ""
+    )
+    out.print(table)
+
+
+def row_keys() -> list[str]:
+    from dataclasses import fields
+
+    from store.service import ProjectRow
+
+    return [f.name for f in fields(ProjectRow)]
+
+
+@command()
+def advance(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    on: Annotated[
+        str | None, typer.Option(help="Date the next stage began [default: today]")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Note kept in history")] = "",
+) -> None:
+    """Move a project forward one stage."""
+    project = cli.store.advance(code, optional_date(on), note)
+    typer.echo(
+        f"{project.code or project.name}: {cli.word(project.stage)} ({getattr(project, project.stage + '_on')})"
+    )
+
+
+@command()
+def back(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    reason: Annotated[str, typer.Option(help="Why the earlier move was wrong (required)")],
+) -> None:
+    """Correct a move: one stage back, with a reason."""
+    project = cli.store.back(code, reason)
+    typer.echo(f"{project.code or project.name}: back to {cli.word(project.stage)}")
+
+
+@command()
+def withdraw(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    reason: Annotated[str, typer.Option(help="Why the project left (required)")],
+    on: Annotated[str | None, typer.Option(help="Date [default: today]")] = None,
+) -> None:
+    """Withdraw a project (终止/退出): it leaves the pipeline, never the records."""
+    project = cli.store.withdraw(code, reason, optional_date(on))
+    typer.echo(f"{project.code or project.name}: withdrawn on {project.withdrawn_on}")
+
+
+@command()
+def resume(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    on: Annotated[str | None, typer.Option(help="Date [default: today]")] = None,
+) -> None:
+    """Record a continuing project's resumption (复工) this year."""
+    project = cli.store.resume(code, optional_date(on))
+    typer.echo(f"{project.code or project.name}: resumed on {project.resumed_on}")
+
+
+@command()
+def assign(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    steward_name: Annotated[str, typer.Argument(help="The steward (created if new)")],
+    note: Annotated[str, typer.Option(help="Note kept in history")] = "",
+) -> None:
+    """Make a steward (包抓领导) answer for a project."""
+    project = cli.store.assign(code, steward_name, note)
+    typer.echo(f"{project.code or project.name}: steward {steward_name}")
+
+
+@command()
+def history(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Every recorded change of a project: who, when, old and new value."""
+    check_format(format, ("table", "json"))
+    entries = cli.store.history(code)
+    keys = ["at", "effective_on", "user", "action", "field", "old_value", "new_value", "note"]
+    if format == "json":
+        data = [
+            {
+                key: str(getattr(entry, key))
+                if key in ("at", "effective_on")
+                else getattr(entry, key)
+                for key in keys
+            }
+            for entry in entries
+        ]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table()
+    for key in ("when", "effective_on", "user", "action", "field", "old", "new_value", "note"):
+        table.add_column(cli.word(key))
+    for entry in entries:
+        table.add_row(
+            f"{entry.at:%Y-%m-%d %H:%M}",
+            str(entry.effective_on),
+            entry.user,
+            entry.action,
+            entry.field or "",
+            entry.old_value or "",
+            entry.new_value or "",
+            entry.note,
+        )
+    console().print(table)
+
+
+@command(config_app, name="set")
+def config_set(
+    cli: Cli,
+    key: Annotated[
+        str, typer.Argument(help="warning.blue_within_days, warning.red_after_days, office.name")
+    ],
+    value: Annotated[str, typer.Argument()],
+) -> None:
+    """Change a setting of this database."""
+    cli.store.set_setting(key, value)
+    typer.echo(f"{key} = {value}")
+
+
+@command(config_app, name="list")
+def config_list(cli: Cli) -> None:
+    """Show every setting of this database."""
+    for key, value in sorted(cli.store.settings().items()):
+        typer.echo(f"{key} = {value}")
+
+
+@command(db_app, name="upgrade")
+def db_upgrade(cli: Cli) -> None:
+    """Bring the database schema to the newest revision (after a backup copy for SQLite)."""
+    from store.db import current_revision, head_revision, make_engine, redact, upgrade
+
+    engine = make_engine(cli.db or _default_db())
+    before = current_revision(engine)
+    backup = upgrade(engine)
+    typer.echo(
+        f"{redact(str(engine.url))}: {before or 'empty'} -> {head_revision()}"
+        + (f" (backup {backup})" if backup else "")
+    )
+    engine.dispose()
+
+
+def _default_db() -> str:
+    import os
+
+    from store.db import DEFAULT_DB
+
+    return os.environ.get("INVESTTRACK_DB") or DEFAULT_DB
+
+
+def main() -> None:
+    """Console entry point: Ctrl-C ends quietly."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
