@@ -138,6 +138,7 @@ class ProjectRow:
     working_days_left: int | None
     working_days_estimated: bool
     warning: WarningLevel | None
+    version: int
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
@@ -168,6 +169,7 @@ _ROW_COLUMNS = [
     Project.funds_in_place_yuan,
     Project.withdrawn_on,
     Project.deadline,
+    Project.version,
 ]
 
 
@@ -670,6 +672,7 @@ class Store:
             working_days_left=working.days if working else None,
             working_days_estimated=bool(working and working.estimated),
             warning=thresholds.level(days),
+            version=values[20],
         )
 
     def list_projects(
@@ -719,6 +722,19 @@ class Store:
             query = query.outerjoin(Steward, Project.steward_id == Steward.id)
         with self.reading() as session:
             return int(session.execute(self._filtered(query, filters)).scalar_one())
+
+    def stage_totals(self) -> dict[str, tuple[int, int]]:
+        """Count and signed amount of the active projects in each stage."""
+        query = (
+            select(
+                Project.stage, func.count(), func.coalesce(func.sum(Project.signed_amount_yuan), 0)
+            )
+            .where(col(Project.withdrawn_on).is_(None))
+            .group_by(Project.stage)
+        )
+        with self.reading() as session:
+            found = {stage: (count, amount) for stage, count, amount in session.execute(query)}
+        return {stage.value: found.get(stage.value, (0, 0)) for stage in stages.STAGES}
 
     def distinct_values(self, column: str) -> list[str]:
         """The counties, chains ... in use, for filter choices."""

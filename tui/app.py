@@ -1,6 +1,109 @@
+"""The Textual app: screens over the store, every database call in a thread worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from textual import work
 from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from store.errors import StaleEdit, UserError
+from store.labels import Lang
+from store.service import Store
+from tui.commands import ScreenCommands
+from tui.messages import DataChanged
+from tui.screens.board import BoardScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.deadlines import DeadlinesScreen
+from tui.screens.ledger import LedgerScreen
+from tui.screens.stewards import StewardsScreen
+
+T = TypeVar("T")
+
+SCREENS_BY_KEY = {
+    "board": ("b", "Board 看板", BoardScreen),
+    "ledger": ("l", "Ledger 台账", LedgerScreen),
+    "stewards": ("s", "Stewards 包抓", StewardsScreen),
+    "deadlines": ("d", "Deadlines 时限", DeadlinesScreen),
+    "dashboard": ("f", "Figures 统计", DashboardScreen),
+}
 
 
 class InvestTrackApp(App[None]):
-    def __init__(self, store, lang):
+    CSS_PATH = "app.tcss"
+    TITLE = "investtrack 招商引资项目调度"
+    MODES: ClassVar[dict[str, Any]] = {name: spec[2] for name, spec in SCREENS_BY_KEY.items()}
+    DEFAULT_MODE = "board"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(key, f"switch_mode('{name}')", label, id=f"screen.{name}")
+            for name, (key, label, _) in SCREENS_BY_KEY.items()
+        ],
+        Binding("g", "toggle_language", "中/EN", id="app.language"),
+        Binding("question_mark,f1", "toggle_help", "Help 帮助", id="app.help"),
+        Binding("q", "quit", "Quit 退出", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, lang: Lang = Lang.ZH) -> None:
         super().__init__()
+        self.store = store
+        self.lang = lang
+        self.sub_title = f"{store.user} · {store.today}"
+
+    # -- writes: one place runs them, reports failures and tells screens to reload ----------
+
+    def write(
+        self, action: Callable[[Store], T], done: str = "", then: Callable[[T], None] | None = None
+    ) -> None:
+        self._write(action, done, then)
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def _write(
+        self, action: Callable[[Store], T], done: str, then: Callable[[T], None] | None
+    ) -> None:
+        result = action(self.store)
+
+        def finish() -> None:
+            if done:
+                self.notify(done, timeout=3)
+            if then is not None:
+                then(result)
+            self.post_data_changed(done)
+
+        self.call_from_thread(finish)
+
+    def post_data_changed(self, what: str = "") -> None:
+        self.screen.post_message(DataChanged(what))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Failures of any worker end up here, as a message instead of a crash."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, StaleEdit):
+            self.notify(
+                str(error), title="Changed elsewhere 已被他人修改", severity="warning", timeout=8
+            )
+            self.post_data_changed("stale")
+        elif isinstance(error, UserError):
+            self.notify(str(error), title="Refused 未保存", severity="error", timeout=8)
+        else:
+            self.notify(
+                f"{type(error).__name__}: {error}", title="Error 错误", severity="error", timeout=15
+            )
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_toggle_language(self) -> None:
+        self.lang = Lang.EN if self.lang is Lang.ZH else Lang.ZH
+        self.post_data_changed("language")
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

@@ -581,6 +581,52 @@ def history(
     console().print(table)
 
 
+@command()
+def export(
+    cli: Cli,
+    path: Annotated[str, typer.Argument(help="File to write (.xlsx, or .csv/.json with --format)")],
+    stage: Annotated[
+        str | None, typer.Option(help="signed/签约, procedures/手续, started/开工, producing/投产")
+    ] = None,
+    county: Annotated[str | None, typer.Option(help="县市区")] = None,
+    chain: Annotated[str | None, typer.Option(help="产业链")] = None,
+    steward: Annotated[str | None, typer.Option(help="包抓领导")] = None,
+    warning: Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Write the ledger and figures as they stood on this date")
+    ] = None,
+    unit: Annotated[str, typer.Option(help="yi (亿元) or wan (万元)")] = "yi",
+    format: Annotated[
+        str, typer.Option("--format", help="xlsx, csv or json (csv/json: the ledger only)")
+    ] = "xlsx",
+) -> None:
+    """Write the workbook the office reports upward (or the ledger as CSV/JSON)."""
+    from rich.progress import Progress
+
+    from store.exporter import ExportOptions
+    from store.exporter import export as write_export
+    from store.money import parse_unit
+
+    options = ExportOptions(
+        filters=parse_filters(
+            cli, stage=stage, county=county, chain=chain, steward=steward, warning=warning
+        ),
+        lang=cli.lang,
+        unit=parse_unit(unit),
+        as_of=optional_date(as_of),
+        format=format,
+    )
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("exporting", total=None)
+        written = write_export(
+            cli.store,
+            path,
+            options,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    typer.echo(str(written))
+
+
 @command(config_app, name="set")
 def config_set(
     cli: Cli,

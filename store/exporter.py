@@ -1,0 +1,781 @@
+"""The workbook an office reports upward, written headless and streamed (constant memory).
+
+Text is always written as text: a cell starting with = + - @ never becomes a formula. The
+file is written under a temporary name and renamed, so a failed export never leaves half
+a workbook over a good one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlmodel import col
+
+from store.deadlines import current_deadline, working_days_left
+from store.errors import UserError
+from store.figures import Figures, FigureSet, Period, compute
+from store.labels import Lang, word
+from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.money import Unit, in_unit
+from store.service import ProjectFilter, Store
+from store.stages import STAGES, Stage
+from store.warnings import SEVERITY, WarningLevel
+
+Progress = Callable[[int, int], None]
+
+# Ledger columns: the project field (or a computed one) and how its cell is written.
+LEDGER_COLUMNS: list[tuple[str, str]] = [
+    ("code", "text"),
+    ("name", "text"),
+    ("investor", "text"),
+    ("investor_origin", "text"),
+    ("county", "text"),
+    ("park", "text"),
+    ("chain", "text"),
+    ("kind", "word"),
+    ("build_content", "text"),
+    ("total_investment_yuan", "money"),
+    ("signed_amount_yuan", "money"),
+    ("annual_plan_yuan", "money"),
+    ("funds_in_place_yuan", "money"),
+    ("land_mu", "decimal"),
+    ("expected_output_yuan", "money"),
+    ("jobs", "int"),
+    ("won_by", "text"),
+    ("responsible_unit", "text"),
+    ("steward", "text"),
+    ("county_leader", "text"),
+    ("stage", "word"),
+    ("signed_on", "date"),
+    ("procedures_due", "date"),
+    ("procedures_on", "date"),
+    ("start_due", "date"),
+    ("started_on", "date"),
+    ("production_due", "date"),
+    ("producing_on", "date"),
+    ("resumed_on", "date"),
+    ("withdrawn_on", "date"),
+    ("withdraw_reason", "text"),
+    ("deadline", "date"),
+    ("days_left", "int"),
+    ("working_days_left", "int"),
+    ("warning", "warning"),
+    ("progress_note", "text"),
+]
+WARNING_FILL = {"red": "#E53935", "yellow": "#FDD835", "blue": "#1E88E5"}
+SHEETS = {
+    "ledger": ("项目台账", "Ledger"),
+    "procedures": ("前期手续", "Procedures"),
+    "stewards": ("包抓责任清单", "Stewards"),
+    "warnings": ("预警", "Warnings"),
+    "dispatch": ("月度调度", "Dispatch"),
+    "problems": ("问题清单", "Problems"),
+    "figures": ("统计", "Figures"),
+}
+EXTRA_WORDS = {
+    "procedure": ("手续名称", "Procedure"),
+    "required": ("是否必需", "Required"),
+    "due_on": ("办结时限", "Due"),
+    "done_on": ("办结日期", "Done"),
+    "procedure_rate": ("项目办结率", "Project completion rate"),
+    "month": ("月份", "Month"),
+    "funds_month": ("当月到位资金", "Funds in place this month"),
+    "completed_month": ("当月完成投资", "Investment completed this month"),
+    "funds_cumulative": ("1-N月到位资金", "Funds in place, months 1-N"),
+    "completed_cumulative": ("1-N月完成投资", "Investment completed, months 1-N"),
+    "raised_on": ("提出日期", "Raised on"),
+    "category": ("问题类别", "Category"),
+    "problem": ("问题内容", "Problem"),
+    "owner": ("责任单位", "Owner"),
+    "status": ("办理状态", "Status"),
+    "resolved_on": ("解决日期", "Resolved on"),
+    "days_overdue": ("超期天数", "Days overdue"),
+    "count": ("合计", "Total"),
+    "projects": ("项目数", "Projects"),
+    "group": ("分组", "Group"),
+    "start_rate": ("开工率", "Start rate"),
+    "resumption_rate": ("复工率", "Resumption rate"),
+    "funds_rate": ("资金到位率", "Funds-in-place rate"),
+    "completion_rate": ("投资完成率", "Completion rate"),
+    "problem_rate": ("问题办结率", "Problem resolution rate"),
+    "signed_count": ("签约项目数", "Projects signed"),
+    "funds_in_period": ("到位资金", "Funds in place"),
+}
+
+
+@dataclass
+class ExportOptions:
+    filters: ProjectFilter = field(default_factory=ProjectFilter)
+    lang: Lang = Lang.ZH
+    unit: Unit = Unit.YI
+    as_of: date | None = None
+    format: str = "xlsx"  # xlsx, csv or json (csv and json: the ledger only)
+
+
+def label(key: str, lang: Lang) -> str:
+    pair = EXTRA_WORDS.get(key)
+    if pair:
+        return pair[0 if lang is Lang.ZH else 1]
+    return word(key.removesuffix("_yuan"), lang)
+
+
+def display_width(text: str) -> int:
+    """Cells a text takes: wide and full-width characters count two (Excel's columns too)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# -- reading projects as they stood -------------------------------------------------------------
+
+
+def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any:
+    """Projects with their steward; as of a past date, the stage and funds from history."""
+    as_of = options.as_of
+    query = select(Project, func.coalesce(Steward.name, "")).outerjoin(
+        Steward, Project.steward_id == Steward.id
+    )
+    if as_of is not None:
+        stage_then = (
+            select(History.new_value)
+            .where(
+                History.project_id == Project.id,
+                History.field == "stage",
+                History.effective_on <= as_of,
+            )
+            .order_by(col(History.id).desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        funds_then = (
+            select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0))
+            .where(DispatchRecord.project_id == Project.id, DispatchRecord.month <= as_of)
+            .scalar_subquery()
+        )
+        query = query.add_columns(stage_then, funds_then).where(
+            col(Project.signed_on).is_not(None), Project.signed_on <= as_of
+        )
+        if not options.filters.include_withdrawn:
+            query = query.where(
+                or_(col(Project.withdrawn_on).is_(None), Project.withdrawn_on > as_of)
+            )
+        filters = ProjectFilter(
+            **{**vars(options.filters), "include_withdrawn": True, "warning": None}
+        )
+    else:
+        filters = ProjectFilter(**{**vars(options.filters), "warning": None})
+    query = store._filtered(query, filters)
+    first = Steward.name if by_steward else Project.county
+    return query.order_by(first, col(Project.deadline).asc().nulls_last(), Project.id)
+
+
+@dataclass
+class LedgerRow:
+    project: Project
+    steward: str
+    values: dict[str, Any]
+
+
+def iter_ledger(
+    store: Store, options: ExportOptions, by_steward: bool = False
+) -> Iterator[LedgerRow]:
+    """Ledger rows, streamed (by county, or by steward); the warning filter applies to the as-of warning."""
+    today = options.as_of or store.today
+    thresholds = store.thresholds()
+    query = _ledger_query(store, options, by_steward)
+    with store.reading() as session:
+        result = session.execute(query.execution_options(yield_per=1000))
+        for record in result:
+            project, steward = record[0], record[1]
+            values = {key: getattr(project, key, None) for key, _ in LEDGER_COLUMNS}
+            values["steward"] = steward
+            if options.as_of is not None:
+                values["stage"] = record[2] or project.stage
+                values["funds_in_place_yuan"] = record[3]
+                withdrawn = project.withdrawn_on is not None and project.withdrawn_on <= today
+                values["withdrawn_on"] = project.withdrawn_on if withdrawn else None
+                values["withdraw_reason"] = project.withdraw_reason if withdrawn else None
+                reached = {
+                    stage.date_field for stage in STAGES[: STAGES.index(Stage(values["stage"])) + 1]
+                }
+                for stage in STAGES:
+                    if stage.date_field not in reached:
+                        values[stage.date_field] = None
+                values["deadline"] = current_deadline(values["stage"], withdrawn, values)
+            deadline = values["deadline"]
+            values["days_left"] = None if deadline is None else (deadline - today).days
+            values["working_days_left"] = (
+                None if deadline is None else working_days_left(today, deadline).days
+            )
+            level = thresholds.level(values["days_left"])
+            values["warning"] = level.value if level else None
+            if options.filters.warning and level is not options.filters.warning:
+                continue
+            yield LedgerRow(project, steward, values)
+
+
+# -- the workbook --------------------------------------------------------------------------------
+
+
+class SheetWriter:
+    """One sheet: title rows, a bold frozen header, typed cells, widths that fit Chinese."""
+
+    def __init__(
+        self,
+        book: Any,
+        formats: dict[str, Any],
+        name: str,
+        title: str,
+        headers: list[str],
+        kinds: list[str],
+        unit: Unit,
+        lang: Lang,
+    ) -> None:
+        self.sheet = book.add_worksheet(name)
+        self.formats = formats
+        self.kinds = kinds
+        self.unit = unit
+        self.lang = lang
+        self.widths = [display_width(h) + 2 for h in headers]
+        self.sheet.write_string(0, 0, title, formats["title"])
+        self.header_row = 1
+        for column, header in enumerate(headers):
+            self.sheet.write_string(self.header_row, column, header, formats["header"])
+        self.sheet.freeze_panes(self.header_row + 1, 0)
+        self.row = self.header_row + 1
+
+    def write(self, values: list[Any], bold: bool = False) -> None:
+        sheet, formats = self.sheet, self.formats
+        for column, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
+            if value is None or value == "":
+                continue
+            text_width = 0
+            if kind == "money":
+                sheet.write_number(self.row, column, in_unit(value, self.unit), formats["money"])
+                text_width = 12
+            elif kind in ("int", "decimal"):
+                sheet.write_number(self.row, column, value, formats["bold" if bold else "int"])
+                text_width = len(str(value))
+            elif kind == "rate":
+                sheet.write_number(self.row, column, value, formats["rate"])
+                text_width = 8
+            elif kind == "date":
+                sheet.write_datetime(
+                    self.row, column, datetime(value.year, value.month, value.day), formats["date"]
+                )
+                text_width = 10
+            elif kind == "month":
+                sheet.write_datetime(
+                    self.row, column, datetime(value.year, value.month, 1), formats["month"]
+                )
+                text_width = 8
+            elif kind == "warning":
+                sheet.write_string(
+                    self.row, column, word(value, self.lang), formats[f"warn-{value}"]
+                )
+                text_width = 6
+            else:
+                text = word(value, self.lang) if kind == "word" else str(value)
+                sheet.write_string(self.row, column, text, formats["bold"] if bold else None)
+                text_width = min(display_width(text), 60)
+            if text_width + 2 > self.widths[column]:
+                self.widths[column] = text_width + 2
+        self.row += 1
+
+    def close(self) -> None:
+        for column, width in enumerate(self.widths):
+            self.sheet.set_column(column, column, width)
+        self.sheet.autofilter(
+            self.header_row, 0, max(self.row - 1, self.header_row), len(self.widths) - 1
+        )
+
+
+def _formats(book: Any, unit: Unit) -> dict[str, Any]:
+    places = "0.0000" if unit is Unit.YI else "#,##0.00" if unit is Unit.WAN else "#,##0"
+    formats = {
+        "title": book.add_format({"bold": True, "font_size": 13}),
+        "header": book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        ),
+        "money": book.add_format({"num_format": places}),
+        "int": book.add_format({"num_format": "0"}),
+        "bold": book.add_format({"bold": True}),
+        "rate": book.add_format({"num_format": "0.0%"}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "month": book.add_format({"num_format": "yyyy-mm"}),
+    }
+    for level, colour in WARNING_FILL.items():
+        formats[f"warn-{level}"] = book.add_format(
+            {
+                "bg_color": colour,
+                "bold": True,
+                "font_color": "#000000" if level == "yellow" else "#FFFFFF",
+            }
+        )
+    return formats
+
+
+def export(
+    store: Store,
+    path: str | Path,
+    options: ExportOptions | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the workbook (or the ledger as CSV/JSON); returns the path written."""
+    options = options or ExportOptions()
+    target = Path(path)
+    if options.format not in ("xlsx", "csv", "json"):
+        raise UserError(f"unknown format {options.format!r}: use xlsx, csv or json")
+    if not target.parent.exists():
+        raise UserError(f"folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent
+    )
+    os.close(handle)
+    try:
+        writer = {"xlsx": _write_workbook, "csv": _write_csv, "json": _write_json}[options.format]
+        writer(store, Path(temporary), options, progress)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, _ in LEDGER_COLUMNS:
+        value = values.get(key)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        data[key] = value
+    return data
+
+
+def _write_csv(store: Store, path: Path, options: ExportOptions, progress: Progress | None) -> None:
+    # UTF-8 with BOM: Excel on Windows then opens Chinese text right.
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow([label(key, options.lang) for key, _ in LEDGER_COLUMNS])
+        for row in iter_ledger(store, options):
+            data = _plain(row.values)
+            writer.writerow(["" if data[key] is None else data[key] for key, _ in LEDGER_COLUMNS])
+
+
+def _write_json(
+    store: Store, path: Path, options: ExportOptions, progress: Progress | None
+) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("[\n")
+        for number, row in enumerate(iter_ledger(store, options)):
+            stream.write(
+                (",\n" if number else "") + json.dumps(_plain(row.values), ensure_ascii=False)
+            )
+        stream.write("\n]\n")
+
+
+def _write_workbook(
+    store: Store, path: Path, options: ExportOptions, progress: Progress | None
+) -> None:
+    import xlsxwriter
+
+    lang, unit = options.lang, options.unit
+    as_of = options.as_of or store.today
+    office = store.get_setting("office.name") or ""
+    unit_word = unit.label_zh if lang is Lang.ZH else unit.value
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    formats = _formats(book, unit)
+    filter_text = options.filters.describe() or ("全部" if lang is Lang.ZH else "all")
+
+    def sheet(key: str, headers: list[tuple[str, str]]) -> SheetWriter:
+        name = SHEETS[key][0 if lang is Lang.ZH else 1]
+        date_word = "数据日期" if lang is Lang.ZH else "as of"
+        filter_word = "筛选" if lang is Lang.ZH else "filter"
+        title = f"{office} {name}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word})"
+        return SheetWriter(
+            book,
+            formats,
+            name,
+            title,
+            [label(k, lang) + (f"({unit_word})" if kind == "money" else "") for k, kind in headers],
+            [kind for _, kind in headers],
+            unit,
+            lang,
+        )
+
+    try:
+        total = store.count_projects(ProjectFilter(**{**vars(options.filters), "warning": None}))
+        ledger = sheet("ledger", LEDGER_COLUMNS)
+        warned: list[dict[str, Any]] = []
+        project_ids: list[int] = []
+        for number, row in enumerate(iter_ledger(store, options), 1):
+            ledger.write([row.values[key] for key, _ in LEDGER_COLUMNS])
+            project_ids.append(row.project.id or 0)
+            if row.values["warning"]:
+                warned.append(
+                    {
+                        k: row.values[k]
+                        for k in (
+                            "code",
+                            "name",
+                            "county",
+                            "stage",
+                            "steward",
+                            "deadline",
+                            "days_left",
+                            "warning",
+                        )
+                    }
+                )
+            if progress and number % 1000 == 0:
+                progress(number, total)
+        ledger.close()
+        _procedures_sheet(store, sheet, project_ids, as_of)
+        _stewards_sheet(store, sheet, options, lang)
+        _warnings_sheet(sheet, warned)
+        _dispatch_sheet(store, sheet, project_ids, as_of)
+        _problems_sheet(store, sheet, project_ids, as_of)
+        _figures_sheet(store, book, sheet, options, lang)
+        if progress:
+            progress(total, total)
+    finally:
+        book.close()
+
+
+def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
+    """Id lists small enough for any database's parameter limit."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _by_projects(store: Store, ids: list[int], query: Any, key: Any) -> Iterator[Any]:
+    with store.reading() as session:
+        for chunk in _chunks(ids):
+            yield from session.execute(query.where(key.in_(chunk)))
+
+
+def _procedures_sheet(
+    store: Store, sheet: Callable[..., SheetWriter], ids: list[int], as_of: date
+) -> None:
+    writer = sheet(
+        "procedures",
+        [
+            ("code", "text"),
+            ("name", "text"),
+            ("procedure", "text"),
+            ("required", "text"),
+            ("due_on", "date"),
+            ("done_on", "date"),
+            ("days_left", "int"),
+            ("procedure_rate", "rate"),
+        ],
+    )
+    query = (
+        select(
+            Project.id,
+            Project.code,
+            Project.name,
+            Procedure.name,
+            Procedure.required,
+            Procedure.due_on,
+            Procedure.done_on,
+        )
+        .join(Project, Procedure.project_id == Project.id)
+        .order_by(Project.id, Procedure.position, Procedure.id)
+    )
+    rows: list[Any] = []
+
+    def flush() -> None:
+        required = [r for r in rows if r[4]]
+        done = [r for r in required if r[6] and r[6] <= as_of]
+        rate = len(done) / len(required) if required else None
+        yes, no = ("是", "否") if writer.lang is Lang.ZH else ("yes", "no")
+        for _, code, name, procedure, needed, due, finished in rows:
+            finished = finished if finished and finished <= as_of else None
+            left = None if finished or not due else (due - as_of).days
+            writer.write([code, name, procedure, yes if needed else no, due, finished, left, rate])
+        rows.clear()
+
+    for record in _by_projects(store, ids, query, Project.id):
+        if rows and rows[0][0] != record[0]:
+            flush()
+        rows.append(record)
+    flush()
+    writer.close()
+
+
+def _stewards_sheet(
+    store: Store, sheet: Callable[..., SheetWriter], options: ExportOptions, lang: Lang
+) -> None:
+    writer = sheet(
+        "stewards",
+        [
+            ("steward", "text"),
+            ("title", "text"),
+            ("unit", "text"),
+            ("code", "text"),
+            ("name", "text"),
+            ("stage", "word"),
+            ("deadline", "date"),
+            ("days_left", "int"),
+            ("warning", "warning"),
+        ],
+    )
+    details = {s.name: s for s in store.stewards()}
+    group: list[dict[str, Any]] = []
+
+    def count_line() -> None:
+        late = sum(1 for v in group if v["days_left"] is not None and v["days_left"] < 0)
+        name = group[0]["steward"] or "-"
+        words = (
+            f"{len(group)} 个项目, {late} 个超期"
+            if lang is Lang.ZH
+            else f"{len(group)} projects, {late} late"
+        )
+        writer.write(
+            [f"{name} {label('count', lang)}", "", "", "", words, None, None, None, None], bold=True
+        )
+        group.clear()
+
+    for row in iter_ledger(store, options, by_steward=True):
+        if group and group[0]["steward"] != row.steward:
+            count_line()
+        person = details.get(row.steward)
+        values = row.values
+        writer.write(
+            [
+                row.steward or "-",
+                person.title if person else "",
+                person.unit if person else "",
+                values["code"],
+                values["name"],
+                values["stage"],
+                values["deadline"],
+                values["days_left"],
+                values["warning"],
+            ]
+        )
+        group.append(values)
+    if group:
+        count_line()
+    writer.close()
+
+
+def _warnings_sheet(sheet: Callable[..., SheetWriter], warned: list[dict[str, Any]]) -> None:
+    writer = sheet(
+        "warnings",
+        [
+            ("warning", "warning"),
+            ("code", "text"),
+            ("name", "text"),
+            ("county", "text"),
+            ("stage", "word"),
+            ("steward", "text"),
+            ("deadline", "date"),
+            ("days_overdue", "int"),
+        ],
+    )
+    order = {level.value: index for index, level in enumerate(SEVERITY)}
+    for values in sorted(warned, key=lambda v: (order[v["warning"]], v["days_left"])):
+        writer.write(
+            [
+                values["warning"],
+                values["code"],
+                values["name"],
+                values["county"],
+                values["stage"],
+                values["steward"],
+                values["deadline"],
+                max(0, -values["days_left"]),
+            ]
+        )
+    writer.close()
+
+
+def _dispatch_sheet(
+    store: Store, sheet: Callable[..., SheetWriter], ids: list[int], as_of: date
+) -> None:
+    writer = sheet(
+        "dispatch",
+        [
+            ("code", "text"),
+            ("name", "text"),
+            ("month", "month"),
+            ("funds_month", "money"),
+            ("completed_month", "money"),
+            ("funds_cumulative", "money"),
+            ("completed_cumulative", "money"),
+            ("annual_plan_yuan", "money"),
+            ("progress_note", "text"),
+        ],
+    )
+    query = (
+        select(
+            Project.id,
+            Project.code,
+            Project.name,
+            Project.annual_plan_yuan,
+            DispatchRecord.month,
+            DispatchRecord.funds_in_place_yuan,
+            DispatchRecord.investment_completed_yuan,
+            DispatchRecord.note,
+        )
+        .join(Project, DispatchRecord.project_id == Project.id)
+        .where(DispatchRecord.month <= as_of)
+        .order_by(Project.id, DispatchRecord.month)
+    )
+    current, funds_total, completed_total, year = None, 0, 0, None
+    for pid, code, name, plan, month, funds, completed, note in _by_projects(
+        store, ids, query, Project.id
+    ):
+        if pid != current or month.year != year:  # 1-N月 restarts each project and each year
+            current, funds_total, completed_total, year = pid, 0, 0, month.year
+        funds_total += funds
+        completed_total += completed
+        writer.write(
+            [code, name, month, funds, completed, funds_total, completed_total, plan, note]
+        )
+    writer.close()
+
+
+def _problems_sheet(
+    store: Store, sheet: Callable[..., SheetWriter], ids: list[int], as_of: date
+) -> None:
+    writer = sheet(
+        "problems",
+        [
+            ("code", "text"),
+            ("name", "text"),
+            ("raised_on", "date"),
+            ("category", "text"),
+            ("problem", "text"),
+            ("owner", "text"),
+            ("due_on", "date"),
+            ("status", "word"),
+            ("resolved_on", "date"),
+        ],
+    )
+    query = (
+        select(
+            Project.code,
+            Project.name,
+            Problem.raised_on,
+            Problem.category,
+            Problem.text,
+            Problem.owner,
+            Problem.due_on,
+            Problem.status,
+            Problem.resolved_on,
+        )
+        .join(Project, Problem.project_id == Project.id)
+        .where(Problem.raised_on <= as_of)
+        .order_by(Project.id, Problem.id)
+    )
+    for record in _by_projects(store, ids, query, Project.id):
+        writer.write(list(record))
+    writer.close()
+
+
+FIGURE_COLUMNS: list[tuple[str, str]] = [
+    ("group", "text"),
+    ("projects", "int"),
+    ("signed_count", "int"),
+    ("signed_amount_yuan", "money"),
+    ("total_investment_yuan", "money"),
+    ("funds_in_period", "money"),
+    ("start_rate", "rate"),
+    ("resumption_rate", "rate"),
+    ("funds_rate", "rate"),
+    ("completion_rate", "rate"),
+    ("procedure_rate", "rate"),
+    ("problem_rate", "rate"),
+    *[(stage.value, "int") for stage in STAGES],
+    *[(level.value, "int") for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)],
+]
+
+
+def figure_values(figure: FigureSet) -> list[Any]:
+    def rate(ratio: Any) -> float | None:
+        value = ratio.value
+        return None if value is None else float(value)
+
+    return [
+        figure.group,
+        figure.projects,
+        figure.signed_count,
+        figure.signed_amount_yuan,
+        figure.total_investment_yuan,
+        figure.funds_in_period_yuan,
+        rate(figure.start_rate),
+        rate(figure.resumption_rate),
+        rate(figure.funds_rate),
+        rate(figure.completion_rate),
+        rate(figure.procedure_rate),
+        rate(figure.problem_rate),
+        *[figure.stages[stage.value] for stage in STAGES],
+        *[
+            figure.warnings[level.value]
+            for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
+        ],
+    ]
+
+
+def _figures_sheet(
+    store: Store, book: Any, sheet: Callable[..., SheetWriter], options: ExportOptions, lang: Lang
+) -> None:
+    as_of = options.as_of or store.today
+    period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
+    writer = sheet("figures", FIGURE_COLUMNS)
+    by_county: Figures = compute(store, period, as_of, by="county", with_prior=False)
+    total_row = writer.row
+    for figure in [by_county.total, *by_county.groups]:
+        writer.write(figure_values(figure), bold=figure is by_county.total)
+    writer.write([""] * len(FIGURE_COLUMNS))
+    by_chain = compute(store, period, as_of, by="chain", with_prior=False)
+    for figure in by_chain.groups:
+        writer.write(figure_values(figure))
+    writer.close()
+    chart = book.add_chart({"type": "column"})
+    first_stage = next(i for i, (key, _) in enumerate(FIGURE_COLUMNS) if key == STAGES[0].value)
+    name = SHEETS["figures"][0 if lang is Lang.ZH else 1]
+    chart.add_series(
+        {
+            "name": "项目数" if lang is Lang.ZH else "Projects",
+            "categories": [
+                name,
+                writer.header_row,
+                first_stage,
+                writer.header_row,
+                first_stage + len(STAGES) - 1,
+            ],
+            "values": [name, total_row, first_stage, total_row, first_stage + len(STAGES) - 1],
+        }
+    )
+    chart.set_title({"name": "各阶段项目数" if lang is Lang.ZH else "Projects per stage"})
+    chart.set_legend({"none": True})
+    writer.sheet.insert_chart(writer.row + 2, 1, chart)

@@ -1,0 +1,406 @@
+"""The office's figures, computed in SQL aggregates (never by loading projects into Python).
+
+Definitions (README repeats them so an office can check):
+- signed: projects whose signing date falls in the period, and their signed amount;
+- funds-in-place rate: funds received in the period / signed amount of the period's projects;
+- start rate: of the new projects due to start by the as-of date (planned start on or before
+  it, or already started), the share started by then;
+- resumption rate: of the continuing projects, the share resumed in the as-of year;
+- investment completion rate: investment completed in the period / total investment of the
+  projects that reported;
+- procedure completion rate: required procedures done / required procedures;
+- problem resolution rate: problems resolved / problems raised (in the period).
+Withdrawn projects (as of the as-of date) are left out of every figure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlmodel import col
+
+from store.errors import UserError
+from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.stages import STAGES, Kind, Stage
+from store.warnings import Thresholds, WarningLevel
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    def year_before(self) -> Period:
+        def back(day: date) -> date:
+            last = calendar.monthrange(day.year - 1, day.month)[1]
+            return day.replace(year=day.year - 1, day=min(day.day, last))
+
+        return Period(back(self.start), back(self.end), f"{self.label} -1y")
+
+
+def parse_period(text: str) -> Period:
+    """2024, 2024Q1, 2024-03 (also 2024年, 2024年3月)."""
+    value = text.strip().upper().replace("年", "-").replace("月", "").rstrip("-")
+    if re.fullmatch(r"\d{4}", value):
+        year = int(value)
+        return Period(date(year, 1, 1), date(year, 12, 31), value)
+    match = re.fullmatch(r"(\d{4})-?Q([1-4])", value)
+    if match:
+        year, quarter = int(match.group(1)), int(match.group(2))
+        first = 3 * quarter - 2
+        return Period(
+            date(year, first, 1),
+            date(year, first + 2, calendar.monthrange(year, first + 2)[1]),
+            f"{year}Q{quarter}",
+        )
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
+    if match and 1 <= int(match.group(2)) <= 12:
+        year, month = int(match.group(1)), int(match.group(2))
+        return Period(
+            date(year, month, 1),
+            date(year, month, calendar.monthrange(year, month)[1]),
+            f"{year}-{month:02d}",
+        )
+    raise UserError(f"unknown period {text!r}: use 2024, 2024Q1 or 2024-03")
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """An exact rate; no denominator means "n/a", never a division by zero."""
+
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return Decimal(self.numerator) / Decimal(self.denominator)
+
+    def percent(self, places: int = 1) -> str:
+        value = self.value
+        if value is None:
+            return "n/a"
+        quantum = Decimal(1).scaleb(-places)
+        return f"{(value * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
+
+    def to_json(self) -> dict[str, Any]:
+        value = self.value
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": None if value is None else str(value.quantize(Decimal("1e-12"))),
+        }
+
+
+@dataclass
+class FigureSet:
+    """One group's figures (the whole office, a county, a chain ...)."""
+
+    group: str
+    projects: int = 0
+    signed_count: int = 0
+    signed_amount_yuan: int = 0
+    total_investment_yuan: int = 0
+    funds_in_period_yuan: int = 0
+    funds_cumulative_yuan: int = 0
+    completed_in_period_yuan: int = 0
+    start_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    resumption_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    funds_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    completion_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    procedure_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    problem_rate: Ratio = field(default_factory=lambda: Ratio(0, 0))
+    stages: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in STAGES})
+    stage_amounts_yuan: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in STAGES})
+    warnings: dict[str, int] = field(default_factory=lambda: {w.value: 0 for w in WarningLevel})
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key, value in vars(self).items():
+            data[key] = value.to_json() if isinstance(value, Ratio) else value
+        return data
+
+
+RANKABLE = [
+    "projects",
+    "signed_count",
+    "signed_amount_yuan",
+    "funds_in_period_yuan",
+    "start_rate",
+    "resumption_rate",
+    "funds_rate",
+    "completion_rate",
+    "procedure_rate",
+    "problem_rate",
+]
+GROUPS = ("county", "chain", "steward", "stage")
+
+
+@dataclass
+class Figures:
+    period: Period
+    as_of: date
+    by: str | None
+    total: FigureSet
+    groups: list[FigureSet]
+    prior: FigureSet | None = None  # the same period one year earlier
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period.label,
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "by": self.by,
+            "total": self.total.to_json(),
+            "groups": [g.to_json() for g in self.groups],
+            "prior_year": self.prior.to_json() if self.prior else None,
+        }
+
+
+def _stage_as_of(as_of: date, current: bool) -> Any:
+    """The stage each project had on the as-of date: the last recorded stage change effective
+    by then. When nothing later is recorded, the current column answers without a subquery."""
+    if current:
+        return Project.stage
+    latest = (
+        select(History.new_value)
+        .where(
+            History.project_id == Project.id,
+            History.field == "stage",
+            History.effective_on <= as_of,
+        )
+        .order_by(col(History.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return latest
+
+
+def compute(
+    store: Any,
+    period: Period | None = None,
+    as_of: date | None = None,
+    by: str | None = None,
+    with_prior: bool = True,
+) -> Figures:
+    as_of = as_of or store.today
+    period = period or Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
+    if by is not None and by not in GROUPS:
+        raise UserError(f"cannot group by {by!r}: use {', '.join(GROUPS)}")
+    end = min(period.end, as_of)
+    with store.reading() as session:
+        latest_effective = session.execute(select(func.max(History.effective_on))).scalar()
+        current = latest_effective is None or latest_effective <= as_of
+        rows = _aggregate(session, period, end, as_of, by, store.thresholds(), current)
+        prior = None
+        if with_prior:
+            before = period.year_before()
+            prior = _aggregate(
+                session,
+                before,
+                min(before.end, as_of),
+                min(before.end, as_of),
+                None,
+                store.thresholds(),
+                False,
+            )[None]
+    total = rows.pop(None)
+    return Figures(
+        period=period,
+        as_of=as_of,
+        by=by,
+        total=total,
+        groups=sorted(rows.values(), key=lambda g: g.group),
+        prior=prior,
+    )
+
+
+def _aggregate(
+    session: Any,
+    period: Period,
+    end: date,
+    as_of: date,
+    by: str | None,
+    thresholds: Thresholds,
+    current: bool,
+) -> dict[str | None, FigureSet]:
+    stage = _stage_as_of(as_of, current).label("stage_then")
+    withdrawn = and_(col(Project.withdrawn_on).is_not(None), Project.withdrawn_on <= as_of)
+    exists = and_(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
+    base = (
+        select(
+            Project.id.label("pid"),
+            Project.county,
+            Project.chain,
+            Project.kind,
+            Project.signed_on,
+            Project.start_due,
+            Project.deadline,
+            Project.resumed_on,
+            Project.signed_amount_yuan,
+            Project.total_investment_yuan,
+            func.coalesce(Steward.name, "").label("steward"),
+            stage,
+        )
+        .outerjoin(Steward, Project.steward_id == Steward.id)
+        .where(exists, ~withdrawn)
+    ).subquery()
+    group_column = {
+        "county": base.c.county,
+        "chain": base.c.chain,
+        "steward": base.c.steward,
+        "stage": base.c.stage_then,
+        None: None,
+    }[by]
+    started = base.c.stage_then.in_([Stage.STARTED.value, Stage.PRODUCING.value])
+    in_period = and_(base.c.signed_on >= period.start, base.c.signed_on <= end)
+    is_new = base.c.kind == Kind.NEW.value
+    due_to_start = and_(
+        is_new, or_(started, and_(col(base.c.start_due).is_not(None), base.c.start_due <= as_of))
+    )
+    continuing = base.c.kind == Kind.CONTINUING.value
+    resumed = and_(
+        continuing,
+        col(base.c.resumed_on).is_not(None),
+        base.c.resumed_on >= date(as_of.year, 1, 1),
+        base.c.resumed_on <= as_of,
+    )
+    columns: list[Any] = [
+        func.count(),
+        func.count(case((in_period, 1))),
+        func.coalesce(func.sum(case((in_period, base.c.signed_amount_yuan), else_=0)), 0),
+        func.coalesce(func.sum(base.c.total_investment_yuan), 0),
+        func.count(case((and_(due_to_start, started), 1))),
+        func.count(case((due_to_start, 1))),
+        func.count(case((resumed, 1))),
+        func.count(case((continuing, 1))),
+    ]
+    for value in STAGES:
+        columns.append(func.count(case((base.c.stage_then == value.value, 1))))
+        columns.append(
+            func.coalesce(
+                func.sum(
+                    case((base.c.stage_then == value.value, base.c.signed_amount_yuan), else_=0)
+                ),
+                0,
+            )
+        )
+    for level in WarningLevel:
+        low, high = thresholds.deadline_range(level, as_of)
+        condition = [col(base.c.deadline).is_not(None)]
+        condition += [base.c.deadline >= low] if low else []
+        condition += [base.c.deadline <= high] if high else []
+        columns.append(func.count(case((and_(*condition), 1))))
+    result: dict[str | None, FigureSet] = {}
+    keys = [None] if group_column is None else [None, "grouped"]
+    for key in keys:
+        query = select(*columns).select_from(base)
+        if key:
+            query = query.add_columns(group_column).group_by(group_column)
+        for row in session.execute(query):
+            name = None if not key else (row[-1] or "-")
+            figure = FigureSet(group=name or "total")
+            (
+                figure.projects,
+                figure.signed_count,
+                figure.signed_amount_yuan,
+                figure.total_investment_yuan,
+            ) = row[0:4]
+            figure.start_rate = Ratio(row[4], row[5])
+            figure.resumption_rate = Ratio(row[6], row[7])
+            offset = 8
+            for value in STAGES:
+                figure.stages[value.value] = row[offset]
+                figure.stage_amounts_yuan[value.value] = row[offset + 1]
+                offset += 2
+            for level in WarningLevel:
+                figure.warnings[level.value] = row[offset]
+                offset += 1
+            result[name] = figure
+    _add_money_and_rates(session, result, base, group_column, period, end, as_of)
+    return result
+
+
+def _add_money_and_rates(
+    session: Any,
+    result: dict[str | None, FigureSet],
+    base: Any,
+    group_column: Any,
+    period: Period,
+    end: date,
+    as_of: date,
+) -> None:
+    """Funds, investment completed, procedures and problems: each one grouped query."""
+    in_period = and_(
+        DispatchRecord.month >= period.start.replace(day=1), DispatchRecord.month <= end
+    )
+    until = DispatchRecord.month <= as_of
+    queries = {
+        "funds": select(
+            func.coalesce(
+                func.sum(case((in_period, DispatchRecord.funds_in_place_yuan), else_=0)), 0
+            ),
+            func.coalesce(func.sum(case((until, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
+            func.coalesce(
+                func.sum(case((in_period, DispatchRecord.investment_completed_yuan), else_=0)), 0
+            ),
+        )
+        .select_from(base)
+        .join(DispatchRecord, DispatchRecord.project_id == base.c.pid),
+        "procedures": select(
+            func.count(
+                case((and_(col(Procedure.done_on).is_not(None), Procedure.done_on <= as_of), 1))
+            ),
+            func.count(),
+        )
+        .select_from(base)
+        .join(Procedure, Procedure.project_id == base.c.pid)
+        .where(col(Procedure.required)),
+        "problems": select(
+            func.count(
+                case(
+                    (
+                        and_(
+                            Problem.status == "resolved",
+                            col(Problem.resolved_on).is_not(None),
+                            Problem.resolved_on <= as_of,
+                        ),
+                        1,
+                    )
+                )
+            ),
+            func.count(),
+        )
+        .select_from(base)
+        .join(Problem, Problem.project_id == base.c.pid)
+        .where(Problem.raised_on >= period.start, Problem.raised_on <= end),
+    }
+    for name, query in queries.items():
+        grouped = [(None, query)]
+        if group_column is not None:
+            grouped.append(("grouped", query.add_columns(group_column).group_by(group_column)))
+        for key, statement in grouped:
+            for row in session.execute(statement):
+                group = None if not key else (row[-1] or "-")
+                figure = result.setdefault(group, FigureSet(group=group or "total"))
+                if name == "funds":
+                    figure.funds_in_period_yuan, figure.funds_cumulative_yuan = row[0], row[1]
+                    figure.completed_in_period_yuan = row[2]
+                elif name == "procedures":
+                    figure.procedure_rate = Ratio(row[0], row[1])
+                else:
+                    figure.problem_rate = Ratio(row[0], row[1])
+    for figure in result.values():
+        figure.funds_rate = Ratio(figure.funds_in_period_yuan, figure.signed_amount_yuan)
+        figure.completion_rate = Ratio(
+            figure.completed_in_period_yuan, figure.total_investment_yuan
+        )

@@ -1,0 +1,251 @@
+"""The app driven headless with Pilot against a real database file; assertions on both."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, ListView, Static, TabbedContent
+
+from store.labels import Lang
+from store.service import ProjectFilter, Store
+from tests.conftest import TODAY
+from tui.app import InvestTrackApp
+from tui.screens.ledger import LedgerScreen
+from tui.screens.project import ProjectScreen
+
+SIZE = (160, 48)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no worker has run for two message cycles: writes start reloads when they end."""
+    quiet = 0
+    while quiet < 2:
+        await pilot.pause()
+        if any(worker.is_running for worker in pilot.app.workers):
+            quiet = 0
+            await pilot.app.workers.wait_for_complete()
+        else:
+            quiet += 1
+
+
+def add(store: Store, name: str = "酒泉南都电源储能项目", **values: object) -> int:
+    base = {
+        "name": name,
+        "code": "2401-620902-04-01-123456",
+        "county": "肃州区",
+        "signed_on": date(2024, 1, 5),
+        "procedures_due": date(2024, 7, 10),
+        "signed_amount_yuan": 30 * 10**8,
+    }
+    project = store.add_project(base | values, steward="王建国")
+    return project.id or 0
+
+
+async def fill_form(pilot, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for key, value in values.items():
+        pilot.app.screen.query_one(f"#field-{key}", Input).value = value
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> None:
+    pid = add(store)
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        head = app.screen.query_one("#head-signed", Static)
+        assert "签约" in str(head.render()) and "1 ·" in str(head.render())
+        app.screen.query_one("#cards-signed", ListView).focus()
+        for on, stage in (
+            ("2024-02-01", "procedures"),
+            ("2024-03-01", "started"),
+            ("2024-06-01", "producing"),
+        ):
+            await pilot.press("a")
+            await pilot.pause()
+            await fill_form(pilot, {"on": on, "note": "推进"})
+            view = app.screen.query_one(f"#cards-{stage}", ListView)
+            while not view.children:  # the board reloads once the write is done
+                await settle(pilot)
+            view.focus()
+        assert store.project(pid).stage == "producing", [n.message for n in app._notifications]
+        assert store.project(pid).producing_on == date(2024, 6, 1)
+        moves = [h.new_value for h in store.history(pid) if h.field == "stage"]
+        assert moves == ["signed", "procedures", "started", "producing"]
+
+
+async def test_back_needs_a_reason_and_is_kept(store: Store) -> None:
+    pid = add(store)
+    store.advance(pid, date(2024, 2, 1))
+    app = InvestTrackApp(store=store, lang=Lang.EN)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#cards-procedures", ListView).focus()
+        await pilot.press("z")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # empty reason: refused in the form
+        await pilot.pause()
+        assert "required" in str(app.screen.query_one("#form-error", Static).render())
+        await fill_form(pilot, {"reason": "录入错误"})
+        assert store.project(pid).stage == "signed"
+        assert store.history(pid)[-1].note == "录入错误"
+
+
+async def test_ledger_search_by_pinyin_initials_and_filter(demo_store: Store) -> None:
+    app = InvestTrackApp(store=demo_store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LedgerScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 100  # one page of the 198 active projects
+        await pilot.press("slash", *"jqnd")
+        await settle(pilot)
+        assert table.row_count == 1
+        assert "南都" in str(table.get_row_at(0)[1])
+        pager = str(app.screen.query_one("#pager", Static).render())
+        assert pager.startswith("1-1 / 1")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.filters = ProjectFilter(stage=None)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert str(app.screen.query_one("#pager", Static).render()).startswith("101-198 / 198")
+
+
+async def test_ledger_sorts_by_the_cursor_column(demo_store: Store) -> None:
+    app = InvestTrackApp(store=demo_store, lang=Lang.EN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(column=6)  # signed amount
+        await pilot.press("o", "o")  # ascending, then descending
+        await settle(pilot)
+        amounts = [
+            float(str(table.get_row_at(i)[6]).replace(",", "")) for i in range(table.row_count)
+        ]
+        assert amounts == sorted(amounts, reverse=True)
+
+
+async def test_project_form_validates_and_saves(store: Store) -> None:
+    pid = add(store)
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ProjectScreen(pid))
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#edit-signed_amount_yuan", Input).value = "-5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "negative" in str(screen.query_one("#form-error", Static).render())
+        screen.query_one("#edit-signed_amount_yuan", Input).value = "31.5"
+        screen.query_one("#edit-procedures_due", Input).value = "2023-01-01"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.project(pid).signed_amount_yuan == 30 * 10**8  # refused: dates out of order
+        screen.query_one("#edit-procedures_due", Input).value = "2024-08-01"
+        screen.query_one("#edit-progress_note", Input).value = "环评已受理"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        project = store.project(pid)
+        assert project.signed_amount_yuan == 3_150_000_000
+        assert project.progress_note == "环评已受理"
+        assert project.procedures_due == date(2024, 8, 1)
+
+
+async def test_project_tabs_tick_procedure_add_funds_raise_and_resolve(store: Store) -> None:
+    pid = add(store)
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ProjectScreen(pid))
+        await settle(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        tabs.active = "procedures"
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        await fill_form(pilot, {"on": "2024-02-02"})
+        assert store.procedures(pid)[0].done_on == date(2024, 2, 2)
+        tabs.active = "funds"
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill_form(pilot, {"month": "2024-03", "funds": "3000万", "completed": "0.2"})
+        assert store.project(pid).funds_in_place_yuan == 30_000_000
+        tabs.active = "problems"
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill_form(pilot, {"text": "用电接入未完成", "category": "用电"})
+        await pilot.press("t")
+        await pilot.pause()
+        await fill_form(pilot, {"status": "resolved"})
+        problem = store.problems(pid)[0]
+        assert problem.status == "resolved" and problem.resolved_on == TODAY
+        tabs.active = "history"
+        await settle(pilot)
+        history = app.screen.query_one("#history-table", DataTable)
+        assert history.row_count == len(store.history(pid))
+
+
+async def test_stewards_screen_and_reassign(store: Store) -> None:
+    pid = add(store)
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        stewards = app.screen.query_one("#stewards", DataTable)
+        assert stewards.row_count == 1 and "王建国" in str(stewards.get_row_at(0)[0])
+        app.screen.query_one("#steward-projects", DataTable).focus()
+        await pilot.press("r")
+        await pilot.pause()
+        await fill_form(pilot, {"steward": "李志强"})
+        assert store.project_row(pid).steward == "李志强"
+        assert app.screen.query_one("#stewards", DataTable).row_count == 2
+
+
+async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> None:
+    app = InvestTrackApp(store=demo_store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await settle(pilot)
+        due = app.screen.query_one(DataTable)
+        dates = [str(due.get_row_at(i)[0]) for i in range(due.row_count)]
+        assert dates and dates == sorted(dates)
+        await pilot.press("f")
+        await settle(pilot)
+        shown = app.export_screenshot()
+        assert "开工率" in shown and "资金到位率" in shown
+        await pilot.press("l")
+        await settle(pilot)
+        assert (
+            app.screen.query_one(DataTable)
+            .columns[next(iter(app.screen.query_one(DataTable).columns))]
+            .label.plain
+            == "项目代码"
+        )
+        await pilot.press("g")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [c.label.plain for c in table.columns.values()][0] == "Code"
+
+
+async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "台账.xlsx"
+    app = InvestTrackApp(store=demo_store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill_form(pilot, {"path": str(target)})
+    from openpyxl import load_workbook
+
+    book = load_workbook(target, read_only=True)
+    assert book.sheetnames[0] == "项目台账"

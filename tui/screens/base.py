@@ -1,0 +1,62 @@
+"""What every screen shares: its data comes from a thread worker, and it reloads on change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.screen import Screen
+
+from store.labels import Lang, word
+from store.service import Store
+from tui.messages import DataChanged
+
+if TYPE_CHECKING:
+    from tui.app import InvestTrackApp
+
+
+class StoreScreen(Screen[None]):
+    """Subclasses say what to fetch (runs in a thread) and how to show it (on the UI)."""
+
+    @property
+    def store(self) -> Store:
+        return self.investtrack.store
+
+    @property
+    def investtrack(self) -> InvestTrackApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> Lang:
+        return self.investtrack.lang
+
+    def word(self, key: str) -> str:
+        return word(key, self.lang)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @on(DataChanged)
+    def data_changed(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_worker(self._load, thread=True, exclusive=True, group="load", exit_on_error=False)
+
+    def _load(self) -> None:
+        data = self.fetch()
+        self.app.call_from_thread(self.show, data)
+
+    def fetch(self) -> Any:
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def open_project(self, project_id: int) -> None:
+        from tui.screens.project import ProjectScreen
+
+        self.app.push_screen(ProjectScreen(project_id))

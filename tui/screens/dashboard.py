@@ -1,0 +1,100 @@
+"""Dashboard: the office's figures, with bar charts drawn in the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from store.figures import Figures, compute
+from store.stages import STAGES
+from store.warnings import WarningLevel
+from tui.screens.base import StoreScreen
+from tui.text import WARNING_STYLE, cut, yi
+
+BAR_WIDTH = 30
+
+
+def bar(value: int, largest: int, style: str = "cyan") -> Text:
+    filled = 0 if largest <= 0 else round(BAR_WIDTH * value / largest)
+    return Text("█" * filled, style=style) + Text("·" * (BAR_WIDTH - filled), style="dim")
+
+
+class DashboardScreen(StoreScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("", id="dashboard")
+        yield Footer()
+
+    def fetch(self) -> Any:
+        return compute(self.store, by="county", with_prior=False)
+
+    def show(self, data: Any) -> None:
+        figures: Figures = data
+        total = figures.total
+        stage_table = Table(title=f"{self.word('stage')} ({figures.as_of})", title_justify="left")
+        for header in (self.word("stage"), "#", "亿元", ""):
+            stage_table.add_column(header, justify="right" if header in ("#", "亿元") else "left")
+        largest = max(total.stages.values(), default=0)
+        for stage in STAGES:
+            count = total.stages[stage.value]
+            stage_table.add_row(
+                self.word(stage.value),
+                str(count),
+                yi(total.stage_amounts_yuan[stage.value]),
+                bar(count, largest),
+            )
+        rates = Table(title="Rates 比率", title_justify="left")
+        rates.add_column("")
+        rates.add_column("%", justify="right")
+        rates.add_column("", justify="right")
+        for label, ratio in (
+            ("Start rate 开工率", total.start_rate),
+            ("Resumption 复工率", total.resumption_rate),
+            ("Funds in place 资金到位率", total.funds_rate),
+            ("Procedures done 手续办结率", total.procedure_rate),
+            ("Problems resolved 问题办结率", total.problem_rate),
+        ):
+            rates.add_row(
+                label,
+                ratio.percent(),
+                f"{ratio.numerator:,} / {ratio.denominator:,}"
+                if "资金" not in label
+                else f"{yi(ratio.numerator)} / {yi(ratio.denominator)} 亿元",
+            )
+        warnings = Table(title=f"{self.word('warning')}", title_justify="left")
+        warnings.add_column("")
+        warnings.add_column("#", justify="right")
+        warnings.add_column("")
+        largest = max(total.warnings.values(), default=0)
+        for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
+            count = total.warnings[level.value]
+            warnings.add_row(
+                Text(self.word(level.value), style=WARNING_STYLE[level.value]),
+                str(count),
+                bar(count, largest, style=level.value),
+            )
+        counties = Table(title=f"{self.word('county')}", title_justify="left")
+        for header in (self.word("county"), "#", "亿元", self.word("red"), ""):
+            counties.add_column(
+                header, justify="left" if header == self.word("county") else "right"
+            )
+        largest_amount = max(
+            (sum(g.stage_amounts_yuan.values()) for g in figures.groups), default=0
+        )
+        for group in sorted(figures.groups, key=lambda g: -g.projects):
+            amount = sum(group.stage_amounts_yuan.values())
+            counties.add_row(
+                cut(group.group, 10),
+                str(group.projects),
+                yi(amount),
+                str(group.warnings["red"]),
+                bar(amount, largest_amount, style="green"),
+            )
+        self.query_one("#dashboard", Static).update(Group(stage_table, rates, warnings, counties))

@@ -1,0 +1,74 @@
+"""Deadlines: stage deadlines and procedure due dates together, nearest first."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store.service import DueItem
+from tui.screens.base import StoreScreen
+from tui.text import cut, days, warning_cell
+
+WITHIN_DAYS = 30
+
+
+class DeadlinesScreen(StoreScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open 打开", id="deadlines.open")
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[DueItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="deadlines-title", classes="title")
+        yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def fetch(self) -> Any:
+        return self.store.due_items(within_days=WITHIN_DAYS)
+
+    def show(self, data: Any) -> None:
+        self.items = data
+        self.query_one("#deadlines-title", Static).update(
+            f"{self.word('deadline')}: overdue or due within {WITHIN_DAYS} days 已超期或{WITHIN_DAYS}天内到期 "
+            f"({len(self.items)})"
+        )
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, width in (
+            ("deadline", 10),
+            ("days_left", 6),
+            ("working_days_left", 6),
+            ("warning", 7),
+            ("name", 28),
+            ("note", 22),
+            ("steward", 8),
+            ("code", 24),
+        ):
+            table.add_column(self.word(key), key=key, width=width)
+        for item in self.items:
+            what = item.what if item.is_procedure else self.word(item.what)
+            table.add_row(
+                str(item.due),
+                days(item.days_left),
+                days(item.working_days_left),
+                warning_cell(item.warning, self.lang),
+                cut(item.name, 28),
+                cut(what, 22),
+                cut(item.steward, 8),
+                item.code or "",
+            )
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if self.items:
+            self.open_project(self.items[table.cursor_row].project_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_project(self.items[event.cursor_row].project_id)

@@ -1,0 +1,218 @@
+"""Ledger: every project in a table paged from SQL, filtered, sorted and searched as you type."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from store.service import ProjectFilter, ProjectRow
+from store.stages import STAGES, Stage
+from store.warnings import WarningLevel
+from tui.moves import ProjectMoves
+from tui.screens.base import StoreScreen
+from tui.text import cut, days, warning_cell, yi
+
+PAGE = 100  # rows held at once: memory stays flat whatever the number of projects
+
+COLUMNS = [  # key, sort key, width in cells
+    ("code", "code", 24),
+    ("name", "name", 28),
+    ("county", "county", 8),
+    ("chain", "chain", 12),
+    ("stage", "stage", 10),
+    ("steward", "steward", 8),
+    ("signed_amount", "signed_amount", 9),
+    ("funds_in_place", "funds_in_place", 9),
+    ("deadline", "deadline", 10),
+    ("days_left", "days_left", 6),
+    ("working_days_left", "working_days_left", 6),
+    ("warning", "warning", 7),
+]
+
+
+class LedgerScreen(ProjectMoves, StoreScreen):
+    AUTO_FOCUS = "#ledger"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search 搜索", id="ledger.search"),
+        Binding("o", "sort", "Sort 排序", id="ledger.sort"),
+        Binding("right_square_bracket", "page(1)", "Next 下页", id="ledger.next"),
+        Binding("left_square_bracket", "page(-1)", "Prev 上页", id="ledger.prev"),
+        Binding("e", "export", "Export 导出", id="ledger.export"),
+        *[
+            Binding(key, action, label, id=f"ledger.{action}")
+            for key, action, label in ProjectMoves.MOVE_BINDINGS
+        ],
+        Binding("escape", "clear", "Clear 清除", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = ProjectFilter()
+        self.sort = "deadline"
+        self.descending = False
+        self.page_start = 0
+        self.total = 0
+        self.rows: list[ProjectRow] = []
+        self.choices_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(
+                placeholder="/ 搜索 search: name, code, investor, pinyin (jqnd)", id="search"
+            )
+            yield Select([], prompt="Stage 阶段", id="stage")
+            yield Select([], prompt="Warning 预警", id="warning")
+            yield Select([], prompt="County 县区", id="county")
+            yield Select([], prompt="Chain 产业链", id="chain")
+            yield Select([], prompt="Steward 领导", id="steward")
+        yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="pager")
+        yield Footer()
+
+    def fetch(self) -> Any:
+        choices = None
+        if not self.choices_loaded:
+            choices = (
+                self.store.distinct_values("county"),
+                self.store.distinct_values("chain"),
+                [s.name for s in self.store.stewards()],
+            )
+        total = self.store.count_projects(self.filters)
+        self.page_start = max(0, min(self.page_start, max(0, total - 1) // PAGE * PAGE))
+        rows = self.store.list_projects(
+            self.filters,
+            sort=self.sort,
+            descending=self.descending,
+            offset=self.page_start,
+            limit=PAGE,
+        )
+        return choices, total, rows
+
+    def show(self, data: Any) -> None:
+        choices, self.total, self.rows = data
+        if choices is not None:
+            self._fill_choices(*choices)
+        table = self.query_one(DataTable)
+        cursor_row, cursor_column = table.cursor_row, table.cursor_column
+        table.clear(columns=True)
+        for key, sort_key, width in COLUMNS:
+            arrow = ("▼" if self.descending else "▲") if sort_key == self.sort else ""
+            table.add_column(self.word(key) + arrow, key=key, width=width)
+        for row in self.rows:
+            table.add_row(*self._cells(row), key=str(row.id))
+        if self.rows:
+            table.move_cursor(row=min(cursor_row, len(self.rows) - 1), column=cursor_column)
+        last = min(self.page_start + PAGE, self.total)
+        self.query_one("#pager", Static).update(
+            f"{self.page_start + 1 if self.total else 0}-{last} / {self.total}   "
+            f"{self.filters.describe()}   [ ] page 翻页 · o sort 排序 · amounts 亿元"
+        )
+
+    def _cells(self, row: ProjectRow) -> list[Any]:
+        return [
+            row.code or "",
+            cut(row.name, 28),
+            cut(row.county, 8),
+            cut(row.chain, 12),
+            self.word(row.stage),
+            cut(row.steward, 8),
+            Text(yi(row.signed_amount_yuan), justify="right"),
+            Text(yi(row.funds_in_place_yuan), justify="right"),
+            str(row.deadline or ""),
+            days(row.days_left),
+            days(row.working_days_left),
+            warning_cell(row.warning, self.lang),
+        ]
+
+    def _fill_choices(self, counties: list[str], chains: list[str], stewards: list[str]) -> None:
+        self.choices_loaded = True
+        self.query_one("#stage", Select).set_options(
+            (f"{self.word(s.value)} {s.value}", s.value) for s in STAGES
+        )
+        self.query_one("#warning", Select).set_options(
+            (f"{self.word(w.value)} {w.value}", w.value) for w in WarningLevel
+        )
+        self.query_one("#county", Select).set_options((c, c) for c in counties)
+        self.query_one("#chain", Select).set_options((c, c) for c in chains)
+        self.query_one("#steward", Select).set_options((s, s) for s in stewards)
+
+    # -- filtering and searching -----------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self._refilter(search=event.value or None)
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Select.Changed)
+    def select_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else str(event.value)
+        key = event.select.id or ""
+        if key == "stage":
+            self._refilter(stage=Stage(value) if value else None)
+        elif key == "warning":
+            self._refilter(warning=WarningLevel(value) if value else None)
+        else:
+            self._refilter(**{key: value})
+
+    def _refilter(self, **change: Any) -> None:
+        self.filters = replace(self.filters, **change)
+        self.page_start = 0
+        self.reload()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#search", Input).value = ""
+        for select in self.query(Select):
+            select.clear()
+        self.query_one(DataTable).focus()
+
+    # -- sorting and paging ----------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        """Sort by the column under the cursor; again to reverse."""
+        table = self.query_one(DataTable)
+        sort_key = COLUMNS[table.cursor_column][1]
+        self.descending = not self.descending if sort_key == self.sort else False
+        self.sort = sort_key
+        self.reload()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        self.query_one(DataTable).move_cursor(column=event.column_index)
+        self.action_sort()
+
+    def action_page(self, step: int) -> None:
+        start = self.page_start + step * PAGE
+        if 0 <= start < max(self.total, 1):
+            self.page_start = start
+            self.reload()
+
+    # -- the selected project ---------------------------------------------------------------
+
+    def selected_project(self) -> tuple[int, str, int | None] | None:
+        table = self.query_one(DataTable)
+        if not self.rows:
+            return None
+        row = self.rows[min(table.cursor_row, len(self.rows) - 1)]
+        return row.id, row.name, row.version
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_project(int(event.row_key.value))
+
+    def action_export(self) -> None:
+        from tui.export import ask_export
+
+        ask_export(self.investtrack, self.filters)

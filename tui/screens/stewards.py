@@ -1,0 +1,124 @@
+"""Stewards: the leaders' responsibility list (领导包抓责任清单), and each one's projects."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store.service import ProjectFilter, ProjectRow, StewardSummary
+from store.warnings import WarningLevel
+from tui.moves import ProjectMoves
+from tui.screens.base import StoreScreen
+from tui.text import cut, days, warning_cell
+
+
+class StewardsScreen(ProjectMoves, StoreScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "assign", "Reassign 调整领导", id="stewards.assign"),
+        Binding("enter", "open", "Open 打开", id="stewards.open", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stewards: list[StewardSummary] = []
+        self.projects: list[ProjectRow] = []
+        self.chosen: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="stewards", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="steward-projects-title", classes="title")
+        yield DataTable(id="steward-projects", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def fetch(self) -> Any:
+        stewards = self.store.stewards()
+        chosen = self.chosen or (stewards[0].name if stewards else None)
+        projects = self.store.list_projects(ProjectFilter(steward=chosen)) if chosen else []
+        return stewards, chosen, projects
+
+    def show(self, data: Any) -> None:
+        self.stewards, self.chosen, self.projects = data
+        table = self.query_one("#stewards", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        labels = [("steward", 8), ("title", 10), ("unit", 16), ("level", 4), ("phone", 13)]
+        for key, width in labels:
+            table.add_column(self.word(key), key=key, width=width)
+        table.add_column("Projects 项目", width=8)
+        table.add_column("Late 超期", width=8)
+        for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
+            table.add_column(self.word(level.value), width=4)
+        for steward in self.stewards:
+            table.add_row(
+                cut(steward.name, 8),
+                cut(steward.title, 10),
+                cut(steward.unit, 16),
+                steward.level,
+                steward.phone,
+                str(steward.projects),
+                str(steward.late),
+                *[
+                    str(steward.warnings[level])
+                    for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
+                ],
+                key=steward.name,
+            )
+        if self.stewards:
+            table.move_cursor(row=min(cursor, len(self.stewards) - 1))
+        self.query_one("#steward-projects-title", Static).update(
+            f"{self.chosen or ''}: {len(self.projects)}"
+        )
+        projects = self.query_one("#steward-projects", DataTable)
+        projects.clear(columns=True)
+        for key, width in (
+            ("name", 30),
+            ("county", 8),
+            ("stage", 10),
+            ("deadline", 10),
+            ("days_left", 6),
+            ("warning", 7),
+        ):
+            projects.add_column(self.word(key), key=key, width=width)
+        for row in self.projects:
+            projects.add_row(
+                cut(row.name, 30),
+                cut(row.county, 8),
+                self.word(row.stage),
+                str(row.deadline or ""),
+                days(row.days_left),
+                warning_cell(row.warning, self.lang),
+                key=str(row.id),
+            )
+
+    @on(DataTable.RowHighlighted, "#stewards")
+    def steward_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        name = event.row_key.value
+        if name and name != self.chosen:
+            self.chosen = name
+            self.reload()
+
+    @on(DataTable.RowSelected, "#steward-projects")
+    def project_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open_project(int(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#stewards")
+    def steward_selected(self) -> None:
+        self.query_one("#steward-projects", DataTable).focus()
+
+    def selected_project(self) -> tuple[int, str, int | None] | None:
+        table = self.query_one("#steward-projects", DataTable)
+        if not self.projects:
+            return None
+        row = self.projects[min(table.cursor_row, len(self.projects) - 1)]
+        return row.id, row.name, row.version
+
+    def action_open(self) -> None:
+        chosen = self.selected_project()
+        if chosen:
+            self.open_project(chosen[0])
