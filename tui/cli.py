@@ -581,6 +581,89 @@ def history(
     console().print(table)
 
 
+@command(name="import")
+def import_(
+    cli: Cli,
+    path: Annotated[str, typer.Argument(help="A .csv (UTF-8, BOM or GBK), .xlsx or .xls sheet")],
+    encoding: Annotated[
+        str | None, typer.Option(help="Force the CSV encoding (utf-8, gb18030 ...)")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="The sheet to read [default: the first, or 项目台账]")
+    ] = None,
+    on_conflict: Annotated[
+        str, typer.Option(help="A project already there: update, skip or error")
+    ] = "update",
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Write the good rows even when some are bad")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option(help="Validate and report; write nothing")] = False,
+    errors: Annotated[
+        str | None, typer.Option(help="Write the error report to this CSV file")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Import projects from the office's own sheet; all or nothing unless --skip-invalid."""
+    from rich.progress import Progress
+
+    from store.importer import ImportOptions, import_file, write_errors
+
+    check_format(format, ("table", "json"))
+    options = ImportOptions(
+        encoding=encoding, on_conflict=on_conflict, skip_invalid=skip_invalid, dry_run=dry_run
+    )
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(f"importing {path}", total=None)
+        summary = import_file(
+            cli.store, path, options, lambda rows: bar.update(task, completed=rows), sheet=sheet
+        )
+    if errors:
+        write_errors(summary, errors)
+    if format == "json":
+        typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        show_import_summary(summary, dry_run)
+    if summary.errors and not skip_invalid:
+        raise typer.Exit(1)
+
+
+def show_import_summary(summary: Any, dry_run: bool) -> None:
+    from rich.table import Table
+
+    out = console()
+    for issue in summary.errors[:50]:
+        out.print(f"[red]error[/red] {issue.line()}", highlight=False)
+    if len(summary.errors) > 50:
+        out.print(
+            f"... and {len(summary.errors) - 50} more errors (--errors FILE.csv writes them all)"
+        )
+    for issue in summary.warnings[:20]:
+        out.print(f"[yellow]warning[/yellow] {issue.line()}", highlight=False)
+    if summary.total_rows:
+        out.print(f"skipped total rows (合计/小计): {', '.join(map(str, summary.total_rows))}")
+    table = Table(
+        title=f"{summary.file}: {'dry run, nothing written' if dry_run else 'written' if summary.written else 'nothing written'}"
+    )
+    for name in ("rows", "added", "updated", "unchanged", "skipped", "errors"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                summary.rows,
+                summary.added,
+                summary.updated,
+                summary.unchanged,
+                summary.skipped,
+                len(summary.errors),
+            )
+        )
+    )
+    out.print(table)
+    if summary.written and not (summary.added or summary.updated):
+        out.print("nothing changed: every row matches the database")
+
+
 @command()
 def export(
     cli: Cli,

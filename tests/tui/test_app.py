@@ -233,7 +233,7 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         await pilot.press("g")
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        assert [c.label.plain for c in table.columns.values()][0] == "Code"
+        assert next(c.label.plain for c in table.columns.values()) == "Code"
 
 
 async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -> None:
