@@ -330,7 +330,9 @@ def read_rows(
     raise UserError(f"{path.name}: unknown file kind {suffix!r}: use .csv, .xlsx or .xls")
 
 
-def find_header(rows: Iterator[list[object]], required: str = "name") -> tuple[int, list[Column]]:
+def find_header(
+    file: str, rows: Iterator[list[object]], required: str = "name"
+) -> tuple[int, list[Column]]:
     """Skip title and blank rows: the header is the first row naming the required column."""
     for number, cells in enumerate(rows, 1):
         columns = map_header(cells)
@@ -344,6 +346,10 @@ def find_header(rows: Iterator[list[object]], required: str = "name") -> tuple[i
 
 
 # -- validating one row ------------------------------------------------------------------------------
+
+
+def _cell(cells: list[object], column: Column) -> object:
+    return cells[column.index] if column.index < len(cells) else None
 
 
 def _blank(value: object) -> bool:
@@ -375,7 +381,7 @@ def parse_cell(field_name: str, value: object, unit: Unit) -> Any:
             raise UserError("not a number") from None
         if land < 0:
             raise UserError("negative area")
-        return land.normalize() if land == land.to_integral_value() else land
+        return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return text.strip()
 
@@ -395,7 +401,7 @@ def parse_row(
     values: dict[str, Any] = {}
     failed = False
     for column in columns:
-        raw = cells[column.index] if column.index < len(cells) else None
+        raw = _cell(cells, column)
         if _blank(raw):
             continue
         try:
@@ -458,6 +464,8 @@ class Importer:
     def run(self, sheet: str | None = None) -> ImportSummary:
         if self.options.on_conflict not in ("update", "skip", "error"):
             raise UserError("--on-conflict takes update, skip or error")
+        if not self.path.is_file():
+            raise UserError(f"no such file: {self.path}")
         sheets = workbook_sheets(self.path)
         ledger_sheet = sheet or next((s for s in sheets if s in ("项目台账", "Ledger")), None)
         with self.store.writing() as session:
@@ -476,7 +484,7 @@ class Importer:
         return read_rows(self.path, self.options.encoding, sheet)
 
     def _import_projects(self, session: Session, rows: Iterator[list[object]]) -> None:
-        header_row, columns = find_header(rows)
+        header_row, columns = find_header(self.path.name, rows)
         if "funds_in_place_yuan" in {c.field for c in columns} and any(
             s in ("月度调度", "Dispatch") for s in workbook_sheets(self.path)
         ):
@@ -484,8 +492,7 @@ class Importer:
                 c for c in columns if c.field != "funds_in_place_yuan"
             ]  # the months carry it
         file = self.path.name
-        seen_codes: dict[str, int] = {}
-        seen_names: dict[str, int] = {}
+        seen: dict[str, int] = {}
         batch: list[ParsedRow] = []
         for number, cells in enumerate(rows, header_row + 1):
             if all(_blank(cell) for cell in cells):
@@ -497,28 +504,31 @@ class Importer:
             self.summary.rows += 1
             issues: list[Issue] = []
             parsed = parse_row(file, number, cells, columns, issues)
+            # A code (or, without one, a name) may stand once in a file, valid row or not.
+            key_column = next(
+                (c for c in columns if c.field == "code" and not _blank(_cell(cells, c))), None
+            )
+            key_column = key_column or next(c for c in columns if c.field == "name")
+            key = str(_cell(cells, key_column) or "").strip()
+            if key and key in seen:
+                issues.append(
+                    Issue(
+                        file,
+                        number,
+                        key_column.header,
+                        key,
+                        f"duplicate in the file (first on row {seen[key]})",
+                    )
+                )
+                parsed = None
+            elif key:
+                seen[key] = number
             if parsed:
-                code = parsed.values.get("code")
-                key_seen, key = (seen_codes, code) if code else (seen_names, parsed.values["name"])
-                if key in key_seen:
-                    header = next(
-                        c.header for c in columns if c.field == ("code" if code else "name")
+                warning = code_warning(parsed.values.get("code"))
+                if warning:
+                    self.summary.warnings.append(
+                        Issue(file, number, "code", parsed.values["code"], warning)
                     )
-                    issues.append(
-                        Issue(
-                            file,
-                            number,
-                            header,
-                            key,
-                            f"duplicate in the file (first on row {key_seen[key]})",
-                        )
-                    )
-                    parsed = None
-                else:
-                    key_seen[key] = number
-                    warning = code_warning(code)
-                    if warning:
-                        self.summary.warnings.append(Issue(file, number, "code", code, warning))
             if issues:
                 self.summary.errors.extend(issues)
                 self.summary.skipped += 1

@@ -1,0 +1,387 @@
+"""Import: every file kind and quirk, every error kind, all-or-nothing, upsert, round trip."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from store.exporter import ExportOptions, export
+from store.importer import ImportOptions, detect_encoding, import_file
+from store.service import ProjectFilter, Store
+from tests.conftest import TODAY
+from tests.sheets import HEADER, ROWS, write_gbk_csv, write_xlsx
+from tui.cli import app
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+runner = CliRunner()
+
+
+def cli(db: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app, ["--db", str(db), "--today", "2024-06-30", "--user", "导入员", *args]
+    )
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_gbk_csv_with_title_and_total_rows(store: Store, tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "台账.csv")
+    assert detect_encoding(path) == "gb18030"
+    summary = import_file(store, path)
+    assert (summary.added, summary.errors, summary.total_rows) == (3, [], [7])
+    nandu = store.project("2401-620902-04-01-123456")
+    assert nandu.total_investment_yuan == 30 * 10**8  # 亿元 column
+    assert nandu.signed_amount_yuan == 30 * 10**8  # "300,000" in a 万元 column
+    assert (nandu.signed_on, nandu.start_due, nandu.started_on) == (
+        date(2023, 3, 18),
+        date(2023, 7, 1),
+        date(2023, 8, 15),
+    )
+    assert nandu.stage == "started" and str(nandu.land_mu) == "200"
+    assert (
+        store.project("2401-620981-04-01-000002").signed_amount_yuan == 520_000_000
+    )  # "5.2亿" wins
+    assert store.project_row("敦煌光热储能项目").steward == "郑海涛"  # stewards are created
+    stages = [h.new_value for h in store.history("2401-620902-04-01-123456") if h.field == "stage"]
+    assert stages == ["signed", "procedures", "started"]
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf")])
+def test_utf8_csv_with_and_without_bom(
+    store: Store, tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    gbk = write_gbk_csv(tmp_path / "gbk.csv")
+    path = tmp_path / "utf8.csv"
+    path.write_bytes(bom + gbk.read_text(encoding="gb18030").encode(encoding))
+    assert import_file(store, path).added == 3
+    assert store.project_row("敦煌光热储能项目").county == "敦煌市"
+
+
+def test_forced_encoding_that_does_not_fit_is_a_clear_error(db_path: Path, tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "gbk.csv")
+    code, out = cli(db_path, "import", str(path), "--encoding", "utf-8")
+    assert code == 1 and "cannot read as utf-8" in out and "Traceback" not in out
+
+
+def test_xlsx_with_merged_title_dates_serials_and_units(store: Store, tmp_path: Path) -> None:
+    summary = import_file(store, write_xlsx(tmp_path / "清水.xlsx"))
+    assert summary.added == 2 and summary.total_rows == [5]
+    huamao = store.project("2402-620521-04-01-000011")
+    assert huamao.signed_amount_yuan == 8 * 10**8 and huamao.signed_on == date(2023, 2, 15)
+    junshi = store.project("君石中药材二期项目")
+    assert junshi.signed_amount_yuan == 3 * 10**8 and junshi.total_investment_yuan == 320_000_000
+    assert junshi.signed_on == date(2024, 4, 2)  # Excel serial 45384
+
+
+def test_old_xls(store: Store) -> None:
+    summary = import_file(store, FIXTURES / "qingshui-ledger.xls")
+    assert summary.added == 2 and not summary.errors
+    assert store.project("2402-620521-04-01-000011").stage == "started"
+
+
+BAD_ROWS = [
+    [
+        "1",
+        "坏日期项目",
+        "2401-620902-04-01-000101",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "签约",
+        "2024-13-45",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "2",
+        "负金额项目",
+        "2401-620902-04-01-000102",
+        "",
+        "",
+        "",
+        "-3",
+        "1",
+        "签约",
+        "2024-01-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "3",
+        "日期倒序项目",
+        "2401-620902-04-01-000103",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "开工",
+        "2024-03-01",
+        "",
+        "2024-01-01",
+        "",
+        "",
+        "",
+    ],
+    [
+        "4",
+        "未知阶段项目",
+        "2401-620902-04-01-000104",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "快好了",
+        "2024-01-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "5",
+        "重复代码项目",
+        "2401-620902-04-01-000104",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "签约",
+        "2024-01-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "6",
+        "",
+        "2401-620902-04-01-000106",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "签约",
+        "2024-01-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "7",
+        "好项目",
+        "2401-620902-04-01-000107",
+        "",
+        "",
+        "",
+        "1",
+        "1",
+        "签约",
+        "2024-01-01",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+]
+
+
+def test_every_error_kind_is_reported_and_nothing_is_written(db_path: Path, tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)
+    report = tmp_path / "errors.csv"
+    code, out = cli(db_path, "import", str(path), "--errors", str(report), "--format", "json")
+    assert code == 1
+    errors = json.loads(out[: out.rindex("}") + 1])["errors"]
+    found = {(e["row"], e["column"]): e["reason"] for e in errors}
+    assert "not a date" in found[(4, "签约日期")]
+    assert "negative" in found[(5, "总投资\n（亿元）")]
+    assert "out of order" in found[(6, "")]
+    assert "unknown stage" in found[(7, "当前阶段")]
+    assert "duplicate in the file (first on row 7)" in found[(8, "项目代码")]
+    assert "required field empty" in found[(9, "项目名称")]
+    with report.open(encoding="utf-8-sig") as stream:
+        assert len(list(csv.DictReader(stream))) == len(errors) == 6
+    assert Store.open(str(db_path)).project_count() == 0  # all or nothing
+
+
+def test_skip_invalid_writes_the_good_rows(db_path: Path, tmp_path: Path) -> None:
+    code, out = cli(
+        db_path, "import", str(write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)), "--skip-invalid"
+    )
+    assert code == 0 and "error" in out
+    assert [r.name for r in Store.open(str(db_path)).list_projects()] == ["好项目"]
+
+
+def test_dry_run_reports_and_writes_nothing(db_path: Path, tmp_path: Path) -> None:
+    code, out = cli(
+        db_path, "import", str(write_gbk_csv(tmp_path / "ok.csv")), "--dry-run", "--format", "json"
+    )
+    summary = json.loads(out)
+    assert code == 0 and summary["added"] == 3 and summary["written"] is False
+    assert Store.open(str(db_path)).project_count() == 0
+
+
+def test_upsert_records_history_and_reimport_changes_nothing(store: Store, tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "ledger.csv")
+    import_file(store, path)
+    again = import_file(store, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    moved = [list(row) for row in ROWS]
+    moved[1][8] = "开工"
+    moved[1][11] = "2024-06-01"
+    moved[1][12] = "李志强"
+    summary = import_file(store, write_gbk_csv(tmp_path / "june.csv", moved))
+    assert (summary.updated, summary.unchanged) == (1, 2)
+    code = "2401-620981-04-01-000002"
+    assert (
+        store.project_row(code).stage == "started" and store.project_row(code).steward == "李志强"
+    )
+    last = [(h.action, h.field, h.old_value, h.new_value) for h in store.history(code)][-3:]
+    assert ("import", "stage", "procedures", "started") in last
+    assert ("import", "steward", "陈明", "李志强") in last
+    skipped = import_file(
+        store, write_gbk_csv(tmp_path / "july.csv", ROWS), ImportOptions(on_conflict="skip")
+    )
+    assert skipped.skipped == 3 and store.project_row(code).stage == "started"
+    refused = import_file(store, path, ImportOptions(on_conflict="error"))
+    assert len(refused.errors) == 3 and not refused.written
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_data(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "report.xlsx"
+    export(demo_store, workbook, ExportOptions(filters=ProjectFilter(include_withdrawn=True)))
+    fresh = Store.open(str(tmp_path / "fresh.db"), today=TODAY)
+    summary = import_file(fresh, workbook)
+    assert not summary.errors and summary.added == demo_store.project_count()
+
+    def content(store: Store) -> list[tuple[object, ...]]:
+        rows = []
+        for row in store.list_projects(ProjectFilter(include_withdrawn=True), sort="name"):
+            project = store.project(row.id)
+            procedures = [
+                (p.name, p.required, p.due_on, p.done_on) for p in store.procedures(row.id)
+            ]
+            months = [
+                (r.month, r.funds_in_place_yuan, r.investment_completed_yuan, r.note)
+                for r in store.dispatch_records(row.id)
+            ]
+            problems = [
+                (p.raised_on, p.category, p.text, p.status, p.resolved_on)
+                for p in store.problems(row.id)
+            ]
+            fields = project.model_dump(exclude={"id", "steward_id", "version", "search_text"})
+            rows.append((tuple(sorted(fields.items())), row.steward, procedures, months, problems))
+        return rows
+
+    assert content(fresh) == content(demo_store)
+
+
+BIG_ROWS = 40_000
+
+
+def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "killed.db"
+    rows = [
+        [
+            str(i),
+            f"项目{i}",
+            f"2401-620902-04-01-{i:06d}",
+            "",
+            "肃州区",
+            "",
+            "1",
+            "1",
+            "签约",
+            "2024-01-01",
+            "",
+            "",
+            "王建国",
+            "",
+            "",
+        ]
+        for i in range(BIG_ROWS)
+    ]
+    path = write_gbk_csv(tmp_path / "big.csv", rows)
+    Store.open(str(db)).close()
+    env = os.environ | {"INVESTTRACK_DB": str(db), "INVESTTRACK_TODAY": "2024-06-30"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "import", str(path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while (time.monotonic() < deadline and not Path(f"{db}-wal").exists()) or Path(
+        f"{db}-wal"
+    ).stat().st_size < 1 << 20:
+        time.sleep(0.05)  # wait until the import is writing
+        if process.poll() is not None:
+            break
+    assert process.poll() is None, (
+        "the import finished before it could be killed: make the file bigger"
+    )
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM project").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM history").fetchone() == (0,)
+
+
+def test_header_words_in_english(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "en.csv"
+    path.write_text(
+        "Name,Code,County,Signed amount (wan),Stage,Signed on\n"
+        "Yumen pumped storage,2301-620981-04-01-000001,玉门市,1020000,started,2023-03-16\n",
+        encoding="utf-8",
+    )
+    assert import_file(store, path).added == 1
+    project = store.project("2301-620981-04-01-000001")
+    assert project.signed_amount_yuan == 102 * 10**8 and project.stage == "started"
+
+
+def test_a_missing_header_or_file_is_one_line(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "nothing.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, out = cli(db_path, "import", str(path))
+    assert code == 1 and "no header row" in out and "Traceback" not in out
+    code, out = cli(db_path, "import", str(tmp_path / "missing.xlsx"))
+    assert code == 1 and "no such file" in out
+
+
+def test_code_shape_is_a_warning_only(store: Store, tmp_path: Path) -> None:
+    rows = [list(ROWS[0])]
+    rows[0][2] = "JQ-2019-007"
+    summary = import_file(store, write_gbk_csv(tmp_path / "old.csv", rows))
+    assert summary.added == 1 and "national shape" in summary.warnings[0].reason
+
+
+assert HEADER[1] == "项目名称"
