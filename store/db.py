@@ -50,6 +50,8 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # 64 MB of page cache (the default is 2 MB): bulk imports update several indexes per row.
+    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

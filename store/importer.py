@@ -17,18 +17,29 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, literal, select, true, union_all
 from sqlmodel import Session
 
 from store.codes import code_warning
 from store.dates import parse_date, parse_month
+from store.deadlines import current_deadline
 from store.errors import UserError
 from store.labels import WORDS
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.money import UNIT_WORDS, Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
+from store.search import search_text
 from store.service import Store
-from store.stages import STAGES, Change, Kind, Stage, check_dates, parse_kind, parse_stage
+from store.stages import (
+    STAGES,
+    Change,
+    Kind,
+    Stage,
+    check_date_values,
+    check_dates,
+    parse_kind,
+    parse_stage,
+)
 
 Progress = Callable[[int], None]
 TOTAL_WORDS = ("合计", "总计", "小计", "total")
@@ -153,6 +164,9 @@ TEXT = {
     "remark",
     "problem_text",
 }
+PROJECT_DEFAULTS: dict[str, Any] = Project(name="").model_dump(exclude={"id"}) | {
+    "kind": Kind.NEW.value
+}
 PROJECT_FIELDS = (
     (MONEY - {"funds_in_place_yuan"})
     | DATES
@@ -194,6 +208,9 @@ class Column:
     header: str
     field: str
     unit: Unit
+
+    def parse(self, value: object) -> Any:
+        return PARSERS.get(self.field, _text)(value, self.unit)
 
 
 def map_header(cells: list[object]) -> list[Column]:
@@ -356,34 +373,49 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def parse_cell(field_name: str, value: object, unit: Unit) -> Any:
-    if field_name in MONEY:
-        return parse_amount(value if not isinstance(value, str) else value.strip(), unit)  # type: ignore[arg-type]
-    if field_name in DATES:
-        return parse_date(value)
-    if field_name == "stage":
-        return parse_stage(str(value)).value
-    if field_name == "kind":
-        return parse_kind(str(value)).value
-    if field_name == "jobs":
-        number = (
-            Decimal(str(value).strip().replace(",", ""))
-            if not isinstance(value, int | float)
-            else Decimal(repr(value))
-        )
-        if number < 0 or number != number.to_integral_value():
-            raise UserError("not a whole number of people")
-        return int(number)
-    if field_name == "land_mu":
-        try:
-            land = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
-        except InvalidOperation:
-            raise UserError("not a number") from None
-        if land < 0:
-            raise UserError("negative area")
-        return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
+def _money(value: object, unit: Unit) -> int:
+    return parse_amount(value.strip() if isinstance(value, str) else value, unit)  # type: ignore[arg-type]
+
+
+def _jobs(value: object, unit: Unit) -> int:
+    number = (
+        Decimal(repr(value))
+        if isinstance(value, int | float)
+        else Decimal(str(value).strip().replace(",", ""))
+    )
+    if number < 0 or number != number.to_integral_value():
+        raise UserError("not a whole number of people")
+    return int(number)
+
+
+def _land(value: object, unit: Unit) -> Decimal:
+    try:
+        land = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise UserError("not a number") from None
+    if land < 0:
+        raise UserError("negative area")
+    return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
+
+
+def _text(value: object, unit: Unit) -> str:
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return text.strip()
+
+
+# One parser a field, looked up once a column rather than tested cell by cell.
+PARSERS: dict[str, Callable[[object, Unit], Any]] = {
+    **dict.fromkeys(MONEY, _money),
+    **dict.fromkeys(DATES, lambda value, unit: parse_date(value)),
+    "stage": lambda value, unit: parse_stage(str(value)).value,
+    "kind": lambda value, unit: parse_kind(str(value)).value,
+    "jobs": _jobs,
+    "land_mu": _land,
+}
+
+
+def parse_cell(field_name: str, value: object, unit: Unit) -> Any:
+    return PARSERS.get(field_name, _text)(value, unit)
 
 
 @dataclass
@@ -400,12 +432,13 @@ def parse_row(
 ) -> ParsedRow | None:
     values: dict[str, Any] = {}
     failed = False
+    width = len(cells)
     for column in columns:
-        raw = _cell(cells, column)
-        if _blank(raw):
+        raw = cells[column.index] if column.index < width else None
+        if raw is None or raw == "" or (isinstance(raw, str) and raw.isspace()):
             continue
         try:
-            values[column.field] = parse_cell(column.field, raw, column.unit)
+            values[column.field] = column.parse(raw)
         except UserError as error:
             issues.append(Issue(file, number, column.header, str(raw), str(error)))
             failed = True
@@ -421,7 +454,7 @@ def parse_row(
         reached = [s for s in STAGES if values.get(s.date_field)]
         values["stage"] = reached[-1].value if reached else Stage.SIGNED.value
     try:
-        check_dates(_Dates(values))
+        check_date_values(values)
     except UserError as error:
         issues.append(Issue(file, number, "", "", str(error)))
         failed = True
@@ -435,16 +468,6 @@ def parse_row(
         values.get("funds_in_place_yuan"),
         values.get("problem_text"),
     )
-
-
-class _Dates:
-    """The dates of a parsed row, seen as the stage machine sees a project."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.values = values
-
-    def __getattr__(self, name: str) -> Any:
-        return self.values.get(name)
 
 
 # -- writing -----------------------------------------------------------------------------------------------
@@ -690,29 +713,20 @@ class Importer:
         today = self.store.today
         rows = []
         for parsed in fresh:
-            values = dict(parsed.values)
-            values.setdefault("signed_on", today)
-            values.setdefault("kind", Kind.NEW.value)
-            project = Project(**values)
-            self.store._refresh_derived(project)
-            row = project.model_dump(exclude={"id"})
+            # Plain dicts, not model objects: building 100,000 SQLModel instances costs more
+            # than writing them.
+            row = PROJECT_DEFAULTS | {"signed_on": today} | parsed.values
+            row["deadline"] = current_deadline(row["stage"], row["withdrawn_on"] is not None, row)
+            row["search_text"] = search_text(row["name"], row["code"], row["investor"])
             row["steward_id"] = stewards.get(parsed.steward) if parsed.steward else None
-            row["funds_in_place_yuan"] = 0
+            row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows
             rows.append(row)
-        ids = (
-            session.execute(
-                insert(Project).returning(Project.id, sort_by_parameter_order=True), rows
-            )
-            .scalars()
-            .all()
-        )
-        procedures, history, funds = [], [], []
+        ids = _insert_projects(session, rows)
+        connection = session.connection()
+        add_default_procedures(connection, ids)
+        history, funds = [], []
         note = f"{self.path.name}"
         for pid, parsed, row in zip(ids, fresh, rows, strict=True):
-            procedures += [
-                {"project_id": pid, "position": i, "name": name, "required": True}
-                for i, name in enumerate(DEFAULT_PROCEDURES)
-            ]
             last = row["signed_on"]
             for stage in STAGES[: Stage(row["stage"]).index + 1]:
                 last = row.get(stage.date_field) or last
@@ -731,16 +745,8 @@ class Importer:
                         "note": "",
                     }
                 )
-        session.execute(insert(Procedure), procedures)
-        session.execute(insert(History), history)
-        if funds:
-            session.execute(insert(DispatchRecord), funds)
-            for record in funds:
-                session.execute(
-                    Project.__table__.update()
-                    .where(Project.id == record["project_id"])  # type: ignore[attr-defined]
-                    .values(funds_in_place_yuan=record["funds_in_place_yuan"])
-                )
+        bulk_insert(connection, History, history)
+        bulk_insert(connection, DispatchRecord, funds)
         problems = [
             {
                 "project_id": pid,
@@ -754,8 +760,7 @@ class Importer:
             for pid, parsed in zip(ids, fresh, strict=True)
             if parsed.problem_text
         ]
-        if problems:
-            session.execute(insert(Problem), problems)
+        bulk_insert(connection, Problem, problems)
         self.summary.added += len(fresh)
 
     def _history(
@@ -923,6 +928,75 @@ class DetailRow:
             if value is not None:
                 return parse_amount(value, unit)  # type: ignore[arg-type]
         return 0
+
+
+def _sqlite_text(value: object) -> object:
+    """Dates, times and exact decimals as SQLAlchemy writes them to SQLite."""
+    if isinstance(value, datetime):
+        return f"{value.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}"
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Many rows at once. On SQLite straight through the driver's executemany: SQLAlchemy's
+    per-row parameter processing costs more than the writing for a million rows."""
+    if not rows:
+        return
+    table = model.__table__
+    if connection.dialect.name != "sqlite":
+        connection.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    converted = {c for c in columns if table.c[c].type.python_type in (date, datetime, Decimal)}
+    plain = [c for c in columns if c not in converted]
+    order = plain + sorted(converted)
+    names = ", ".join(f'"{name}"' for name in order)
+    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(order))})'
+    convert = sorted(converted)
+    connection.exec_driver_sql(
+        statement,
+        [tuple([row[c] for c in plain] + [_sqlite_text(row[c]) for c in convert]) for row in rows],
+    )
+
+
+def add_default_procedures(connection: Any, ids: list[int]) -> None:
+    """The usual procedure list for each new project, made by the database itself in one
+    INSERT ... SELECT: eleven rows a project add up to a million for a large import."""
+    table = Procedure.__table__  # type: ignore[attr-defined]
+    project = Project.__table__  # type: ignore[attr-defined]
+    defaults = union_all(
+        *[
+            select(literal(position).label("position"), literal(name).label("name"))
+            for position, name in enumerate(DEFAULT_PROCEDURES)
+        ]
+    ).subquery("defaults")
+    for start in range(0, len(ids), 900):
+        source = (
+            select(project.c.id, defaults.c.position, defaults.c.name, true())
+            .select_from(project.join(defaults, true()))
+            .where(project.c.id.in_(ids[start : start + 900]))
+        )
+        connection.execute(
+            table.insert().from_select(["project_id", "position", "name", "required"], source)
+        )
+
+
+def _insert_projects(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert and return the new ids. SQLite: the write lock is held since BEGIN IMMEDIATE, so
+    ids after max(id) are free, and one executemany beats RETURNING, which goes row by row."""
+    connection = session.connection()
+    table = Project.__table__  # type: ignore[attr-defined]
+    if connection.dialect.name == "sqlite":
+        first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        connection.execute(
+            table.insert(), [row | {"id": pid} for pid, row in zip(ids, rows, strict=True)]
+        )
+        return ids
+    returning = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(returning, rows).scalars())
 
 
 def import_file(

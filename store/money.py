@@ -59,6 +59,8 @@ def parse_amount(text: str | int | float | Decimal, unit: Unit = Unit.YI) -> int
     elif isinstance(text, float):
         # Spreadsheet cells arrive as floats; repr gives the shortest exact-looking decimal.
         value, written_unit = Decimal(repr(text)), None
+    elif text.isdigit():  # the common plain whole number
+        value, written_unit = Decimal(text), None
     else:
         match = _AMOUNT.match(text)
         if not match:

@@ -120,11 +120,19 @@ class Change:
     new: Any
 
 
+DATE_FIELDS = [*STAGE_DATE_FIELDS, *DEADLINE_DATE_FIELDS, "withdrawn_on"]
+
+
 def check_dates(project: Staged) -> None:
     """Refuse dates out of order: stage dates ascend, deadlines not before signing."""
+    check_date_values({field: getattr(project, field) for field in DATE_FIELDS})
+
+
+def check_date_values(dates: dict[str, Any]) -> None:
+    """check_dates for a mapping of field to date (an imported row before it is a project)."""
     previous: tuple[str, date] | None = None
     for field in STAGE_DATE_FIELDS:
-        value = getattr(project, field)
+        value = dates.get(field)
         if value is None:
             continue
         if previous and value < previous[1]:
@@ -132,20 +140,23 @@ def check_dates(project: Staged) -> None:
                 f"dates out of order: {field} {value} is before {previous[0]} {previous[1]}"
             )
         previous = (field, value)
-    if project.signed_on:
+    signed_on = dates.get("signed_on")
+    if signed_on:
         for field in DEADLINE_DATE_FIELDS:
-            value = getattr(project, field)
-            if value is not None and value < project.signed_on:
+            value = dates.get(field)
+            if value is not None and value < signed_on:
                 raise UserError(
-                    f"dates out of order: {field} {value} is before signed_on {project.signed_on}"
+                    f"dates out of order: {field} {value} is before signed_on {signed_on}"
                 )
-    if project.start_due and project.production_due and project.production_due < project.start_due:
+        withdrawn_on = dates.get("withdrawn_on")
+        if withdrawn_on and withdrawn_on < signed_on:
+            raise UserError(
+                f"dates out of order: withdrawn_on {withdrawn_on} is before signed_on {signed_on}"
+            )
+    start_due, production_due = dates.get("start_due"), dates.get("production_due")
+    if start_due and production_due and production_due < start_due:
         raise UserError(
-            f"dates out of order: production_due {project.production_due} is before start_due {project.start_due}"
-        )
-    if project.withdrawn_on and project.signed_on and project.withdrawn_on < project.signed_on:
-        raise UserError(
-            f"dates out of order: withdrawn_on {project.withdrawn_on} is before signed_on"
+            f"dates out of order: production_due {production_due} is before start_due {start_due}"
         )
 
 
