@@ -715,6 +715,44 @@ class Store:
             for values in result:
                 yield self._row(values, thresholds)
 
+    def page_projects(
+        self,
+        filters: ProjectFilter,
+        *,
+        sort: str = "deadline",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> tuple[int, list[ProjectRow]]:
+        """The total and one page. A search is one scan of the narrow search index that both
+        counts (a window function) and picks the page's ids; the rows are fetched by id."""
+        if not (filters.search and filters.search.strip()):
+            total = self.count_projects(filters)
+            rows = self.list_projects(
+                filters, sort=sort, descending=descending, offset=offset, limit=limit
+            )
+            return total, rows
+        hits = select(Project.id, func.count().over().label("total"))
+        if (
+            filters.steward or sort == "steward"
+        ):  # otherwise the join would defeat the covering index
+            hits = hits.outerjoin(Steward, Project.steward_id == Steward.id)
+        hits = self._filtered(hits, filters).order_by(*self._order(sort, descending))
+        with self.engine.connect() as connection:
+            found = connection.execute(hits.offset(offset).limit(limit)).all()
+            if not found:
+                total = 0 if offset == 0 else self.count_projects(filters)
+                return total, []
+            ids = [row[0] for row in found]
+            query = (
+                select(*_ROW_COLUMNS)
+                .outerjoin(Steward, Project.steward_id == Steward.id)
+                .where(col(Project.id).in_(ids))
+            )
+            by_id = {values[0]: values for values in connection.execute(query)}
+        thresholds = self.thresholds()
+        return found[0][1], [self._row(by_id[pid], thresholds) for pid in ids]
+
     def count_projects(self, filters: ProjectFilter | None = None) -> int:
         filters = filters or ProjectFilter()
         query = select(func.count()).select_from(Project)

@@ -85,15 +85,22 @@ class LedgerScreen(ProjectMoves, StoreScreen):
                 self.store.distinct_values("chain"),
                 [s.name for s in self.store.stewards()],
             )
-        total = self.store.count_projects(self.filters)
-        self.page_start = max(0, min(self.page_start, max(0, total - 1) // PAGE * PAGE))
-        rows = self.store.list_projects(
+        total, rows = self.store.page_projects(
             self.filters,
             sort=self.sort,
             descending=self.descending,
             offset=self.page_start,
             limit=PAGE,
         )
+        if not rows and total and self.page_start:  # the list shrank under the page
+            self.page_start = (total - 1) // PAGE * PAGE
+            total, rows = self.store.page_projects(
+                self.filters,
+                sort=self.sort,
+                descending=self.descending,
+                offset=self.page_start,
+                limit=PAGE,
+            )
         return choices, total, rows
 
     def show(self, data: Any) -> None:
