@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from store.errors import UserError
 
 DEFAULT_DB = "investtrack.db"
+BULK_CACHE_KIB = 65_536  # page cache for a bulk import; connections otherwise keep SQLite's 2 MB
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 
@@ -50,8 +51,6 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
-    # 64 MB of page cache (the default is 2 MB): bulk imports update several indexes per row.
-    cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 

@@ -11,6 +11,7 @@ import codecs
 import csv
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from sqlmodel import Session
 
 from store.codes import code_warning
 from store.dates import parse_date, parse_month
+from store.db import BULK_CACHE_KIB
 from store.deadlines import current_deadline
 from store.errors import UserError
 from store.labels import WORDS
@@ -491,7 +493,7 @@ class Importer:
             raise UserError(f"no such file: {self.path}")
         sheets = workbook_sheets(self.path)
         ledger_sheet = sheet or next((s for s in sheets if s in ("项目台账", "Ledger")), None)
-        with self.store.writing() as session:
+        with self.store.writing() as session, bulk_cache(session):
             self._import_projects(session, self._rows(ledger_sheet))
             extra = [s for s in sheets if s in DETAIL_SHEETS]
             if not self.summary.errors or self.options.skip_invalid:
@@ -959,6 +961,24 @@ def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None
         statement,
         [tuple([row[c] for c in plain] + [_sqlite_text(row[c]) for c in convert]) for row in rows],
     )
+
+
+@contextmanager
+def bulk_cache(session: Session) -> Iterator[None]:
+    """A large page cache while an import updates several indexes per row (SQLite only).
+    Set on the pooled driver connection, which outlives the session's rollback or commit."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {before}")
 
 
 def add_default_procedures(connection: Any, ids: list[int]) -> None:

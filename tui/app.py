@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
@@ -12,23 +13,33 @@ from textual.worker import Worker, WorkerState
 
 from store.errors import StaleEdit, UserError
 from store.labels import Lang
-from store.service import Store
 from tui.commands import ScreenCommands
 from tui.messages import DataChanged
 from tui.screens.board import BoardScreen
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.deadlines import DeadlinesScreen
-from tui.screens.ledger import LedgerScreen
-from tui.screens.stewards import StewardsScreen
+
+if TYPE_CHECKING:
+    from store.service import Store
 
 T = TypeVar("T")
 
-SCREENS_BY_KEY = {
+
+def _screen(module: str, name: str) -> Callable[[], Any]:
+    """A screen made on first use: its module (and SQLAlchemy with it) loads after the first paint."""
+
+    def make() -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(f"tui.screens.{module}"), name)()
+
+    return make
+
+
+SCREENS_BY_KEY: dict[str, tuple[str, str, Callable[[], Any]]] = {
     "board": ("b", "Board 看板", BoardScreen),
-    "ledger": ("l", "Ledger 台账", LedgerScreen),
-    "stewards": ("s", "Stewards 包抓", StewardsScreen),
-    "deadlines": ("d", "Deadlines 时限", DeadlinesScreen),
-    "dashboard": ("f", "Figures 统计", DashboardScreen),
+    "ledger": ("l", "Ledger 台账", _screen("ledger", "LedgerScreen")),
+    "stewards": ("s", "Stewards 包抓", _screen("stewards", "StewardsScreen")),
+    "deadlines": ("d", "Deadlines 时限", _screen("deadlines", "DeadlinesScreen")),
+    "dashboard": ("f", "Figures 统计", _screen("dashboard", "DashboardScreen")),
 }
 
 
@@ -48,11 +59,29 @@ class InvestTrackApp(App[None]):
         Binding("q", "quit", "Quit 退出", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, lang: Lang = Lang.ZH) -> None:
+    def __init__(self, store: Store | Callable[[], Store], lang: Lang = Lang.ZH) -> None:
+        """store: an open Store, or a function that opens one (called in the first worker, so
+        the window paints before the database and SQLAlchemy load)."""
         super().__init__()
-        self.store = store
+        self._store = store
+        self._store_lock = threading.Lock()
         self.lang = lang
-        self.sub_title = f"{store.user} · {store.today}"
+
+    @property
+    def store(self) -> Store:
+        with self._store_lock:
+            if callable(self._store):
+                self._store = self._store()
+                title = f"{self._store.user} · {self._store.today}"
+                if threading.current_thread() is threading.main_thread():
+                    self.sub_title = title
+                else:
+                    self.call_from_thread(setattr, self, "sub_title", title)
+            return self._store
+
+    def on_mount(self) -> None:
+        if not callable(self._store):
+            self.sub_title = f"{self._store.user} · {self._store.today}"
 
     # -- writes: one place runs them, reports failures and tells screens to reload ----------
 
@@ -89,6 +118,8 @@ class InvestTrackApp(App[None]):
                 str(error), title="Changed elsewhere 已被他人修改", severity="warning", timeout=8
             )
             self.post_data_changed("stale")
+        elif isinstance(error, UserError) and callable(self._store):  # the database did not open
+            self.exit(return_code=1, message=f"error: {error}")
         elif isinstance(error, UserError):
             self.notify(str(error), title="Refused 未保存", severity="error", timeout=8)
         else:

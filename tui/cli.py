@@ -168,16 +168,20 @@ def main_callback(
 
 
 def open_app(cli: Cli) -> None:
+    """The window first, the database in its first worker: it opens at once however large."""
     from store.errors import UserError
 
     try:
-        store, lang = cli.store, cli.lang
+        cli.today, cli.lang  # noqa: B018  (a bad --today or --lang is a one-line error before any window)
     except UserError as error:
         raise fail(str(error)) from None
     from tui.app import InvestTrackApp
 
-    InvestTrackApp(store=store, lang=lang).run()
+    app = InvestTrackApp(store=lambda: cli.store, lang=cli.lang)
+    app.run()
     cli.close()
+    if app.return_code:
+        raise typer.Exit(app.return_code)
 
 
 # -- output helpers ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, ListView, Static, TabbedContent
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from store.labels import Lang
 from store.service import ProjectFilter, Store
@@ -13,6 +13,7 @@ from tests.conftest import TODAY
 from tui.app import InvestTrackApp
 from tui.screens.ledger import LedgerScreen
 from tui.screens.project import ProjectScreen
+from tui.table import FastTable
 
 SIZE = (160, 48)
 
@@ -56,7 +57,7 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
         await settle(pilot)
         head = app.screen.query_one("#head-signed", Static)
         assert "签约" in str(head.render()) and "1 ·" in str(head.render())
-        app.screen.query_one("#cards-signed", ListView).focus()
+        app.screen.query_one("#cards-signed", OptionList).focus()
         for on, stage in (
             ("2024-02-01", "procedures"),
             ("2024-03-01", "started"),
@@ -65,8 +66,8 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
             await pilot.press("a")
             await pilot.pause()
             await fill_form(pilot, {"on": on, "note": "推进"})
-            view = app.screen.query_one(f"#cards-{stage}", ListView)
-            while not view.children:  # the board reloads once the write is done
+            view = app.screen.query_one(f"#cards-{stage}", OptionList)
+            while not view.option_count:  # the board reloads once the write is done
                 await settle(pilot)
             view.focus()
         assert store.project(pid).stage == "producing", [n.message for n in app._notifications]
@@ -81,7 +82,7 @@ async def test_back_needs_a_reason_and_is_kept(store: Store) -> None:
     app = InvestTrackApp(store=store, lang=Lang.EN)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.query_one("#cards-procedures", ListView).focus()
+        app.screen.query_one("#cards-procedures", OptionList).focus()
         await pilot.press("z")
         await pilot.pause()
         await pilot.press("ctrl+s")  # empty reason: refused in the form
@@ -99,12 +100,12 @@ async def test_ledger_search_by_pinyin_initials_and_filter(demo_store: Store) ->
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, LedgerScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(FastTable)
         assert table.row_count == 100  # one page of the 198 active projects
         await pilot.press("slash", *"jqnd")
         await settle(pilot)
         assert table.row_count == 1
-        assert "南都" in str(table.get_row_at(0)[1])
+        assert "南都" in table.cell_text(0, 1)
         pager = str(app.screen.query_one("#pager", Static).render())
         assert pager.startswith("1-1 / 1")
         await pilot.press("escape")
@@ -120,13 +121,12 @@ async def test_ledger_sorts_by_the_cursor_column(demo_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(column=6)  # signed amount
+        table = app.screen.query_one(FastTable)
+        table.focus()
+        await pilot.press(*["right"] * 6)  # to the signed amount column
         await pilot.press("o", "o")  # ascending, then descending
         await settle(pilot)
-        amounts = [
-            float(str(table.get_row_at(i)[6]).replace(",", "")) for i in range(table.row_count)
-        ]
+        amounts = [float(table.cell_text(i, 6).replace(",", "")) for i in range(table.row_count)]
         assert amounts == sorted(amounts, reverse=True)
 
 
@@ -224,16 +224,10 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         assert "开工率" in shown and "资金到位率" in shown
         await pilot.press("l")
         await settle(pilot)
-        assert (
-            app.screen.query_one(DataTable)
-            .columns[next(iter(app.screen.query_one(DataTable).columns))]
-            .label.plain
-            == "项目代码"
-        )
+        assert app.screen.query_one(FastTable).columns[0].label == "项目代码"
         await pilot.press("g")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        assert next(c.label.plain for c in table.columns.values()) == "Code"
+        assert app.screen.query_one(FastTable).columns[0].label == "Code"
 
 
 async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -> None:

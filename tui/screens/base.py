@@ -8,10 +8,10 @@ from textual import on
 from textual.screen import Screen
 
 from store.labels import Lang, word
-from store.service import Store
 from tui.messages import DataChanged
 
 if TYPE_CHECKING:
+    from store.service import Store
     from tui.app import InvestTrackApp
 
 
@@ -34,7 +34,8 @@ class StoreScreen(Screen[None]):
         return word(key, self.lang)
 
     def on_mount(self) -> None:
-        self.reload()
+        # After the first frame: loading (SQLAlchemy, the database) must not delay the paint.
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         self.reload()

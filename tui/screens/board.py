@@ -1,49 +1,62 @@
-"""Board: the four stages side by side, the most urgent projects of each on top."""
+"""Board: the four stages side by side, the most urgent projects of each on top.
+
+Each column is one OptionList whose options are three-line cards: a few widgets in all,
+however many cards, so the board opens at once.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, ListItem, ListView, Static
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
-from store.service import ProjectFilter, ProjectRow
-from store.stages import STAGES, Stage
+from store.stages import STAGES
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
-from tui.text import WARNING_MARK, cut, yi
+from tui.text import WARNING_MARK, WARNING_STYLE, cut, yi
 
-CARDS_PER_STAGE = 60  # the most urgent; the ledger pages through the rest
+if TYPE_CHECKING:
+    from store.service import ProjectRow
+
+CARDS_PER_STAGE = 50  # the most urgent; the ledger pages through the rest
+CARD_WIDTH = 30
 
 
-class ProjectCard(ListItem):
-    def __init__(self, row: ProjectRow, days_word: str) -> None:
-        super().__init__(classes=f"card warn-{row.warning or 'none'}")
-        self.row = row
-        self.days_word = days_word
-
-    def compose(self) -> ComposeResult:
-        row = self.row
-        mark = WARNING_MARK.get(row.warning or "", "")
-        left = "" if row.days_left is None else f"{row.days_left}{self.days_word}"
-        yield Static(Text(cut(row.name, 30), style="bold"))
-        yield Static(cut(f"{row.county} · {row.steward or '-'}", 30))
-        yield Static(f"{left} {mark}".strip())
+def card(row: ProjectRow, days_word: str) -> Text:
+    """Name, county and steward, countdown: a coloured bar and a marker carry the warning."""
+    style = WARNING_STYLE.get(row.warning or "", "dim")
+    bar = Text("▌", style=style.replace("bold ", "").split(" on ")[-1] if row.warning else "dim")
+    left = "" if row.days_left is None else f"{row.days_left}{days_word}"
+    mark = WARNING_MARK.get(row.warning or "", "")
+    lines = [
+        Text.assemble(bar, (cut(row.name, CARD_WIDTH), "bold")),
+        Text.assemble(bar, cut(f"{row.county} · {row.steward or '-'}", CARD_WIDTH)),
+        Text.assemble(bar, f"{left} ", (mark, style) if mark else ""),
+    ]
+    return Text("\n").join(lines)
 
 
 class BoardScreen(ProjectMoves, StoreScreen):
+    AUTO_FOCUS = "#cards-signed"
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(key, action, label, id=f"board.{action}")
             for key, action, label in ProjectMoves.MOVE_BINDINGS
         ],
-        Binding("enter", "open", "Open 打开", id="board.open"),
-        Binding("left,h", "column(-1)", "←", show=False),
+        Binding("enter", "open", "Open 打开", id="board.open", show=False),
+        Binding("left", "column(-1)", "←", show=False),
         Binding("right", "column(1)", "→", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, ProjectRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,10 +64,14 @@ class BoardScreen(ProjectMoves, StoreScreen):
             for stage in STAGES:
                 with Vertical(classes="stage-column"):
                     yield Static("", id=f"head-{stage.value}", classes="stage-head")
-                    yield ListView(id=f"cards-{stage.value}")
+                    yield OptionList(id=f"cards-{stage.value}", classes="cards")
         yield Footer()
 
     def fetch(self) -> Any:
+        from store.service import (
+            ProjectFilter,
+        )  # SQLAlchemy loads in this worker, not before the first paint
+
         totals = self.store.stage_totals()
         cards = {
             stage: self.store.list_projects(ProjectFilter(stage=stage), limit=CARDS_PER_STAGE)
@@ -65,40 +82,46 @@ class BoardScreen(ProjectMoves, StoreScreen):
     def show(self, data: Any) -> None:
         totals, cards = data
         days_word = "天" if self.lang == "zh" else "d"
+        self.rows = {}
         for stage in STAGES:
             count, amount = totals[stage.value]
+            shown = f" (1-{len(cards[stage])})" if count > len(cards[stage]) else ""
             self.query_one(f"#head-{stage.value}", Static).update(
-                f"{self.word(stage.value)}  {count} · {yi(amount)} 亿元"
+                f"{self.word(stage.value)}  {count}{shown} · {yi(amount)} 亿元"
             )
-            view = self.query_one(f"#cards-{stage.value}", ListView)
-            index = view.index
-            view.clear()
-            view.extend(ProjectCard(row, days_word) for row in cards[stage])
+            column = self.query_one(f"#cards-{stage.value}", OptionList)
+            highlighted = column.highlighted
+            column.clear_options()
+            for row in cards[stage]:
+                self.rows[str(row.id)] = row
+                column.add_option(Option(card(row, days_word), id=str(row.id)))
             if cards[stage]:
-                view.index = min(index or 0, len(cards[stage]) - 1)
+                column.highlighted = min(highlighted or 0, len(cards[stage]) - 1)
 
-    def _focused_view(self) -> ListView:
+    def _focused_column(self) -> OptionList:
         focused = self.focused
-        if isinstance(focused, ListView):
-            return focused
-        return self.query_one(f"#cards-{Stage.SIGNED.value}", ListView)
+        return (
+            focused
+            if isinstance(focused, OptionList)
+            else self.query_one("#cards-signed", OptionList)
+        )
 
     def action_column(self, step: int) -> None:
-        views = list(self.query(ListView))
-        current = views.index(self._focused_view())
-        views[(current + step) % len(views)].focus()
+        columns = list(self.query(OptionList))
+        columns[(columns.index(self._focused_column()) + step) % len(columns)].focus()
 
     def selected_project(self) -> tuple[int, str, int | None] | None:
-        item = self._focused_view().highlighted_child
-        if not isinstance(item, ProjectCard):
+        column = self._focused_column()
+        if column.highlighted is None or column.option_count == 0:
             return None
-        return item.row.id, item.row.name, item.row.version
+        row = self.rows[column.get_option_at_index(column.highlighted).id or ""]
+        return row.id, row.name, row.version
 
     def action_open(self) -> None:
         chosen = self.selected_project()
         if chosen:
             self.open_project(chosen[0])
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, ProjectCard):
-            self.open_project(event.item.row.id)
+    @on(OptionList.OptionSelected)
+    def card_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_project(int(event.option.id or 0))

@@ -5,23 +5,29 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from store.service import ProjectFilter, ProjectRow
 from store.stages import STAGES, Stage
 from store.warnings import WarningLevel
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
-from tui.text import cut, days, warning_cell, yi
+from tui.table import FastTable, TableColumn
+from tui.text import days, warning_cell, yi
 
-PAGE = 100  # rows held at once: memory stays flat whatever the number of projects
+PAGE = 100
+RIGHT_ALIGNED = {
+    "signed_amount",
+    "funds_in_place",
+    "days_left",
+    "working_days_left",
+}  # rows held at once: memory stays flat whatever the number of projects
 
-COLUMNS = [  # key, sort key, width in cells
+COLUMNS = [  # key, sort key, width in cells (amounts and countdowns line up on the right)
     ("code", "code", 24),
     ("name", "name", 28),
     ("county", "county", 8),
@@ -73,7 +79,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             yield Select([], prompt="County 县区", id="county")
             yield Select([], prompt="Chain 产业链", id="chain")
             yield Select([], prompt="Steward 领导", id="steward")
-        yield DataTable(id="ledger", cursor_type="row", zebra_stripes=True)
+        yield FastTable(id="ledger")
         yield Static("", id="pager")
         yield Footer()
 
@@ -107,16 +113,12 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         choices, self.total, self.rows = data
         if choices is not None:
             self._fill_choices(*choices)
-        table = self.query_one(DataTable)
-        cursor_row, cursor_column = table.cursor_row, table.cursor_column
-        table.clear(columns=True)
+        columns = []
         for key, sort_key, width in COLUMNS:
             arrow = ("▼" if self.descending else "▲") if sort_key == self.sort else ""
-            table.add_column(self.word(key) + arrow, key=key, width=width)
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=str(row.id))
-        if self.rows:
-            table.move_cursor(row=min(cursor_row, len(self.rows) - 1), column=cursor_column)
+            right = key in RIGHT_ALIGNED
+            columns.append(TableColumn(self.word(key) + arrow, width, right))
+        self.query_one(FastTable).set_data(columns, [self._cells(row) for row in self.rows])
         last = min(self.page_start + PAGE, self.total)
         self.query_one("#pager", Static).update(
             f"{self.page_start + 1 if self.total else 0}-{last} / {self.total}   "
@@ -124,15 +126,16 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         )
 
     def _cells(self, row: ProjectRow) -> list[Any]:
+        """The table cuts to its column widths, in cells."""
         return [
             row.code or "",
-            cut(row.name, 28),
-            cut(row.county, 8),
-            cut(row.chain, 12),
+            row.name,
+            row.county,
+            row.chain,
             self.word(row.stage),
-            cut(row.steward, 8),
-            Text(yi(row.signed_amount_yuan), justify="right"),
-            Text(yi(row.funds_in_place_yuan), justify="right"),
+            row.steward or "",
+            yi(row.signed_amount_yuan),
+            yi(row.funds_in_place_yuan),
             str(row.deadline or ""),
             days(row.days_left),
             days(row.working_days_left),
@@ -159,7 +162,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
 
     @on(Input.Submitted, "#search")
     def search_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(FastTable).focus()
 
     @on(Select.Changed)
     def select_changed(self, event: Select.Changed) -> None:
@@ -184,20 +187,20 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.query_one("#search", Input).value = ""
         for select in self.query(Select):
             select.clear()
-        self.query_one(DataTable).focus()
+        self.query_one(FastTable).focus()
 
     # -- sorting and paging ----------------------------------------------------------------
 
     def action_sort(self) -> None:
         """Sort by the column under the cursor; again to reverse."""
-        table = self.query_one(DataTable)
+        table = self.query_one(FastTable)
         sort_key = COLUMNS[table.cursor_column][1]
         self.descending = not self.descending if sort_key == self.sort else False
         self.sort = sort_key
         self.reload()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.query_one(DataTable).move_cursor(column=event.column_index)
+    @on(FastTable.HeaderSelected)
+    def header_selected(self) -> None:
         self.action_sort()
 
     def action_page(self, step: int) -> None:
@@ -209,15 +212,15 @@ class LedgerScreen(ProjectMoves, StoreScreen):
     # -- the selected project ---------------------------------------------------------------
 
     def selected_project(self) -> tuple[int, str, int | None] | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FastTable)
         if not self.rows:
             return None
         row = self.rows[min(table.cursor_row, len(self.rows) - 1)]
         return row.id, row.name, row.version
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.open_project(int(event.row_key.value))
+    @on(FastTable.RowSelected)
+    def row_selected(self, event: FastTable.RowSelected) -> None:
+        self.open_project(self.rows[event.index].id)
 
     def action_export(self) -> None:
         from tui.export import ask_export

@@ -1,0 +1,130 @@
+"""The app against a bare Textual app, measured in the same run on databases of 1,000 and
+100,000 projects: first paint, board filled, a search keystroke, and peak memory.
+
+Run: .venv/bin/python bench/app_speed.py [PROJECTS]   (builds its databases with `import`)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.ledger import write_ledger  # noqa: E402
+
+PROBE = r"""
+import asyncio, json, resource, sys, time
+started = time.perf_counter()
+mode, db = sys.argv[1], sys.argv[2]
+
+async def main():
+    if mode == "bare":
+        from textual.app import App
+        from textual.widgets import Footer, Header, Static
+
+        class Bare(App):
+            def compose(self):
+                yield Header(); yield Static("hello"); yield Footer()
+
+        app = Bare()
+        async with app.run_test(size=(160, 48)) as pilot:
+            return {"paint": time.perf_counter() - started}
+    from datetime import date
+    from tui.app import InvestTrackApp
+
+    def open_store():
+        from store.service import Store
+        return Store.open(db, today=date(2024, 6, 30))
+
+    app = InvestTrackApp(store=open_store)  # as the command line opens it
+    async with app.run_test(size=(160, 48)) as pilot:
+        painted = time.perf_counter() - started  # the first screen is composed and drawn
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        loaded = time.perf_counter() - started
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from tui.screens.ledger import LedgerScreen
+        from tui.table import FastTable
+
+        screen = app.screen
+        marks = {}
+        original_show = LedgerScreen.show
+
+        def show(self, data):  # the table is filled; the next refresh draws it
+            original_show(self, data)
+            self.call_after_refresh(lambda: marks.setdefault("drawn", time.perf_counter()))
+
+        LedgerScreen.show = show
+        await pilot.press("slash")
+        keystrokes = []
+        for key in "jqnd":
+            marks.clear()
+            began = time.perf_counter()
+            await pilot.press(key)
+            while "drawn" not in marks:
+                await asyncio.sleep(0.001)
+            keystrokes.append(marks["drawn"] - began)
+        rows = screen.query_one(FastTable).row_count
+    return {"paint": painted, "open": loaded, "keystrokes": keystrokes, "rows": rows}
+
+result = asyncio.run(main())
+result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+
+
+def probe(mode: str, db: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, mode, db], capture_output=True, text=True, cwd=ROOT
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    large = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as folder:
+        databases = {}
+        for size in (1_000, large):
+            sheet = write_ledger(Path(folder) / f"ledger{size}.csv", size)
+            db = f"{folder}/app{size}.db"
+            env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
+            subprocess.run(
+                [str(bin_dir / "investtrack"), "import", str(sheet)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            databases[size] = db
+        bare = statistics.median(probe("bare", "")["paint"] for _ in range(3))
+        print(f"bare Textual app, first paint               : {bare * 1000:6.0f} ms")
+        for size, db in databases.items():
+            runs = [probe("app", db) for _ in range(3)]
+            paint = statistics.median(r["paint"] for r in runs)
+            opened = statistics.median(r["open"] for r in runs)
+            keys = [k for r in runs for k in r["keystrokes"]]  # type: ignore[attr-defined]
+            peak = statistics.median(r["peak_mb"] for r in runs)
+            print(
+                f"investtrack {size:>7} projects, first paint  : {paint * 1000:6.0f} ms (+{(paint - bare) * 1000:.0f} ms)"
+            )
+            print(f"investtrack {size:>7} projects, board filled : {opened * 1000:6.0f} ms")
+            print(
+                f"investtrack {size:>7} projects, keystroke    : median {statistics.median(keys) * 1000:5.1f} ms, "
+                f"max {max(keys) * 1000:5.1f} ms (key pressed to table redrawn)"
+            )
+            print(f"investtrack {size:>7} projects, peak RSS     : {peak:6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
