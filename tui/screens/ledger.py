@@ -37,8 +37,8 @@ COLUMNS = [  # key, sort key, width in cells (amounts and countdowns line up on 
     ("signed_amount", "signed_amount", 9),
     ("funds_in_place", "funds_in_place", 9),
     ("deadline", "deadline", 10),
-    ("days_left", "days_left", 6),
-    ("working_days_left", "working_days_left", 6),
+    ("days_left", "days_left", 8),
+    ("working_days_left", "working_days_left", 10),
     ("warning", "warning", 7),
 ]
 

@@ -206,7 +206,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             title.append(f"\n⚠ {warning}", style="yellow")
         self.query_one("#project-title", Static).update(title)
         for key, _, kind in FORM_FIELDS:
-            self.query_one(f"#edit-{key}", Input).value = kind.show(getattr(project, key))
+            self.query_one(f"#edit-{key}", Input).value = self._shown(key, kind, project)
         self._fill(
             self.query_one("#procedure-table", DataTable),
             ["#", "Procedure 手续", "Required 必需", "Due 时限", "Done 办结", "Days 天"],
@@ -305,6 +305,11 @@ class ProjectScreen(ProjectMoves, StoreScreen):
 
     # -- the details form --------------------------------------------------------------------
 
+    def _shown(self, key: str, kind: FieldKind, project: Project) -> str:
+        """A field as the form shows it; the kind in the chosen language (both are accepted)."""
+        value = getattr(project, key)
+        return self.word(value) if kind is KIND else kind.show(value)
+
     def action_save(self) -> None:
         if self.data is None:
             return
@@ -313,7 +318,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         error = self.query_one("#form-error", Static)
         for key, label_key, kind in FORM_FIELDS:
             text = self.query_one(f"#edit-{key}", Input).value.strip()
-            if text == kind.show(getattr(project, key)):
+            if text == self._shown(key, kind, project):
                 continue
             try:
                 if not text and key in REQUIRED:
