@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from store.errors import UserError
 from store.figures import Figures, FigureSet, Period, compute
 from store.labels import Lang, word
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
-from store.money import Unit, in_unit
+from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
 from store.warnings import SEVERITY, WarningLevel
@@ -132,7 +132,12 @@ def label(key: str, lang: Lang) -> str:
 
 def display_width(text: str) -> int:
     """Cells a text takes: wide and full-width characters count two (Excel's columns too)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+WIDTH_SAMPLE_ROWS = 1000
 
 
 # -- reading projects as they stood -------------------------------------------------------------
@@ -141,7 +146,9 @@ def display_width(text: str) -> int:
 def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any:
     """Projects with their steward; as of a past date, the stage and funds from history."""
     as_of = options.as_of
-    query = select(Project, func.coalesce(Steward.name, "")).outerjoin(
+    # Plain columns, not ORM objects: a 100,000-row ledger is read twice (by county, by steward).
+    table = Project.__table__  # type: ignore[attr-defined]
+    query = select(*table.c, func.coalesce(Steward.name, "").label("steward_name")).outerjoin(
         Steward, Project.steward_id == Steward.id
     )
     if as_of is not None:
@@ -180,7 +187,7 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
 
 @dataclass
 class LedgerRow:
-    project: Project
+    id: int
     steward: str
     values: dict[str, Any]
 
@@ -192,18 +199,20 @@ def iter_ledger(
     today = options.as_of or store.today
     thresholds = store.thresholds()
     query = _ledger_query(store, options, by_steward)
-    with store.reading() as session:
-        result = session.execute(query.execution_options(yield_per=1000))
+    width = len(Project.__table__.c)  # type: ignore[attr-defined]
+    with store.engine.connect() as connection:
+        result = connection.execution_options(yield_per=1000).execute(query)
+        keys = list(result.keys())
         for record in result:
-            project, steward = record[0], record[1]
-            values = {key: getattr(project, key, None) for key, _ in LEDGER_COLUMNS}
-            values["steward"] = steward
+            values = dict(zip(keys[:width], record[:width], strict=True))
+            steward = values["steward"] = record[width]
             if options.as_of is not None:
-                values["stage"] = record[2] or project.stage
-                values["funds_in_place_yuan"] = record[3]
-                withdrawn = project.withdrawn_on is not None and project.withdrawn_on <= today
-                values["withdrawn_on"] = project.withdrawn_on if withdrawn else None
-                values["withdraw_reason"] = project.withdraw_reason if withdrawn else None
+                values["stage"] = record[width + 1] or values["stage"]
+                values["funds_in_place_yuan"] = record[width + 2]
+                withdrawn_on = values["withdrawn_on"]
+                withdrawn = withdrawn_on is not None and withdrawn_on <= today
+                values["withdrawn_on"] = withdrawn_on if withdrawn else None
+                values["withdraw_reason"] = values["withdraw_reason"] if withdrawn else None
                 reached = {
                     stage.date_field for stage in STAGES[: STAGES.index(Stage(values["stage"])) + 1]
                 }
@@ -220,7 +229,7 @@ def iter_ledger(
             values["warning"] = level.value if level else None
             if options.filters.warning and level is not options.filters.warning:
                 continue
-            yield LedgerRow(project, steward, values)
+            yield LedgerRow(values["id"], steward, values)
 
 
 # -- the workbook --------------------------------------------------------------------------------
@@ -254,41 +263,38 @@ class SheetWriter:
         self.row = self.header_row + 1
 
     def write(self, values: list[Any], bold: bool = False) -> None:
-        sheet, formats = self.sheet, self.formats
+        # Widths come from the first rows only: enough to fit the columns, and 100,000-row
+        # sheets do not pay a per-character measurement for every cell.
+        measure = self.row - self.header_row <= WIDTH_SAMPLE_ROWS
+        sheet, formats, row = self.sheet, self.formats, self.row
         for column, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
             if value is None or value == "":
                 continue
-            text_width = 0
             if kind == "money":
-                sheet.write_number(self.row, column, in_unit(value, self.unit), formats["money"])
-                text_width = 12
+                # int / int is the double nearest the exact amount in the unit
+                sheet.write_number(row, column, value / self.unit.factor, formats["money"])
+                width = 12
             elif kind in ("int", "decimal"):
-                sheet.write_number(self.row, column, value, formats["bold" if bold else "int"])
-                text_width = len(str(value))
+                sheet.write_number(row, column, value, formats["bold" if bold else "int"])
+                width = len(str(value)) if measure else 0
             elif kind == "rate":
-                sheet.write_number(self.row, column, value, formats["rate"])
-                text_width = 8
+                sheet.write_number(row, column, value, formats["rate"])
+                width = 8
             elif kind == "date":
-                sheet.write_datetime(
-                    self.row, column, datetime(value.year, value.month, value.day), formats["date"]
-                )
-                text_width = 10
+                sheet.write_datetime(row, column, value, formats["date"])
+                width = 10
             elif kind == "month":
-                sheet.write_datetime(
-                    self.row, column, datetime(value.year, value.month, 1), formats["month"]
-                )
-                text_width = 8
+                sheet.write_datetime(row, column, value.replace(day=1), formats["month"])
+                width = 8
             elif kind == "warning":
-                sheet.write_string(
-                    self.row, column, word(value, self.lang), formats[f"warn-{value}"]
-                )
-                text_width = 6
+                sheet.write_string(row, column, word(value, self.lang), formats[f"warn-{value}"])
+                width = 6
             else:
                 text = word(value, self.lang) if kind == "word" else str(value)
-                sheet.write_string(self.row, column, text, formats["bold"] if bold else None)
-                text_width = min(display_width(text), 60)
-            if text_width + 2 > self.widths[column]:
-                self.widths[column] = text_width + 2
+                sheet.write_string(row, column, text, formats["bold"] if bold else None)
+                width = min(display_width(text), 60) if measure else 0
+            if width + 2 > self.widths[column]:
+                self.widths[column] = width + 2
         self.row += 1
 
     def close(self) -> None:
@@ -435,7 +441,7 @@ def _write_workbook(
         project_ids: list[int] = []
         for number, row in enumerate(iter_ledger(store, options), 1):
             ledger.write([row.values[key] for key, _ in LEDGER_COLUMNS])
-            project_ids.append(row.project.id or 0)
+            project_ids.append(row.id)
             if row.values["warning"]:
                 warned.append(
                     {

@@ -92,9 +92,14 @@ class BoardScreen(ProjectMoves, StoreScreen):
             column = self.query_one(f"#cards-{stage.value}", OptionList)
             highlighted = column.highlighted
             column.clear_options()
+            options: list[Option | None] = []
             for row in cards[stage]:
                 self.rows[str(row.id)] = row
-                column.add_option(Option(card(row, days_word), id=str(row.id)))
+                options += [
+                    Option(card(row, days_word), id=str(row.id)),
+                    None,
+                ]  # None: a rule between cards
+            column.add_options(options[:-1])
             if cards[stage]:
                 column.highlighted = min(highlighted or 0, len(cards[stage]) - 1)
 

@@ -1,0 +1,241 @@
+"""Export: the workbook read back with a real reader, and opened by LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from store.exporter import ExportOptions, export
+from store.labels import Lang
+from store.money import Unit
+from store.service import ProjectFilter, Store
+from store.warnings import WarningLevel
+from tests.conftest import TODAY
+from tui.cli import app
+
+ZH_SHEETS = ["项目台账", "前期手续", "包抓责任清单", "预警", "月度调度", "问题清单", "统计"]
+EN_SHEETS = ["Ledger", "Procedures", "Stewards", "Warnings", "Dispatch", "Problems", "Figures"]
+
+
+def headers(sheet) -> list[str]:  # type: ignore[no-untyped-def]
+    return [cell.value for cell in sheet[2]]
+
+
+def ledger_rows(sheet) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    names = headers(sheet)
+    return [
+        dict(zip(names, [c.value for c in row], strict=False)) for row in sheet.iter_rows(min_row=3)
+    ]
+
+
+def test_workbook_sheets_headers_units_dates_and_fills(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, tmp_path / "report.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ZH_SHEETS
+    ledger = book["项目台账"]
+    assert "招商引资项目调度" in ledger["A1"].value and "2024-06-30" in ledger["A1"].value
+    assert ledger.freeze_panes == "A3" and ledger["A2"].font.b
+    assert ledger.auto_filter.ref and ledger.auto_filter.ref.startswith("A2:")
+    names = headers(ledger)
+    assert {"项目代码", "项目名称", "签约额(亿元)", "签约日期", "剩余工作日", "预警"} <= set(names)
+    rows = ledger_rows(ledger)
+    assert len(rows) == demo_store.count_projects()
+    nandu = next(r for r in rows if str(r["项目名称"]).startswith("酒泉南都电源"))
+    assert nandu["签约额(亿元)"] == 30 and isinstance(nandu["签约额(亿元)"], int | float)
+    assert nandu["签约日期"] == datetime(2023, 3, 18)  # a real date cell
+    assert ledger.column_dimensions["B"].width >= 30  # wide enough for a Chinese name
+    column = names.index("预警") + 1
+    fills = {
+        ledger.cell(row=r, column=column).value: ledger.cell(row=r, column=column).fill.fgColor.rgb
+        for r in range(3, ledger.max_row + 1)
+        if ledger.cell(row=r, column=column).value
+    }
+    assert fills == {"红": "FFE53935", "黄": "FFFDD835", "蓝": "FF1E88E5"}
+    assert [r[0].value for r in book["预警"].iter_rows(min_row=3)][:1] == ["红"]  # red first
+    warned = sum(1 for r in rows if r["预警"])
+    assert book["预警"].max_row - 2 == warned
+    # every sheet carries a title naming the office and the date
+    for name in ZH_SHEETS:
+        assert "2024-06-30" in book[name]["A1"].value
+
+
+def test_english_sheets_and_wan_unit(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, tmp_path / "en.xlsx", ExportOptions(lang=Lang.EN, unit=Unit.WAN))
+    book = load_workbook(path, read_only=True)
+    assert book.sheetnames == EN_SHEETS
+    rows = ledger_rows(book["Ledger"])
+    nandu = next(r for r in rows if str(r["Name"]).startswith("酒泉南都电源"))
+    assert nandu["Signed amount(wan)"] == 300_000
+
+
+def test_the_chart_of_projects_per_stage(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, tmp_path / "chart.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        assert charts
+        xml = archive.read(charts[0]).decode()
+    assert "<c:barChart>" in xml and "统计" in xml
+    figures = load_workbook(path)["统计"]
+    total = [c.value for c in figures[3]]
+    stage_columns = [headers(figures).index(label) for label in ("签约", "手续", "开工", "投产")]
+    assert [total[i] for i in stage_columns] == [
+        n
+        for _, (n, _) in sorted(
+            demo_store.stage_totals().items(),
+            key=lambda kv: ["signed", "procedures", "started", "producing"].index(kv[0]),
+        )
+    ]
+
+
+def test_filters_and_the_title_names_them(demo_store: Store, tmp_path: Path) -> None:
+    options = ExportOptions(filters=ProjectFilter(county="玉门市", warning=WarningLevel.RED))
+    book = load_workbook(export(demo_store, tmp_path / "yumen.xlsx", options))
+    ledger = book["项目台账"]
+    rows = ledger_rows(ledger)
+    assert (
+        rows and {r["县市区"] for r in rows} == {"玉门市"} and {r["预警"] for r in rows} == {"红"}
+    )
+    assert "county=玉门市" in ledger["A1"].value
+
+
+def test_as_of_a_past_date_uses_history(store: Store, tmp_path: Path) -> None:
+    project = store.add_project(
+        {
+            "name": "玉门抽水蓄能电站",
+            "code": "2301-620981-04-01-000001",
+            "signed_on": date(2024, 1, 2),
+            "start_due": date(2024, 5, 1),
+        }
+    )
+    store.advance(project.id or 0, date(2024, 2, 1))
+    store.add_funds(project.id or 0, date(2024, 3, 1), 10**8)
+    store.advance(project.id or 0, date(2024, 5, 20))
+    store.add_funds(project.id or 0, date(2024, 6, 1), 2 * 10**8)
+    then = ledger_rows(
+        load_workbook(
+            export(store, tmp_path / "march.xlsx", ExportOptions(as_of=date(2024, 3, 31)))
+        )["项目台账"]
+    )
+    now = ledger_rows(load_workbook(export(store, tmp_path / "june.xlsx"))["项目台账"])
+    assert (then[0]["阶段"], then[0]["到位资金(亿元)"], then[0]["开工日期"]) == ("手续", 1, None)
+    assert then[0]["时限"] == datetime(2024, 5, 1)  # the planned start counted down then
+    assert (now[0]["阶段"], now[0]["到位资金(亿元)"]) == ("开工", 3)
+
+
+def test_a_formula_looking_text_stays_text(store: Store, tmp_path: Path) -> None:
+    store.add_project(
+        {
+            "name": "=1+1",
+            "investor": "+86 0937",
+            "build_content": "@SUM(A1)",
+            "progress_note": "-cmd|' /C calc'!A0",
+            "signed_on": date(2024, 1, 1),
+        }
+    )
+    book = load_workbook(export(store, tmp_path / "safe.xlsx"))
+    row = ledger_rows(book["项目台账"])[0]
+    assert row["项目名称"] == "=1+1"
+    assert book["项目台账"]["B3"].data_type == "s"  # text, not a formula
+    assert row["投资方"] == "+86 0937" and row["建设内容"] == "@SUM(A1)"
+
+
+def test_a_failed_export_leaves_the_good_workbook_untouched(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.xlsx"
+    export(demo_store, target)
+    before = target.read_bytes()
+
+    def fail(done: int, total: int) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export(demo_store, target, progress=fail)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_csv_with_bom_and_json(demo_store: Store, tmp_path: Path) -> None:
+    csv_path = export(demo_store, tmp_path / "ledger.csv", ExportOptions(format="csv"))
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with csv_path.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows[0]["项目代码"] is not None and len(rows) == demo_store.count_projects()
+    data = json.loads(
+        export(demo_store, tmp_path / "ledger.json", ExportOptions(format="json")).read_text()
+    )
+    assert len(data) == len(rows) and isinstance(data[0]["signed_amount_yuan"], int)
+
+
+def test_cli_export_prints_the_path_and_a_mistake_is_one_line(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    target = tmp_path / "台账.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            str(demo_db),
+            "export",
+            str(target),
+            "--county",
+            "肃州区",
+            "--today",
+            "2024-06-30",
+        ],
+    )
+    assert result.exit_code == 0 and result.stdout.strip() == str(target)
+    result = runner.invoke(app, ["--db", str(demo_db), "export", str(tmp_path / "no" / "x.xlsx")])
+    assert result.exit_code == 1 and "does not exist" in result.stderr
+
+
+def test_exact_amounts_survive_the_workbook(store: Store, tmp_path: Path) -> None:
+    store.add_project(
+        {"name": "精确金额项目", "signed_amount_yuan": 123_456_789, "signed_on": date(2024, 1, 1)}
+    )
+    row = ledger_rows(load_workbook(export(store, tmp_path / "exact.xlsx"))["项目台账"])[0]
+    assert Decimal(repr(row["签约额(亿元)"])) == Decimal("1.23456789")
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice") and not os.environ.get("CI"), reason="LibreOffice not installed"
+)
+def test_libreoffice_converts_every_sheet(demo_store: Store, tmp_path: Path) -> None:
+    path = export(demo_store, tmp_path / "report.xlsx")
+    out = tmp_path / "csv"
+    # -1: every sheet to its own CSV; UTF-8 (76); a private profile so parallel runs do not collide
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    produced = sorted(p.name for p in out.glob("*.csv"))
+    assert len(produced) == len(ZH_SHEETS), produced
+    ledger = next(p for p in out.glob("*.csv") if "项目台账" in p.name)
+    assert "酒泉南都电源" in ledger.read_text(encoding="utf-8")
+
+
+assert date(2024, 6, 30) == TODAY
