@@ -24,9 +24,9 @@ from sqlmodel import col
 
 from store.deadlines import current_deadline, working_days_left
 from store.errors import UserError
-from store.figures import Figures, FigureSet, Period, compute
+from store.figures import Figures, FigureSet, Period, compute, stages_as_of
 from store.labels import Lang, word
-from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.models import DispatchRecord, Problem, Procedure, Project, Steward
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
@@ -152,24 +152,16 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
         Steward, Project.steward_id == Steward.id
     )
     if as_of is not None:
-        stage_then = (
-            select(History.new_value)
-            .where(
-                History.project_id == Project.id,
-                History.field == "stage",
-                History.effective_on <= as_of,
-            )
-            .order_by(col(History.id).desc())
-            .limit(1)
-            .scalar_subquery()
-        )
+        then = stages_as_of(as_of)
         funds_then = (
             select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0))
             .where(DispatchRecord.project_id == Project.id, DispatchRecord.month <= as_of)
             .scalar_subquery()
         )
-        query = query.add_columns(stage_then, funds_then).where(
-            col(Project.signed_on).is_not(None), Project.signed_on <= as_of
+        query = (
+            query.add_columns(then.c.stage, funds_then)
+            .outerjoin(then, then.c.project_id == Project.id)
+            .where(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
         )
         if not options.filters.include_withdrawn:
             query = query.where(

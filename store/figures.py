@@ -3,11 +3,11 @@
 Definitions (README repeats them so an office can check):
 - signed: projects whose signing date falls in the period, and their signed amount;
 - funds-in-place rate: funds received in the period / signed amount of the period's projects;
-- start rate: of the new projects due to start by the as-of date (planned start on or before
-  it, or already started), the share started by then;
-- resumption rate: of the continuing projects, the share resumed in the as-of year;
-- investment completion rate: investment completed in the period / total investment of the
-  projects that reported;
+- start rate: of the new projects on the period's list (planned start in the period, or
+  started in it), the share started by the end of the period;
+- resumption rate: of the continuing projects, the share resumed (复工) in the year the period
+  ends, by its end;
+- investment completion rate: investment completed in the period / total investment;
 - procedure completion rate: required procedures done / required procedures;
 - problem resolution rate: problems resolved / problems raised (in the period).
 Withdrawn projects (as of the as-of date) are left out of every figure.
@@ -71,6 +71,12 @@ def parse_period(text: str) -> Period:
     raise UserError(f"unknown period {text!r}: use 2024, 2024Q1 or 2024-03")
 
 
+def period_between(start: date, end: date) -> Period:
+    if end < start:
+        raise UserError(f"the period ends ({end}) before it starts ({start})")
+    return Period(start, end, f"{start}..{end}")
+
+
 @dataclass(frozen=True)
 class Ratio:
     """An exact rate; no denominator means "n/a", never a division by zero."""
@@ -130,6 +136,7 @@ class FigureSet:
 
 
 RANKABLE = [
+    "completed_in_period_yuan",
     "projects",
     "signed_count",
     "signed_amount_yuan",
@@ -142,6 +149,21 @@ RANKABLE = [
     "problem_rate",
 ]
 GROUPS = ("county", "chain", "steward", "stage")
+COMPARED = [
+    "projects",
+    "signed_count",
+    "signed_amount_yuan",
+    "funds_in_period_yuan",
+    "completed_in_period_yuan",
+]
+RATES = [
+    "start_rate",
+    "resumption_rate",
+    "funds_rate",
+    "completion_rate",
+    "procedure_rate",
+    "problem_rate",
+]
 
 
 @dataclass
@@ -153,8 +175,48 @@ class Figures:
     groups: list[FigureSet]
     prior: FigureSet | None = None  # the same period one year earlier
 
+    def year_on_year(self) -> dict[str, dict[str, Any]]:
+        """同比: amounts and counts as a relative change, rates as a difference; None ("n/a")
+        where the year before has nothing to compare with."""
+        if self.prior is None:
+            return {}
+        compared: dict[str, dict[str, Any]] = {}
+        for key in COMPARED:
+            current, prior = getattr(self.total, key), getattr(self.prior, key)
+            change = None if not prior else (Decimal(current) - Decimal(prior)) / Decimal(prior)
+            compared[key] = {"current": current, "prior": prior, "change": change}
+        for key in RATES:
+            current_rate, prior_rate = (
+                getattr(self.total, key).value,
+                getattr(self.prior, key).value,
+            )
+            change = (
+                None if current_rate is None or prior_rate is None else current_rate - prior_rate
+            )
+            compared[key] = {"current": current_rate, "prior": prior_rate, "change": change}
+        return compared
+
+    def ranked(self, figure: str) -> list[FigureSet]:
+        """The groups, best first by the figure; groups where it is n/a come last."""
+        if figure not in RANKABLE:
+            raise UserError(f"cannot rank by {figure!r}: use one of {', '.join(RANKABLE)}")
+
+        def key(group: FigureSet) -> tuple[bool, Decimal]:
+            value = getattr(group, figure)
+            value = value.value if isinstance(value, Ratio) else Decimal(value)
+            return (value is None, -(value or Decimal(0)))
+
+        return sorted(self.groups, key=key)
+
     def to_json(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            return str(value.quantize(Decimal("1e-12"))) if isinstance(value, Decimal) else value
+
         return {
+            "year_on_year": {
+                key: {k: plain(v) for k, v in entry.items()}
+                for key, entry in self.year_on_year().items()
+            },
             "period": self.period.label,
             "from": self.period.start.isoformat(),
             "to": self.period.end.isoformat(),
@@ -166,23 +228,20 @@ class Figures:
         }
 
 
-def _stage_as_of(as_of: date, current: bool) -> Any:
-    """The stage each project had on the as-of date: the last recorded stage change effective
-    by then. When nothing later is recorded, the current column answers without a subquery."""
-    if current:
-        return Project.stage
-    latest = (
-        select(History.new_value)
-        .where(
-            History.project_id == Project.id,
-            History.field == "stage",
-            History.effective_on <= as_of,
-        )
-        .order_by(col(History.id).desc())
-        .limit(1)
-        .scalar_subquery()
+def stages_as_of(as_of: date) -> Any:
+    """Each project's stage on a date: its last recorded stage change effective by then. One
+    grouped pass over the history index, not a lookup per project."""
+    last = (
+        select(History.project_id, func.max(History.id).label("last_id"))
+        .where(History.field == "stage", History.effective_on <= as_of)
+        .group_by(History.project_id)
+        .subquery()
     )
-    return latest
+    return (
+        select(last.c.project_id, History.new_value.label("stage"))
+        .join(History, History.id == last.c.last_id)
+        .subquery("stages_then")
+    )
 
 
 def compute(
@@ -192,8 +251,11 @@ def compute(
     by: str | None = None,
     with_prior: bool = True,
 ) -> Figures:
-    as_of = as_of or store.today
-    period = period or Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
+    if period is None:
+        as_of = as_of or store.today
+        period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
+    # a past period is seen as it stood at its end, unless asked otherwise
+    as_of = as_of or min(store.today, period.end)
     if by is not None and by not in GROUPS:
         raise UserError(f"cannot group by {by!r}: use {', '.join(GROUPS)}")
     end = min(period.end, as_of)
@@ -233,7 +295,8 @@ def _aggregate(
     thresholds: Thresholds,
     current: bool,
 ) -> dict[str | None, FigureSet]:
-    stage = _stage_as_of(as_of, current).label("stage_then")
+    then = None if current else stages_as_of(as_of)
+    stage = (Project.stage if then is None else then.c.stage).label("stage_then")
     withdrawn = and_(col(Project.withdrawn_on).is_not(None), Project.withdrawn_on <= as_of)
     exists = and_(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
     base = (
@@ -244,6 +307,7 @@ def _aggregate(
             Project.kind,
             Project.signed_on,
             Project.start_due,
+            Project.started_on,
             Project.deadline,
             Project.resumed_on,
             Project.signed_amount_yuan,
@@ -253,7 +317,10 @@ def _aggregate(
         )
         .outerjoin(Steward, Project.steward_id == Steward.id)
         .where(exists, ~withdrawn)
-    ).subquery()
+    )
+    if then is not None:
+        base = base.join(then, then.c.project_id == Project.id)
+    base = base.subquery()
     group_column = {
         "county": base.c.county,
         "chain": base.c.chain,
@@ -264,16 +331,20 @@ def _aggregate(
     started = base.c.stage_then.in_([Stage.STARTED.value, Stage.PRODUCING.value])
     in_period = and_(base.c.signed_on >= period.start, base.c.signed_on <= end)
     is_new = base.c.kind == Kind.NEW.value
+
+    def between(column: Any, first: date) -> Any:
+        return and_(col(column).is_not(None), column >= first, column <= end)
+
+    # the period's list: planned to start in it, or started in it
     due_to_start = and_(
-        is_new, or_(started, and_(col(base.c.start_due).is_not(None), base.c.start_due <= as_of))
+        is_new,
+        or_(
+            between(base.c.start_due, period.start),
+            and_(started, between(base.c.started_on, period.start)),
+        ),
     )
     continuing = base.c.kind == Kind.CONTINUING.value
-    resumed = and_(
-        continuing,
-        col(base.c.resumed_on).is_not(None),
-        base.c.resumed_on >= date(as_of.year, 1, 1),
-        base.c.resumed_on <= as_of,
-    )
+    resumed = and_(continuing, between(base.c.resumed_on, date(end.year, 1, 1)))
     columns: list[Any] = [
         func.count(),
         func.count(case((in_period, 1))),

@@ -133,7 +133,11 @@ class Problem(SQLModel, table=True):
 class History(SQLModel, table=True):
     """Every change: stage moves, corrections, steward changes, edits; who and when."""
 
-    __table_args__ = (Index("ix_history_project_field", "project_id", "field", "effective_on"),)
+    __table_args__ = (
+        Index("ix_history_project_field", "project_id", "field", "effective_on"),
+        # "is anything recorded after this date?" decides whether figures must replay history
+        Index("ix_history_effective_on", "effective_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")

@@ -714,6 +714,115 @@ def export(
     typer.echo(str(written))
 
 
+STATS_COLUMNS = [  # figure, label, kind
+    ("projects", "Projects 项目", "count"),
+    ("signed_count", "Signed 签约", "count"),
+    ("signed_amount_yuan", "Signed 签约额", "money"),
+    ("funds_in_period_yuan", "Funds 到位", "money"),
+    ("completed_in_period_yuan", "Completed 完成投资", "money"),
+    ("start_rate", "Start 开工率", "rate"),
+    ("resumption_rate", "Resumed 复工率", "rate"),
+    ("funds_rate", "Funds 到位率", "rate"),
+    ("completion_rate", "Completion 完成率", "rate"),
+    ("procedure_rate", "Procedures 办结率", "rate"),
+    ("problem_rate", "Problems 问题办结率", "rate"),
+]
+
+
+@command()
+def stats(
+    cli: Cli,
+    period: Annotated[
+        str | None, typer.Option(help="2024, 2024Q1 or 2024-03 [default: this year to date]")
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Start of the period (with --to)")
+    ] = None,
+    to: Annotated[str | None, typer.Option(help="End of the period (with --from)")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Figures as they stood on this date [default: today]")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Group by county, chain, steward or stage")] = None,
+    rank: Annotated[
+        str | None, typer.Option(help="Rank the groups by a figure (start_rate, funds_rate ...)")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """The office's figures for a period, as of a date, grouped and ranked."""
+    from store.errors import UserError
+    from store.figures import compute, parse_period, period_between
+
+    check_format(format, ("table", "json"))
+    if period and (from_ or to):
+        raise UserError("give --period or --from/--to, not both")
+    if bool(from_) != bool(to):
+        raise UserError("--from and --to go together")
+    chosen = parse_period(period) if period else None
+    if from_ and to:
+        chosen = period_between(optional_date(from_), optional_date(to))  # type: ignore[arg-type]
+    if rank and not by:
+        raise UserError("--rank needs --by: it orders the groups")
+    figures = compute(cli.store, chosen, optional_date(as_of), by=by)
+    groups = figures.ranked(rank) if rank else figures.groups
+    if format == "json":
+        data = figures.to_json()
+        data["groups"] = [group.to_json() for group in groups]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    def cell(group: Any, key: str, kind: str) -> str:
+        value = getattr(group, key)
+        if kind == "rate":
+            return value.percent()
+        return money_text(value) if kind == "money" else f"{value:,}"
+
+    title = f"{figures.period.label} ({figures.period.start}..{figures.period.end}), as of {figures.as_of}"
+    out = console()
+    total = Table(
+        title=title, caption="amounts in 亿元; n/a: nothing to divide by", caption_justify="left"
+    )
+    for header in ("Figure 指标", "Value 本期", "Year before 上年同期", "Change 同比"):
+        total.add_column(header, justify="left" if header.startswith("Figure") else "right")
+    compared = figures.year_on_year()
+    for key, label, kind in STATS_COLUMNS:
+        change = compared.get(key, {}).get("change")
+        shown = (
+            "n/a"
+            if change is None
+            else (f"{change * 100:+.1f} pt" if kind == "rate" else f"{change * 100:+.1f}%")
+        )
+        total.add_row(
+            label,
+            cell(figures.total, key, kind),
+            cell(figures.prior, key, kind) if figures.prior else "",
+            shown,
+        )
+    for level in ("red", "yellow", "blue"):
+        total.add_row(
+            f"{cli.word('warning')} {cli.word(level)}", str(figures.total.warnings[level]), "", ""
+        )
+    for stage_key in ("signed", "procedures", "started", "producing"):
+        total.add_row(
+            f"{cli.word('stage')} {cli.word(stage_key)}",
+            str(figures.total.stages[stage_key]),
+            "",
+            "",
+        )
+    out.print(total)
+    if by:
+        table = Table(title=f"by {by}" + (f", ranked by {rank}" if rank else ""))
+        table.add_column(cli.word(by) if by != "steward" else cli.word("steward"))
+        for _, label, _ in STATS_COLUMNS:
+            table.add_column(label, justify="right")
+        for group in groups:
+            table.add_row(
+                group.group if by != "stage" else cli.word(group.group),
+                *[cell(group, key, kind) for key, _, kind in STATS_COLUMNS],
+            )
+        out.print(table)
+
+
 @command(config_app, name="set")
 def config_set(
     cli: Cli,

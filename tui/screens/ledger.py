@@ -9,7 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Select
 
 from store.service import ProjectFilter, ProjectRow
 from store.stages import STAGES, Stage
@@ -41,6 +42,23 @@ COLUMNS = [  # key, sort key, width in cells (amounts and countdowns line up on 
     ("working_days_left", "working_days_left", 10),
     ("warning", "warning", 7),
 ]
+
+
+class StatusLine(Widget):
+    """One line of text that repaints without a layout pass (Static.update re-lays the screen)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; padding: 0 1; color: $text-muted; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> str:
+        return self.text
 
 
 class LedgerScreen(ProjectMoves, StoreScreen):
@@ -80,7 +98,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             yield Select([], prompt="Chain 产业链", id="chain")
             yield Select([], prompt="Steward 领导", id="steward")
         yield FastTable(id="ledger")
-        yield Static("", id="pager")
+        yield StatusLine(id="pager")
         yield Footer()
 
     def fetch(self) -> Any:
@@ -120,7 +138,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             columns.append(TableColumn(self.word(key) + arrow, width, right))
         self.query_one(FastTable).set_data(columns, [self._cells(row) for row in self.rows])
         last = min(self.page_start + PAGE, self.total)
-        self.query_one("#pager", Static).update(
+        self.query_one("#pager", StatusLine).show(
             f"{self.page_start + 1 if self.total else 0}-{last} / {self.total}   "
             f"{self.filters.describe()}   [ ] page 翻页 · o sort 排序 · amounts 亿元"
         )

@@ -1,0 +1,59 @@
+"""Figure sets over 100,000 projects: each must take well under 100 ms (SQL aggregates).
+
+Run: .venv/bin/python bench/figures_speed.py [PROJECTS]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.ledger import write_ledger
+from store.figures import compute, parse_period
+from store.service import Store
+
+
+def main() -> None:
+    projects = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as folder:
+        db = f"{folder}/figures.db"
+        sheet = write_ledger(Path(folder) / "ledger.csv", projects)
+        env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
+        subprocess.run(
+            [str(bin_dir / "investtrack"), "import", str(sheet)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        store = Store.open(db, today=date(2024, 6, 30))
+        cases = {
+            "2024, today, total": dict(period=parse_period("2024")),
+            "2024Q1 as of 2024-03-31 (history)": dict(period=parse_period("2024Q1")),
+            "2024-03 by county": dict(period=parse_period("2024-03"), by="county"),
+            "2024 by chain": dict(period=parse_period("2024"), by="chain"),
+            "2024 by steward": dict(period=parse_period("2024"), by="steward"),
+            "2024 by stage": dict(period=parse_period("2024"), by="stage"),
+        }
+        print(f"projects {projects}; each figure set includes the same period a year before (同比)")
+        for label, arguments in cases.items():
+            compute(store, **arguments)  # type: ignore[arg-type]
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                compute(store, **arguments)  # type: ignore[arg-type]
+                times.append(time.perf_counter() - started)
+            print(
+                f"{label:38s}: median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms)"
+            )
+
+
+if __name__ == "__main__":
+    main()

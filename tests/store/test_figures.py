@@ -1,0 +1,242 @@
+"""The office's figures with exact expected values, including cases reported by real offices."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from store.errors import UserError
+from store.figures import Ratio, compute, parse_period, period_between
+from store.service import Store
+from tui.cli import app
+
+YI = 10**8
+
+
+def add(store: Store, name: str, **values: object) -> int:
+    project = store.add_project({"name": name, **values})
+    return project.id or 0
+
+
+def test_pingliang_jan_to_may_2023(tmp_path: Path) -> None:
+    """157 projects signed for 134 亿, 154 started, 73 亿 in place: 98.1% and 54.5%."""
+    store = Store.open(str(tmp_path / "pingliang.db"), today=date(2023, 5, 31), user="平凉")
+    for number in range(157):
+        amount = 85_000_000 if number < 156 else 134 * YI - 156 * 85_000_000
+        pid = add(
+            store,
+            f"平凉项目{number}",
+            kind="new",
+            signed_amount_yuan=amount,
+            total_investment_yuan=amount,
+            signed_on=date(2023, 1, 10),
+            start_due=date(2023, 4, 30),
+        )
+        if number < 154:
+            store.advance(pid, date(2023, 2, 1))
+            store.advance(pid, date(2023, 4, 1))
+        if number < 73:
+            store.add_funds(pid, date(2023, 3, 1), YI)
+    figures = compute(store, period_between(date(2023, 1, 1), date(2023, 5, 31)))
+    total = figures.total
+    assert (total.signed_count, total.signed_amount_yuan) == (157, 134 * YI)
+    assert total.start_rate == Ratio(154, 157) and total.start_rate.percent() == "98.1%"
+    assert total.funds_rate == Ratio(73 * YI, 134 * YI) and total.funds_rate.percent() == "54.5%"
+    assert total.funds_in_period_yuan == 73 * YI
+
+
+def test_yumen_resumption_and_start_rates(tmp_path: Path) -> None:
+    """46 continuing projects, 38 resumed (82.6%); 81 new, 28 started (34.6%)."""
+    store = Store.open(str(tmp_path / "yumen.db"), today=date(2024, 6, 30), user="玉门")
+    for number in range(46):
+        pid = add(
+            store,
+            f"续建项目{number}",
+            kind="continuing",
+            signed_on=date(2023, 3, 1),
+            procedures_on=date(2023, 4, 1),
+            started_on=date(2023, 6, 1),
+            stage="started",
+        )
+        if number < 38:
+            store.resume(pid, date(2024, 3, 15))
+    for number in range(81):
+        pid = add(
+            store,
+            f"新建项目{number}",
+            kind="new",
+            signed_on=date(2024, 1, 5),
+            start_due=date(2024, 5, 31),
+        )
+        if number < 28:
+            store.advance(pid, date(2024, 2, 1))
+            store.advance(pid, date(2024, 5, 1))
+    total = compute(store, parse_period("2024")).total
+    assert total.resumption_rate == Ratio(38, 46) and total.resumption_rate.percent() == "82.6%"
+    assert total.start_rate == Ratio(28, 81) and total.start_rate.percent() == "34.6%"
+
+
+def test_qingshui_problem_resolution(tmp_path: Path) -> None:
+    """201 problems raised, 200 resolved."""
+    store = Store.open(str(tmp_path / "qingshui.db"), today=date(2024, 12, 31), user="清水")
+    pid = add(store, "华贸复合陶瓷耐材项目", signed_on=date(2024, 1, 1))
+    for number in range(201):
+        problem = store.raise_problem(
+            pid, f"问题{number}", category="用地", raised_on=date(2024, 2, 1)
+        )
+        if number < 200:
+            store.set_problem_status(problem.id or 0, "resolved", on=date(2024, 3, 1))
+    rate = compute(store, parse_period("2024")).total.problem_rate
+    assert rate == Ratio(200, 201) and rate.percent() == "99.5%"
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+        ("2024Q1", date(2024, 1, 1), date(2024, 3, 31)),
+        ("2024q4", date(2024, 10, 1), date(2024, 12, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-02", date(2023, 2, 1), date(2023, 2, 28)),
+        ("2024年3月", date(2024, 3, 1), date(2024, 3, 31)),
+    ],
+)
+def test_periods(text: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_a_bad_period_is_a_user_error() -> None:
+    with pytest.raises(UserError, match="unknown period"):
+        parse_period("2024Q5")
+    with pytest.raises(UserError, match="before it starts"):
+        period_between(date(2024, 3, 1), date(2024, 2, 1))
+
+
+def test_year_before_of_a_leap_day() -> None:
+    prior = parse_period("2024-02").year_before()
+    assert (prior.start, prior.end) == (date(2023, 2, 1), date(2023, 2, 28))
+
+
+def test_edges_of_months_quarters_and_years(store: Store) -> None:
+    add(store, "三月末签约", signed_on=date(2024, 3, 31), signed_amount_yuan=YI)
+    add(store, "四月初签约", signed_on=date(2024, 4, 1), signed_amount_yuan=2 * YI)
+    add(store, "年末签约", signed_on=date(2023, 12, 31), signed_amount_yuan=4 * YI)
+    amounts = {
+        label: compute(store, parse_period(label)).total.signed_amount_yuan
+        for label in ("2024-03", "2024Q1", "2024-04", "2024Q2", "2024", "2023")
+    }
+    assert amounts == {
+        "2024-03": YI,
+        "2024Q1": YI,
+        "2024-04": 2 * YI,
+        "2024Q2": 2 * YI,
+        "2024": 3 * YI,
+        "2023": 4 * YI,
+    }
+
+
+def test_as_of_sees_the_past_after_later_moves_and_corrections(tmp_path: Path) -> None:
+    path = str(tmp_path / "history.db")
+    march = Store.open(path, today=date(2024, 3, 20), user="officer")
+    pid = add(
+        march, "回溯项目", kind="new", signed_on=date(2024, 1, 5), start_due=date(2024, 3, 15)
+    )
+    march.advance(pid, date(2024, 2, 1))
+    march.advance(pid, date(2024, 3, 10))
+    before = compute(march, parse_period("2024Q1")).total
+    may = Store(march.engine, today=date(2024, 5, 2), user="officer")
+    may.back(pid, "开工是误报")  # a correction in May
+    may.withdraw(pid, "企业退出", on=date(2024, 5, 2))
+    again = compute(may, parse_period("2024Q1")).total  # Q1 computed later: as it stood on 31 March
+    assert again.to_json() == before.to_json()
+    assert again.stages["started"] == 1 and again.start_rate == Ratio(1, 1)
+    after = compute(may, parse_period("2024"), as_of=date(2024, 5, 2)).total
+    assert after.projects == 0  # withdrawn by then: left out of every figure
+    corrected = compute(may, parse_period("2024"), as_of=date(2024, 5, 1)).total
+    assert corrected.stages["started"] == 1  # the correction took effect on 2 May
+
+
+def test_year_on_year_with_an_empty_prior_year_is_na(store: Store) -> None:
+    add(store, "新签项目", signed_on=date(2024, 2, 1), signed_amount_yuan=5 * YI)
+    figures = compute(store, parse_period("2024"))
+    compared = figures.year_on_year()
+    assert compared["signed_amount_yuan"] == {"current": 5 * YI, "prior": 0, "change": None}
+    assert compared["start_rate"]["change"] is None
+
+
+def test_year_on_year_change_is_exact(store: Store) -> None:
+    add(store, "去年项目", signed_on=date(2023, 2, 1), signed_amount_yuan=4 * YI)
+    add(store, "今年项目", signed_on=date(2024, 2, 1), signed_amount_yuan=5 * YI)
+    change = compute(store, parse_period("2024Q1")).year_on_year()["signed_amount_yuan"]["change"]
+    assert change == Decimal("0.25")
+
+
+def test_grouping_and_ranking(store: Store) -> None:
+    for county, started in (("肃州区", 2), ("玉门市", 1)):
+        for number in range(2):
+            pid = add(
+                store,
+                f"{county}{number}",
+                county=county,
+                signed_on=date(2024, 1, 1),
+                start_due=date(2024, 3, 1),
+            )
+            if number < started:
+                store.advance(pid, date(2024, 1, 10))
+                store.advance(pid, date(2024, 2, 10))
+    figures = compute(store, parse_period("2024"), by="county")
+    assert [g.group for g in figures.ranked("start_rate")] == ["肃州区", "玉门市"]
+    assert {g.group: g.start_rate for g in figures.groups} == {
+        "肃州区": Ratio(2, 2),
+        "玉门市": Ratio(1, 2),
+    }
+    with pytest.raises(UserError, match="cannot rank"):
+        figures.ranked("colour")
+
+
+def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db_path: Path) -> None:
+    for number in range(3):
+        pid = add(store, f"项目{number}", signed_on=date(2024, 1, 1), start_due=date(2024, 3, 1))
+        if number < 2:
+            store.advance(pid, date(2024, 1, 10))
+            store.advance(pid, date(2024, 2, 10))
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "--db",
+            str(db_path),
+            "stats",
+            "--period",
+            "2024Q1",
+            "--format",
+            "json",
+            "--by",
+            "county",
+            "--rank",
+            "start_rate",
+            "--today",
+            "2024-06-30",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-03-31"
+    assert data["total"]["start_rate"] == {
+        "numerator": 2,
+        "denominator": 3,
+        "value": "0.666666666667",
+    }
+    assert data["year_on_year"]["signed_count"]["change"] is None
+    result = runner.invoke(
+        app, ["--db", str(db_path), "stats", "--period", "2024Q1"], env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
+    result = runner.invoke(app, ["--db", str(db_path), "stats", "--period", "2024Q9"])
+    assert result.exit_code == 1 and "unknown period" in result.stderr
