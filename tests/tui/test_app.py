@@ -11,7 +11,7 @@ from store.labels import Lang
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY
 from tui.app import InvestTrackApp
-from tui.screens.ledger import LedgerScreen
+from tui.screens.ledger import LedgerScreen, StatusLine
 from tui.screens.project import ProjectScreen
 from tui.table import FastTable
 
@@ -106,14 +106,13 @@ async def test_ledger_search_by_pinyin_initials_and_filter(demo_store: Store) ->
         await settle(pilot)
         assert table.row_count == 1
         assert "南都" in table.cell_text(0, 1)
-        pager = str(app.screen.query_one("#pager", Static).render())
-        assert pager.startswith("1-1 / 1")
+        assert app.screen.query_one("#pager", StatusLine).text.startswith("1-1 / 1")
         await pilot.press("escape")
         await settle(pilot)
         app.screen.filters = ProjectFilter(stage=None)
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert str(app.screen.query_one("#pager", Static).render()).startswith("101-198 / 198")
+        assert app.screen.query_one("#pager", StatusLine).text.startswith("101-198 / 198")
 
 
 async def test_ledger_sorts_by_the_cursor_column(demo_store: Store) -> None:
