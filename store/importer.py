@@ -683,15 +683,7 @@ class Importer:
     def _set_total_funds(self, session: Session, project: Project, total: int) -> list[Change]:
         """The sheet's cumulative funds: this month's record takes the difference."""
         month = self.store.today.replace(day=1)
-        record = (
-            session.exec(
-                select(DispatchRecord).where(
-                    DispatchRecord.project_id == project.id, DispatchRecord.month == month
-                )
-            )
-            .scalars()
-            .first()
-        )
+        record = self.store.month_record(session, project, month)
         this_month = record.funds_in_place_yuan if record else 0
         others = project.funds_in_place_yuan - this_month
         if total < others:

@@ -1004,6 +1004,14 @@ class Store:
             )
             return list(session.exec(query).scalars())
 
+    @staticmethod
+    def month_record(session: Session, project: Project, month: date) -> DispatchRecord | None:
+        """The project's record for the month (its first day), if there is one."""
+        query = select(DispatchRecord).where(
+            DispatchRecord.project_id == project.id, DispatchRecord.month == month
+        )
+        return session.exec(query).scalars().first()
+
     def record_month_in(
         self,
         session: Session,
@@ -1019,15 +1027,7 @@ class Store:
         if funds_yuan < 0 or completed_yuan < 0:
             raise UserError("amounts must not be negative")
         month = month.replace(day=1)
-        record = (
-            session.exec(
-                select(DispatchRecord).where(
-                    DispatchRecord.project_id == project.id, DispatchRecord.month == month
-                )
-            )
-            .scalars()
-            .first()
-        )
+        record = self.month_record(session, project, month)
         if record is None:
             record = DispatchRecord(project_id=project.id, month=month)
             session.add(record)
@@ -1051,15 +1051,7 @@ class Store:
     ) -> list[Change]:
         """Replace a month's record with the given figures (what a re-imported sheet says)."""
         month = month.replace(day=1)
-        record = (
-            session.exec(
-                select(DispatchRecord).where(
-                    DispatchRecord.project_id == project.id, DispatchRecord.month == month
-                )
-            )
-            .scalars()
-            .first()
-        )
+        record = self.month_record(session, project, month)
         if record is None:
             record = DispatchRecord(project_id=project.id, month=month)
             session.add(record)
