@@ -6,17 +6,14 @@ Run: .venv/bin/python bench/app_speed.py [PROJECTS]   (builds its databases with
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.ledger import write_ledger  # noqa: E402
+from bench.ledger import build_database, run_json  # noqa: E402
 
 PROBE = r"""
 import asyncio, json, resource, sys, time
@@ -82,35 +79,14 @@ print(json.dumps(result))
 """
 
 
-def probe(mode: str, db: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, mode, db], capture_output=True, text=True, cwd=ROOT
-    )
-    if out.returncode:
-        raise SystemExit(out.stderr[-3000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     large = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as folder:
-        databases = {}
-        for size in (1_000, large):
-            sheet = write_ledger(Path(folder) / f"ledger{size}.csv", size)
-            db = f"{folder}/app{size}.db"
-            env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
-            subprocess.run(
-                [str(bin_dir / "investtrack"), "import", str(sheet)],
-                env=env,
-                check=True,
-                capture_output=True,
-            )
-            databases[size] = db
-        bare = statistics.median(probe("bare", "")["paint"] for _ in range(3))
+        databases = {size: build_database(folder, size, f"app{size}") for size in (1_000, large)}
+        bare = statistics.median(run_json(PROBE, "bare", "")["paint"] for _ in range(3))
         print(f"bare Textual app, first paint               : {bare * 1000:6.0f} ms")
         for size, db in databases.items():
-            runs = [probe("app", db) for _ in range(3)]
+            runs = [run_json(PROBE, "app", db) for _ in range(3)]
             paint = statistics.median(r["paint"] for r in runs)
             opened = statistics.median(r["open"] for r in runs)
             keys = [k for r in runs for k in r["keystrokes"]]  # type: ignore[attr-defined]

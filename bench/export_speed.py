@@ -6,17 +6,14 @@ Run: .venv/bin/python bench/export_speed.py [PROJECTS]
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.ledger import write_ledger  # noqa: E402
+from bench.ledger import build_database, run_json  # noqa: E402
 
 OURS = r"""
 import json, resource, sys, time
@@ -49,39 +46,23 @@ print(json.dumps({"seconds": time.perf_counter() - started,
 """
 
 
-def run(code: str, *args: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT
-    )
-    if out.returncode:
-        raise SystemExit(out.stderr[-3000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     import pickle
 
     from python_calamine import CalamineWorkbook
 
     projects = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as folder:
-        db = f"{folder}/export.db"
-        sheet = write_ledger(Path(folder) / "ledger.csv", projects)
-        env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
-        subprocess.run(
-            [str(bin_dir / "investtrack"), "import", str(sheet)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        ours = [run(OURS, db, f"{folder}/ours{i}.xlsx") for i in range(3)]
+        db = build_database(folder, projects)
+        ours = [run_json(OURS, db, f"{folder}/ours{i}.xlsx") for i in range(3)]
         book = CalamineWorkbook.from_path(f"{folder}/ours0.xlsx")  # the very cells we wrote
         cells = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
         with open(f"{folder}/cells.pickle", "wb") as stream:
             pickle.dump(cells, stream)
         count = sum(len(rows) * max((len(r) for r in rows), default=0) for _, rows in cells)
-        plain = [run(PLAIN, f"{folder}/cells.pickle", f"{folder}/plain{i}.xlsx") for i in range(3)]
+        plain = [
+            run_json(PLAIN, f"{folder}/cells.pickle", f"{folder}/plain{i}.xlsx") for i in range(3)
+        ]
     ours_s = statistics.median(r["seconds"] for r in ours)
     plain_s = statistics.median(r["seconds"] for r in plain)
     print(f"projects {projects}, sheets {len(cells)}, cells about {count:,}; median of 3")

@@ -5,9 +5,7 @@ Run: .venv/bin/python bench/figures_speed.py [PROJECTS]
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -15,24 +13,15 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.ledger import write_ledger
+from bench.ledger import build_database
 from store.figures import compute, parse_period
 from store.service import Store
 
 
 def main() -> None:
     projects = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as folder:
-        db = f"{folder}/figures.db"
-        sheet = write_ledger(Path(folder) / "ledger.csv", projects)
-        env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
-        subprocess.run(
-            [str(bin_dir / "investtrack"), "import", str(sheet)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        db = build_database(folder, projects)
         store = Store.open(db, today=date(2024, 6, 30))
         cases = {
             "2024, today, total": dict(period=parse_period("2024")),

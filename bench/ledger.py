@@ -86,3 +86,32 @@ def write_ledger(path: Path, rows: int, seed: int = 1) -> Path:
 
 if __name__ == "__main__":
     write_ledger(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+
+
+def build_database(folder: str, projects: int, name: str = "bench") -> str:
+    """A database of that many projects, loaded the way an office would: `investtrack import`."""
+    import os
+    import subprocess
+
+    db = f"{folder}/{name}.db"
+    sheet = write_ledger(Path(folder) / f"{name}.csv", projects)
+    env = os.environ | {"INVESTTRACK_DB": db, "INVESTTRACK_TODAY": "2024-06-30"}
+    investtrack = Path(sys.executable).parent / "investtrack"
+    subprocess.run(
+        [str(investtrack), "import", str(sheet)], env=env, check=True, capture_output=True
+    )
+    return db
+
+
+def run_json(code: str, *args: str) -> dict[str, float]:
+    """Run a probe in its own process (its own peak memory); it prints one JSON line last."""
+    import json
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
