@@ -53,6 +53,14 @@ LangOption = Annotated[
     str | None,
     typer.Option("--lang", envvar="INVESTTRACK_LANG", help="zh or en [default: from the locale]."),
 ]
+# The filters `list` and `export` share.
+StageFilter = Annotated[
+    str | None, typer.Option(help="signed/签约, procedures/手续, started/开工, producing/投产")
+]
+CountyFilter = Annotated[str | None, typer.Option(help="县市区")]
+ChainFilter = Annotated[str | None, typer.Option(help="产业链")]
+StewardFilter = Annotated[str | None, typer.Option(help="包抓领导")]
+WarningFilter = Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")]
 COMMON_OPTIONS = {"db": DbOption, "today": TodayOption, "user": UserOption, "lang": LangOption}
 
 
@@ -398,13 +406,11 @@ CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "sig
 @command(name="list")
 def list_projects(
     cli: Cli,
-    stage: Annotated[
-        str | None, typer.Option(help="signed/签约, procedures/手续, started/开工, producing/投产")
-    ] = None,
-    county: Annotated[str | None, typer.Option(help="县市区")] = None,
-    chain: Annotated[str | None, typer.Option(help="产业链")] = None,
-    steward: Annotated[str | None, typer.Option(help="包抓领导")] = None,
-    warning: Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")] = None,
+    stage: StageFilter = None,
+    county: CountyFilter = None,
+    chain: ChainFilter = None,
+    steward: StewardFilter = None,
+    warning: WarningFilter = None,
     search: Annotated[
         str | None, typer.Option(help="Name, code, investor or pinyin (jqnd)")
     ] = None,
@@ -672,13 +678,11 @@ def show_import_summary(summary: Any, dry_run: bool) -> None:
 def export(
     cli: Cli,
     path: Annotated[str, typer.Argument(help="File to write (.xlsx, or .csv/.json with --format)")],
-    stage: Annotated[
-        str | None, typer.Option(help="signed/签约, procedures/手续, started/开工, producing/投产")
-    ] = None,
-    county: Annotated[str | None, typer.Option(help="县市区")] = None,
-    chain: Annotated[str | None, typer.Option(help="产业链")] = None,
-    steward: Annotated[str | None, typer.Option(help="包抓领导")] = None,
-    warning: Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")] = None,
+    stage: StageFilter = None,
+    county: CountyFilter = None,
+    chain: ChainFilter = None,
+    steward: StewardFilter = None,
+    warning: WarningFilter = None,
     as_of: Annotated[
         str | None, typer.Option(help="Write the ledger and figures as they stood on this date")
     ] = None,
