@@ -21,7 +21,6 @@ from store.labels import Lang
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
-from tests.conftest import TODAY
 from tui.cli import app
 
 ZH_SHEETS = ["项目台账", "前期手续", "包抓责任清单", "预警", "月度调度", "问题清单", "统计"]
@@ -236,6 +235,3 @@ def test_libreoffice_converts_every_sheet(demo_store: Store, tmp_path: Path) -> 
     assert len(produced) == len(ZH_SHEETS), produced
     ledger = next(p for p in out.glob("*.csv") if "项目台账" in p.name)
     assert "酒泉南都电源" in ledger.read_text(encoding="utf-8")
-
-
-assert date(2024, 6, 30) == TODAY

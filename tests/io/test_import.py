@@ -20,7 +20,7 @@ from store.exporter import ExportOptions, export
 from store.importer import ImportOptions, detect_encoding, import_file
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY
-from tests.sheets import HEADER, ROWS, write_gbk_csv, write_xlsx
+from tests.sheets import ROWS, write_gbk_csv, write_xlsx
 from tui.cli import app
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -382,6 +382,3 @@ def test_code_shape_is_a_warning_only(store: Store, tmp_path: Path) -> None:
     rows[0][2] = "JQ-2019-007"
     summary = import_file(store, write_gbk_csv(tmp_path / "old.csv", rows))
     assert summary.added == 1 and "national shape" in summary.warnings[0].reason
-
-
-assert HEADER[1] == "项目名称"
