@@ -37,6 +37,13 @@ def redact(url: str) -> str:
         return "<unreadable database URL>"
 
 
+def open_error(url: str, error: Exception) -> UserError:
+    """A failed open as one line: the driver's own words, the URL without its password."""
+    reason = getattr(error, "orig", None) or error
+    words = " ".join(str(reason).split())
+    return UserError(f"cannot open database {redact(url)}: {words}")
+
+
 def sqlite_path(engine: Engine) -> Path | None:
     if engine.dialect.name != "sqlite" or not engine.url.database:
         return None
@@ -73,7 +80,7 @@ def make_engine(target: str) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except Exception as error:  # unknown dialect, missing driver
-        raise UserError(f"cannot open database {redact(url)}: {error}") from None
+        raise open_error(url, error) from None
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -22,7 +22,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import BigInteger, and_, case, cast, func, or_, select
 from sqlmodel import col
 
 from store.errors import UserError
@@ -228,6 +228,12 @@ class Figures:
         }
 
 
+def summed(total: Any, zero: int) -> Any:
+    """A sum that is 0 over no rows, and an integer on every backend (PostgreSQL sums
+    BIGINT to NUMERIC)."""
+    return cast(func.coalesce(total, zero), BigInteger)
+
+
 def stages_as_of(as_of: date) -> Any:
     """Each project's stage on a date: its last recorded stage change effective by then. One
     grouped pass over the history index, not a lookup per project."""
@@ -348,8 +354,8 @@ def _aggregate(
     columns: list[Any] = [
         func.count(),
         func.count(case((in_period, 1))),
-        func.coalesce(func.sum(case((in_period, base.c.signed_amount_yuan), else_=0)), 0),
-        func.coalesce(func.sum(base.c.total_investment_yuan), 0),
+        summed(func.sum(case((in_period, base.c.signed_amount_yuan), else_=0)), 0),
+        summed(func.sum(base.c.total_investment_yuan), 0),
         func.count(case((and_(due_to_start, started), 1))),
         func.count(case((due_to_start, 1))),
         func.count(case((resumed, 1))),
@@ -358,7 +364,7 @@ def _aggregate(
     for value in STAGES:
         columns.append(func.count(case((base.c.stage_then == value.value, 1))))
         columns.append(
-            func.coalesce(
+            summed(
                 func.sum(
                     case((base.c.stage_then == value.value, base.c.signed_amount_yuan), else_=0)
                 ),
@@ -417,11 +423,9 @@ def _add_money_and_rates(
     until = DispatchRecord.month <= as_of
     queries = {
         "funds": select(
-            func.coalesce(
-                func.sum(case((in_period, DispatchRecord.funds_in_place_yuan), else_=0)), 0
-            ),
-            func.coalesce(func.sum(case((until, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
-            func.coalesce(
+            summed(func.sum(case((in_period, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
+            summed(func.sum(case((until, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
+            summed(
                 func.sum(case((in_period, DispatchRecord.investment_completed_yuan), else_=0)), 0
             ),
         )

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, and_, case, delete, func, select
 from sqlmodel import Session, col
 
 from store import stages
-from store.db import DEFAULT_DB, ensure_schema, make_engine
+from store.db import DEFAULT_DB, ensure_schema, make_engine, open_error
 from store.deadlines import current_deadline, working_days_left
 from store.errors import NotFound, StaleEdit, UserError
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Setting, Steward
@@ -219,9 +219,7 @@ class Store:
         try:
             ensure_schema(engine)
         except Exception as error:
-            from store.db import redact
-
-            raise UserError(f"cannot open database {redact(str(engine.url))}: {error}") from None
+            raise open_error(engine.url.render_as_string(hide_password=False), error) from None
         return cls(engine, today=today, user=user)
 
     def close(self) -> None:
