@@ -2,9 +2,9 @@ import json
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from tui.cli import app
@@ -12,16 +12,16 @@ from tui.cli import app
 runner = CliRunner()
 
 
-def invoke(db: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--db", str(db), "--user", "测试员", "--lang", "en", *args])
+def invoke(db: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", db, "--user", "测试员", "--lang", "en", *args])
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_demo_then_list_json_shows_every_stage_with_countdowns(db_path: Path) -> None:
-    code, out, _ = invoke(db_path, "demo", "--projects", "60")
+def test_demo_then_list_json_shows_every_stage_with_countdowns(db: str) -> None:
+    code, out, _ = invoke(db, "demo", "--projects", "60")
     assert code == 0 and "60 projects" in out
     # --today after the command, as users type it
-    code, out, _ = invoke(db_path, "list", "--format", "json", "--today", "2024-06-30")
+    code, out, _ = invoke(db, "list", "--format", "json", "--today", "2024-06-30")
     assert code == 0
     rows = json.loads(out)
     assert {row["stage"] for row in rows} == {"signed", "procedures", "started", "producing"}
@@ -39,21 +39,19 @@ def test_demo_then_list_json_shows_every_stage_with_countdowns(db_path: Path) ->
     assert {row["warning"] for row in rows} >= {"red", "yellow", "blue"}
 
 
-def test_demo_refuses_a_database_with_projects(db_path: Path) -> None:
-    invoke(db_path, "demo", "--projects", "10")
-    code, _, err = invoke(db_path, "demo", "--projects", "10")
+def test_demo_refuses_a_database_with_projects(db: str) -> None:
+    invoke(db, "demo", "--projects", "10")
+    code, _, err = invoke(db, "demo", "--projects", "10")
     assert code == 1 and "--replace" in err
-    code, _, _ = invoke(db_path, "demo", "--projects", "12", "--replace")
+    code, _, _ = invoke(db, "demo", "--projects", "12", "--replace")
     assert code == 0
-    assert (
-        len(json.loads(invoke(db_path, "list", "--format", "json", "--include-withdrawn")[1])) == 12
-    )
+    assert len(json.loads(invoke(db, "list", "--format", "json", "--include-withdrawn")[1])) == 12
 
 
-def test_add_advance_back_assign_withdraw_history(db_path: Path) -> None:
+def test_add_advance_back_assign_withdraw_history(db: str) -> None:
     today = ["--today", "2024-06-30"]
     code, out, _ = invoke(
-        db_path,
+        db,
         "add",
         "玉门抽水蓄能电站",
         "--code",
@@ -70,23 +68,23 @@ def test_add_advance_back_assign_withdraw_history(db_path: Path) -> None:
     )
     assert code == 0, out
     ref = "2301-620981-04-01-000001"
-    assert invoke(db_path, "advance", ref, "--on", "2024/3/1", "--note", "核准", *today)[0] == 0
-    assert invoke(db_path, "advance", ref, "--on", "2024-04-01", *today)[0] == 0
-    assert invoke(db_path, "back", ref, "--reason", "桩基未开工", *today)[0] == 0
-    assert invoke(db_path, "assign", ref, "王建国", *today)[0] == 0
-    shown = json.loads(invoke(db_path, "show", ref, "--format", "json", *today)[1])
+    assert invoke(db, "advance", ref, "--on", "2024/3/1", "--note", "核准", *today)[0] == 0
+    assert invoke(db, "advance", ref, "--on", "2024-04-01", *today)[0] == 0
+    assert invoke(db, "back", ref, "--reason", "桩基未开工", *today)[0] == 0
+    assert invoke(db, "assign", ref, "王建国", *today)[0] == 0
+    shown = json.loads(invoke(db, "show", ref, "--format", "json", *today)[1])
     assert shown["stage"] == "procedures" and shown["steward"] == "王建国"
     assert shown["signed_amount_yuan"] == 102 * 10**8 and shown["deadline"] == "2024-09-01"
-    entries = json.loads(invoke(db_path, "history", ref, "--format", "json")[1])
+    entries = json.loads(invoke(db, "history", ref, "--format", "json")[1])
     assert [e["action"] for e in entries if e["field"] == "stage"] == [
         "create",
         "advance",
         "advance",
         "back",
     ]
-    code, _, _ = invoke(db_path, "withdraw", ref, "--reason", "企业退出", *today)
+    code, _, _ = invoke(db, "withdraw", ref, "--reason", "企业退出", *today)
     assert code == 0
-    assert json.loads(invoke(db_path, "list", "--format", "json", *today)[1]) == []
+    assert json.loads(invoke(db, "list", "--format", "json", *today)[1]) == []
 
 
 @pytest.mark.parametrize(
@@ -102,30 +100,26 @@ def test_add_advance_back_assign_withdraw_history(db_path: Path) -> None:
         (["config", "set", "warning.red_after_days", "x"], "whole number"),
     ],
 )
-def test_user_mistakes_print_one_line_and_exit_1(
-    db_path: Path, args: list[str], message: str
-) -> None:
-    invoke(db_path, "add", "甘肃巨化新材料", "--signed-on", "2024-01-01", "--today", "2024-06-30")
-    code, out, err = invoke(db_path, *args)
+def test_user_mistakes_print_one_line_and_exit_1(db: str, args: list[str], message: str) -> None:
+    invoke(db, "add", "甘肃巨化新材料", "--signed-on", "2024-01-01", "--today", "2024-06-30")
+    code, out, err = invoke(db, *args)
     assert code == 1
     assert message in err and "Traceback" not in err + out
     assert err.strip().count("\n") == 0
 
 
-def test_config_set_changes_warnings(db_path: Path) -> None:
-    invoke(
-        db_path, "add", "清水县项目", "--signed-on", "2024-01-01", "--procedures-due", "2024-05-01"
-    )
-    rows = json.loads(invoke(db_path, "list", "--format", "json", "--today", "2024-06-30")[1])
+def test_config_set_changes_warnings(db: str) -> None:
+    invoke(db, "add", "清水县项目", "--signed-on", "2024-01-01", "--procedures-due", "2024-05-01")
+    rows = json.loads(invoke(db, "list", "--format", "json", "--today", "2024-06-30")[1])
     assert rows[0]["warning"] == "red"
-    assert invoke(db_path, "config", "set", "warning.red_after_days", "90")[0] == 0
-    rows = json.loads(invoke(db_path, "list", "--format", "json", "--today", "2024-06-30")[1])
+    assert invoke(db, "config", "set", "warning.red_after_days", "90")[0] == 0
+    rows = json.loads(invoke(db, "list", "--format", "json", "--today", "2024-06-30")[1])
     assert rows[0]["warning"] == "yellow"
 
 
-def test_today_from_the_environment(db_path: Path) -> None:
+def test_today_from_the_environment(db: str) -> None:
     invoke(
-        db_path,
+        db,
         "add",
         "敦煌光热项目",
         "--signed-on",
@@ -135,17 +129,15 @@ def test_today_from_the_environment(db_path: Path) -> None:
     )
     result = runner.invoke(
         app,
-        ["--db", str(db_path), "list", "--format", "json"],
+        ["--db", db, "list", "--format", "json"],
         env={"INVESTTRACK_TODAY": "2024-05-01"},
     )
     assert json.loads(result.stdout)[0]["days_left"] == 0
 
 
-def test_chinese_labels(db_path: Path) -> None:
-    invoke(db_path, "add", "敦煌光热项目", "--signed-on", "2024-01-01")
-    result = runner.invoke(
-        app, ["--db", str(db_path), "list", "--lang", "zh"], env={"COLUMNS": "120"}
-    )
+def test_chinese_labels(db: str) -> None:
+    invoke(db, "add", "敦煌光热项目", "--signed-on", "2024-01-01")
+    result = runner.invoke(app, ["--db", db, "list", "--lang", "zh"], env={"COLUMNS": "120"})
     assert "项目名称" in result.stdout and "签约" in result.stdout
 
 
@@ -162,3 +154,20 @@ def test_help_is_fast_and_loads_no_database_code() -> None:
         check=True,
     ).stdout
     assert "--today" in help_text and "--format" in help_text
+
+
+def test_a_password_in_the_url_is_never_shown(db: str, backend: str) -> None:
+    secret = "s3cret-Pw"
+    if backend == "postgresql":  # the test server, asked with a wrong password
+        wrong = make_url(db).set(password=secret).render_as_string(hide_password=False)
+    else:  # nothing listens on port 1: the driver's error comes back with the URL
+        wrong = f"postgresql+psycopg://officer:{secret}@127.0.0.1:1/investtrack"
+    code, out, err = invoke(wrong, "list")
+    assert code == 1 and "cannot open database" in err and "***" in err
+    assert secret not in out + err
+    if backend == "postgresql":  # and with the right one, through commands that name the URL
+        password = make_url(db).password or ""
+        for args in (["db", "upgrade"], ["list", "--format", "json"], ["stats"]):
+            code, out, err = invoke(db, *args)
+            assert code == 0, err
+            assert password not in out + err

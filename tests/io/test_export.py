@@ -177,16 +177,14 @@ def test_csv_with_bom_and_json(demo_store: Store, tmp_path: Path) -> None:
     assert len(data) == len(rows) and isinstance(data[0]["signed_amount_yuan"], int)
 
 
-def test_cli_export_prints_the_path_and_a_mistake_is_one_line(
-    demo_db: Path, tmp_path: Path
-) -> None:
+def test_cli_export_prints_the_path_and_a_mistake_is_one_line(demo_db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     target = tmp_path / "台账.xlsx"
     result = runner.invoke(
         app,
         [
             "--db",
-            str(demo_db),
+            demo_db,
             "export",
             str(target),
             "--county",
@@ -196,7 +194,7 @@ def test_cli_export_prints_the_path_and_a_mistake_is_one_line(
         ],
     )
     assert result.exit_code == 0 and result.stdout.strip() == str(target)
-    result = runner.invoke(app, ["--db", str(demo_db), "export", str(tmp_path / "no" / "x.xlsx")])
+    result = runner.invoke(app, ["--db", demo_db, "export", str(tmp_path / "no" / "x.xlsx")])
     assert result.exit_code == 1 and "does not exist" in result.stderr
 
 

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from typer.testing import CliRunner
 from store.exporter import ExportOptions, export
 from store.importer import ImportOptions, detect_encoding, import_file
 from store.service import ProjectFilter, Store
-from tests.conftest import TODAY
 from tests.sheets import ROWS, write_gbk_csv, write_xlsx
 from tui.cli import app
 
@@ -27,10 +27,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 runner = CliRunner()
 
 
-def cli(db: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(
-        app, ["--db", str(db), "--today", "2024-06-30", "--user", "导入员", *args]
-    )
+def cli(db: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--db", db, "--today", "2024-06-30", "--user", "导入员", *args])
     return result.exit_code, result.stdout + result.stderr
 
 
@@ -67,9 +65,9 @@ def test_utf8_csv_with_and_without_bom(
     assert store.project_row("敦煌光热储能项目").county == "敦煌市"
 
 
-def test_forced_encoding_that_does_not_fit_is_a_clear_error(db_path: Path, tmp_path: Path) -> None:
+def test_forced_encoding_that_does_not_fit_is_a_clear_error(db: str, tmp_path: Path) -> None:
     path = write_gbk_csv(tmp_path / "gbk.csv")
-    code, out = cli(db_path, "import", str(path), "--encoding", "utf-8")
+    code, out = cli(db, "import", str(path), "--encoding", "utf-8")
     assert code == 1 and "cannot read as utf-8" in out and "Traceback" not in out
 
 
@@ -212,10 +210,10 @@ BAD_ROWS = [
 ]
 
 
-def test_every_error_kind_is_reported_and_nothing_is_written(db_path: Path, tmp_path: Path) -> None:
+def test_every_error_kind_is_reported_and_nothing_is_written(db: str, tmp_path: Path) -> None:
     path = write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)
     report = tmp_path / "errors.csv"
-    code, out = cli(db_path, "import", str(path), "--errors", str(report), "--format", "json")
+    code, out = cli(db, "import", str(path), "--errors", str(report), "--format", "json")
     assert code == 1
     errors = json.loads(out[: out.rindex("}") + 1])["errors"]
     found = {(e["row"], e["column"]): e["reason"] for e in errors}
@@ -227,24 +225,24 @@ def test_every_error_kind_is_reported_and_nothing_is_written(db_path: Path, tmp_
     assert "required field empty" in found[(9, "项目名称")]
     with report.open(encoding="utf-8-sig") as stream:
         assert len(list(csv.DictReader(stream))) == len(errors) == 6
-    assert Store.open(str(db_path)).project_count() == 0  # all or nothing
+    assert Store.open(db).project_count() == 0  # all or nothing
 
 
-def test_skip_invalid_writes_the_good_rows(db_path: Path, tmp_path: Path) -> None:
+def test_skip_invalid_writes_the_good_rows(db: str, tmp_path: Path) -> None:
     code, out = cli(
-        db_path, "import", str(write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)), "--skip-invalid"
+        db, "import", str(write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)), "--skip-invalid"
     )
     assert code == 0 and "error" in out
-    assert [r.name for r in Store.open(str(db_path)).list_projects()] == ["好项目"]
+    assert [r.name for r in Store.open(db).list_projects()] == ["好项目"]
 
 
-def test_dry_run_reports_and_writes_nothing(db_path: Path, tmp_path: Path) -> None:
+def test_dry_run_reports_and_writes_nothing(db: str, tmp_path: Path) -> None:
     code, out = cli(
-        db_path, "import", str(write_gbk_csv(tmp_path / "ok.csv")), "--dry-run", "--format", "json"
+        db, "import", str(write_gbk_csv(tmp_path / "ok.csv")), "--dry-run", "--format", "json"
     )
     summary = json.loads(out)
     assert code == 0 and summary["added"] == 3 and summary["written"] is False
-    assert Store.open(str(db_path)).project_count() == 0
+    assert Store.open(db).project_count() == 0
 
 
 def test_upsert_records_history_and_reimport_changes_nothing(store: Store, tmp_path: Path) -> None:
@@ -274,11 +272,11 @@ def test_upsert_records_history_and_reimport_changes_nothing(store: Store, tmp_p
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_data(
-    demo_store: Store, tmp_path: Path
+    demo_store: Store, new_store: Callable[..., Store], tmp_path: Path
 ) -> None:
     workbook = tmp_path / "report.xlsx"
     export(demo_store, workbook, ExportOptions(filters=ProjectFilter(include_withdrawn=True)))
-    fresh = Store.open(str(tmp_path / "fresh.db"), today=TODAY)
+    fresh = new_store()
     summary = import_file(fresh, workbook)
     assert not summary.errors and summary.added == demo_store.project_count()
 
@@ -368,12 +366,12 @@ def test_header_words_in_english(store: Store, tmp_path: Path) -> None:
     assert project.signed_amount_yuan == 102 * 10**8 and project.stage == "started"
 
 
-def test_a_missing_header_or_file_is_one_line(db_path: Path, tmp_path: Path) -> None:
+def test_a_missing_header_or_file_is_one_line(db: str, tmp_path: Path) -> None:
     path = tmp_path / "nothing.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    code, out = cli(db_path, "import", str(path))
+    code, out = cli(db, "import", str(path))
     assert code == 1 and "no header row" in out and "Traceback" not in out
-    code, out = cli(db_path, "import", str(tmp_path / "missing.xlsx"))
+    code, out = cli(db, "import", str(tmp_path / "missing.xlsx"))
     assert code == 1 and "no such file" in out
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +16,7 @@ from store.service import Store
 from tui.cli import app
 
 YI = 10**8
+NewStore = Callable[..., Store]
 
 
 def add(store: Store, name: str, **values: object) -> int:
@@ -23,9 +24,9 @@ def add(store: Store, name: str, **values: object) -> int:
     return project.id or 0
 
 
-def test_pingliang_jan_to_may_2023(tmp_path: Path) -> None:
+def test_pingliang_jan_to_may_2023(new_store: NewStore) -> None:
     """157 projects signed for 134 亿, 154 started, 73 亿 in place: 98.1% and 54.5%."""
-    store = Store.open(str(tmp_path / "pingliang.db"), today=date(2023, 5, 31), user="平凉")
+    store = new_store(today=date(2023, 5, 31), user="平凉")
     for number in range(157):
         amount = 85_000_000 if number < 156 else 134 * YI - 156 * 85_000_000
         pid = add(
@@ -50,9 +51,9 @@ def test_pingliang_jan_to_may_2023(tmp_path: Path) -> None:
     assert total.funds_in_period_yuan == 73 * YI
 
 
-def test_yumen_resumption_and_start_rates(tmp_path: Path) -> None:
+def test_yumen_resumption_and_start_rates(new_store: NewStore) -> None:
     """46 continuing projects, 38 resumed (82.6%); 81 new, 28 started (34.6%)."""
-    store = Store.open(str(tmp_path / "yumen.db"), today=date(2024, 6, 30), user="玉门")
+    store = new_store(today=date(2024, 6, 30), user="玉门")
     for number in range(46):
         pid = add(
             store,
@@ -81,9 +82,9 @@ def test_yumen_resumption_and_start_rates(tmp_path: Path) -> None:
     assert total.start_rate == Ratio(28, 81) and total.start_rate.percent() == "34.6%"
 
 
-def test_qingshui_problem_resolution(tmp_path: Path) -> None:
+def test_qingshui_problem_resolution(new_store: NewStore) -> None:
     """201 problems raised, 200 resolved."""
-    store = Store.open(str(tmp_path / "qingshui.db"), today=date(2024, 12, 31), user="清水")
+    store = new_store(today=date(2024, 12, 31), user="清水")
     pid = add(store, "华贸复合陶瓷耐材项目", signed_on=date(2024, 1, 1))
     for number in range(201):
         problem = store.raise_problem(
@@ -141,9 +142,8 @@ def test_edges_of_months_quarters_and_years(store: Store) -> None:
     }
 
 
-def test_as_of_sees_the_past_after_later_moves_and_corrections(tmp_path: Path) -> None:
-    path = str(tmp_path / "history.db")
-    march = Store.open(path, today=date(2024, 3, 20), user="officer")
+def test_as_of_sees_the_past_after_later_moves_and_corrections(new_store: NewStore) -> None:
+    march = new_store(today=date(2024, 3, 20), user="officer")
     pid = add(
         march, "回溯项目", kind="new", signed_on=date(2024, 1, 5), start_due=date(2024, 3, 15)
     )
@@ -200,7 +200,7 @@ def test_grouping_and_ranking(store: Store) -> None:
         figures.ranked("colour")
 
 
-def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db_path: Path) -> None:
+def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) -> None:
     for number in range(3):
         pid = add(store, f"项目{number}", signed_on=date(2024, 1, 1), start_due=date(2024, 3, 1))
         if number < 2:
@@ -211,7 +211,7 @@ def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db_path: 
         app,
         [
             "--db",
-            str(db_path),
+            db,
             "stats",
             "--period",
             "2024Q1",
@@ -234,9 +234,7 @@ def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db_path: 
         "value": "0.666666666667",
     }
     assert data["year_on_year"]["signed_count"]["change"] is None
-    result = runner.invoke(
-        app, ["--db", str(db_path), "stats", "--period", "2024Q1"], env={"COLUMNS": "160"}
-    )
+    result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q1"], env={"COLUMNS": "160"})
     assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
-    result = runner.invoke(app, ["--db", str(db_path), "stats", "--period", "2024Q9"])
+    result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q9"])
     assert result.exit_code == 1 and "unknown period" in result.stderr

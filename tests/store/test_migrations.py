@@ -6,49 +6,62 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import text
+
 from store.db import current_revision, make_engine, upgrade
 from store.migrations import HEAD
 from store.service import Store
 
 
 def test_a_database_at_the_first_revision_keeps_every_row_through_the_upgrade(
-    tmp_path: Path,
+    db: str, backend: str
 ) -> None:
-    path = tmp_path / "old.db"
-    engine = make_engine(str(path))
+    engine = make_engine(db)
     upgrade(engine, "0001")
-    engine.dispose()
-    with sqlite3.connect(path) as connection:  # data as the first schema held it
+    with engine.begin() as connection:  # data as the first schema held it
         connection.execute(
-            "INSERT INTO steward (id, name, title, unit, level, phone, version) "
-            "VALUES (1, '王建国', '副市长', '酒泉市人民政府', '市级', '', 1)"
+            text(
+                "INSERT INTO steward (name, title, unit, level, phone, version) "
+                "VALUES ('王建国', '副市长', '酒泉市人民政府', '市级', '', 1)"
+            )
         )
-        for number in range(1, 51):
-            connection.execute(
-                "INSERT INTO project (id, code, name, investor, investor_origin, county, park, chain, kind,"
+        connection.execute(
+            text(
+                "INSERT INTO project (code, name, investor, investor_origin, county, park, chain, kind,"
                 " build_content, total_investment_yuan, signed_amount_yuan, annual_plan_yuan,"
                 " funds_in_place_yuan, won_by, responsible_unit, progress_note, stage, signed_on,"
                 " procedures_due, steward_id, county_leader, search_text, version) VALUES"
-                " (?, ?, ?, '', '', '肃州区', '', '', 'new', '', ?, ?, 0, 0, '', '', '', 'signed', '2024-01-01',"
-                " '2024-07-10', 1, '', ?, 1)",
-                (
-                    number,
-                    f"2401-620902-04-01-{number:06d}",
-                    f"储能项目{number}",
-                    number * 10**8,
-                    number * 10**8,
-                    f"储能项目{number} chunengxiangmu cnxm",
-                ),
-            )
-    assert current_revision(make_engine(str(path))) == "0001"
-    store = Store.open(str(path), today=date(2024, 6, 30))
+                " (:code, :name, '', '', '肃州区', '', '', 'new', '', :amount, :amount, 0, 0,"
+                " '', '', '', 'signed', :signed_on, :due,"
+                " (SELECT id FROM steward WHERE name = '王建国'), '', :search, 1)"
+            ),
+            [
+                {
+                    "code": f"2401-620902-04-01-{number:06d}",
+                    "name": f"储能项目{number}",
+                    "amount": number * 10**8,
+                    "signed_on": date(2024, 1, 1),
+                    "due": date(2024, 7, 10),
+                    "search": f"储能项目{number} chunengxiangmu cnxm",
+                }
+                for number in range(1, 51)
+            ],
+        )
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    store = Store.open(db, today=date(2024, 6, 30))
     assert current_revision(store.engine) == HEAD
     assert store.project_count() == 50
     assert sum(r.signed_amount_yuan for r in store.list_projects()) == sum(
         n * 10**8 for n in range(1, 51)
     )
     assert store.project_row("储能项目7").steward == "王建国"
-    backups = list(tmp_path.glob("old.db.bak-0001-*"))
-    assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as copy:
-        assert copy.execute("SELECT count(*) FROM project").fetchone() == (50,)
+    store.add_project({"name": "升级后的项目"}, steward="李明")  # new rows after the old
+    assert store.project_count() == 51
+    store.close()
+    if backend == "sqlite":
+        path = Path(db)
+        backups = list(path.parent.glob(f"{path.name}.bak-0001-*"))
+        assert len(backups) == 1
+        with sqlite3.connect(backups[0]) as copy:
+            assert copy.execute("SELECT count(*) FROM project").fetchone() == (50,)

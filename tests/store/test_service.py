@@ -31,7 +31,8 @@ def test_the_head_constant_names_alembic_head() -> None:
     assert head_revision() == HEAD
 
 
-def test_open_creates_the_schema_with_sqlite_pragmas(store: Store, db_path: Path) -> None:
+def test_open_creates_the_schema_with_sqlite_pragmas(db_path: Path) -> None:
+    store = Store.open(str(db_path))
     assert db_path.exists()
     assert current_revision(store.engine) == HEAD
     with store.engine.connect() as connection:

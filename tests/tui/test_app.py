@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from store.labels import Lang
@@ -15,6 +16,8 @@ from tui.screens.ledger import LedgerScreen, StatusLine
 from tui.screens.project import ProjectScreen
 from tui.table import FastTable
 
+# The app's own behaviour does not depend on the database; the store's tests cover both.
+pytestmark = pytest.mark.sqlite_only
 SIZE = (160, 48)
 
 

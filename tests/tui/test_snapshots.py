@@ -3,8 +3,6 @@ before accepting a change: `pytest tests/tui/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from store.labels import Lang
@@ -13,12 +11,14 @@ from tests.conftest import TODAY
 from tests.tui.test_app import settle
 from tui.app import InvestTrackApp
 
+# The app's own behaviour does not depend on the database; the store's tests cover both.
+pytestmark = pytest.mark.sqlite_only
 SIZE = (160, 48)
 
 
 @pytest.fixture
-def demo_app(demo_db: Path) -> InvestTrackApp:
-    return InvestTrackApp(store=Store.open(str(demo_db), today=TODAY, user="测试员"), lang=Lang.ZH)
+def demo_app(demo_db: str) -> InvestTrackApp:
+    return InvestTrackApp(store=Store.open(demo_db, today=TODAY, user="测试员"), lang=Lang.ZH)
 
 
 @pytest.mark.parametrize(
