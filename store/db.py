@@ -116,6 +116,30 @@ def backup_sqlite(source: Path, target: Path) -> None:
     src.close()
 
 
+def backup(engine: Engine, target: Path, *, overwrite: bool = False) -> Path:
+    """`investtrack backup`: a consistent copy of a SQLite database while others use it.
+    Written beside the target and renamed, so a half-written copy never has the name."""
+    source = sqlite_path(engine)
+    if source is None:
+        raise UserError(
+            f"backup copies a SQLite file; {engine.dialect.name} has its own tools (pg_dump)"
+        )
+    target = target.expanduser().resolve()
+    if target == source.resolve():
+        raise UserError(f"{target} is the database itself: choose another file")
+    if target.exists() and not overwrite:
+        raise UserError(f"{target} exists: choose another name or pass --overwrite")
+    if not target.parent.is_dir():
+        raise UserError(f"folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        backup_sqlite(source, partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     """Bring the schema to the revision; returns the backup file made first, if any."""
     from alembic import command

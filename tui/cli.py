@@ -862,6 +862,47 @@ def db_upgrade(cli: Cli) -> None:
     engine.dispose()
 
 
+@command()
+def backup(
+    cli: Cli,
+    target: Annotated[str, typer.Argument(help="The copy to write (.db)")],
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
+) -> None:
+    """Copy the SQLite database consistently, even while officers and imports use it."""
+    from pathlib import Path
+
+    from store.db import backup as backup_database
+
+    written = backup_database(cli.store.engine, Path(target), overwrite=overwrite)
+    typer.echo(f"{written} ({written.stat().st_size / 1_048_576:.1f} MB)")
+
+
+@command()
+def check(
+    cli: Cli,
+    output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Check the database: SQLite's integrity check, dates in order, stage consistent with
+    its dates, derived columns, and every project's history ending in its current state."""
+    from store.checks import check as check_database
+
+    checked, findings = check_database(cli.store)
+    if output == "json":
+        typer.echo(
+            json.dumps(
+                {"projects": checked, "findings": [f.to_json() for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for finding in findings:
+            typer.echo(f"{finding.project or '(database)'}: {finding.rule}: {finding.detail}")
+        typer.echo(f"{checked} projects checked, {len(findings)} problems found")
+    if findings:
+        raise typer.Exit(1)
+
+
 def _default_db() -> str:
     import os
 

@@ -1,0 +1,111 @@
+"""`check` finds each broken invariant and names the project; `backup` copies a file in use."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from store.checks import check
+from store.service import Store
+from tui.cli import app
+
+runner = CliRunner()
+
+
+def test_the_demo_office_passes(demo_store: Store) -> None:
+    checked, findings = check(demo_store)
+    assert checked == 200 and findings == []
+
+
+@pytest.mark.parametrize(
+    "statement, rule",
+    [
+        ("UPDATE project SET procedures_on = '2023-01-01' WHERE code = :code", "dates in order"),
+        (
+            "UPDATE project SET stage = 'signed', procedures_on = NULL, deadline = procedures_due WHERE code = :code",
+            "history",
+        ),
+        ("UPDATE project SET producing_on = '2024-06-01' WHERE code = :code", "stage and dates"),
+        ("UPDATE project SET deadline = '2030-01-01' WHERE code = :code", "deadline"),
+        ("UPDATE project SET funds_in_place_yuan = 1 WHERE code = :code", "funds"),
+        ("UPDATE project SET steward_id = NULL WHERE code = :code", "history"),
+    ],
+)
+def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule: str) -> None:
+    code = "2401-620902-04-01-123456"
+    store.add_project(
+        {
+            "name": "酒泉南都电源4GWh储能项目",
+            "code": code,
+            "signed_on": date(2024, 1, 5),
+            "procedures_due": date(2024, 7, 10),
+            "start_due": date(2024, 9, 1),
+        },
+        steward="王建国",
+    )
+    store.advance(code, date(2024, 2, 1))
+    store.add_funds(code, date(2024, 3, 1), 5 * 10**7)
+    assert check(store) == (1, [])
+    with store.engine.begin() as connection:  # what a buggy tool or a hand edit might do
+        connection.execute(text(statement), {"code": code})
+    checked, findings = check(store)
+    assert checked == 1 and [(f.project, f.rule) for f in findings] == [(code, rule)]
+
+
+def test_cli_check_exit_code_and_json(demo_db: str) -> None:
+    result = runner.invoke(app, ["--db", demo_db, "check"])
+    assert result.exit_code == 0 and "200 projects checked, 0 problems found" in result.stdout
+    store = Store.open(demo_db)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE project SET stage = 'producing' WHERE id = 5"))
+    store.close()
+    result = runner.invoke(app, ["--db", demo_db, "check", "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["projects"] == 200 and {f["rule"] for f in report["findings"]} >= {"history"}
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_foreign_keys_are_checked(demo_db: str) -> None:
+    with sqlite3.connect(demo_db) as connection:  # foreign keys are off in a bare connection
+        connection.execute(
+            "INSERT INTO procedure (project_id, position, name, required) VALUES (99999, 0, 'x', 1)"
+        )
+    _, findings = check(Store.open(demo_db))
+    assert [f.rule for f in findings] == ["foreign key"]
+
+
+@pytest.mark.sqlite_only
+def test_backup_while_another_officer_writes(demo_db: str, tmp_path: Path) -> None:
+    writer = sqlite3.connect(demo_db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # an import half way: holds the write lock
+    writer.execute("UPDATE project SET name = 'uncommitted' WHERE id = 1")
+    target = tmp_path / "copy.db"
+    result = runner.invoke(app, ["--db", demo_db, "backup", str(target)])
+    assert result.exit_code == 0, result.stderr
+    writer.execute("COMMIT")
+    writer.close()
+    copy = Store.open(str(target))
+    assert check(copy) == (200, [])
+    assert copy.project(1).name != "uncommitted"  # only what was committed
+    again = runner.invoke(app, ["--db", demo_db, "backup", str(target)])
+    assert again.exit_code == 1 and "exists" in again.stderr
+    assert (
+        runner.invoke(app, ["--db", demo_db, "backup", str(target), "--overwrite"]).exit_code == 0
+    )
+    assert runner.invoke(app, ["--db", demo_db, "backup", demo_db]).exit_code == 1
+
+
+def test_backup_names_what_postgresql_uses_instead(db: str, backend: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", db, "backup", str(tmp_path / "copy.db")])
+    if backend == "sqlite":
+        assert result.exit_code == 0 and (tmp_path / "copy.db").exists()
+    else:
+        assert result.exit_code == 1 and "pg_dump" in result.stderr
+        assert not (tmp_path / "copy.db").exists()
