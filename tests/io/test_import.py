@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -17,9 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from store.checks import check
 from store.exporter import ExportOptions, export
 from store.importer import ImportOptions, detect_encoding, import_file
 from store.service import ProjectFilter, Store
+from tests.conftest import TODAY
 from tests.sheets import ROWS, write_gbk_csv, write_xlsx
 from tui.cli import app
 
@@ -305,9 +309,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(
 BIG_ROWS = 40_000
 
 
-def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
-    db = tmp_path / "killed.db"
-    rows = [
+def ledger_rows(count: int, first: int = 0) -> list[list[str]]:
+    """Rows of the office's sheet with distinct codes, numbered from first."""
+    return [
         [
             str(i),
             f"项目{i}",
@@ -325,17 +329,25 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) 
             "",
             "",
         ]
-        for i in range(BIG_ROWS)
+        for i in range(first, first + count)
     ]
-    path = write_gbk_csv(tmp_path / "big.csv", rows)
-    Store.open(str(db)).close()
+
+
+def start_import(db: Path, sheet: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {"INVESTTRACK_DB": str(db), "INVESTTRACK_TODAY": "2024-06-30"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "import", str(path)],
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "import", str(sheet)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "killed.db"
+    path = write_gbk_csv(tmp_path / "big.csv", ledger_rows(BIG_ROWS))
+    Store.open(str(db)).close()
+    process = start_import(db, path)
     deadline = time.monotonic() + 60
     while (time.monotonic() < deadline and not Path(f"{db}-wal").exists()) or Path(
         f"{db}-wal"
@@ -352,6 +364,64 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) 
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM project").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM history").fetchone() == (0,)
+
+
+KILLS = 50
+KILL_ROWS = 300
+
+
+def import_in_child(db: Path, sheet: Path) -> None:
+    store = Store.open(str(db), today=TODAY, user="导入员")
+    summary = import_file(store, sheet)
+    assert summary.added == KILL_ROWS
+
+
+def test_fifty_imports_killed_at_random_points_leave_none_or_all(tmp_path: Path) -> None:
+    """Each round imports new rows in a forked process (the modules already loaded, so the
+    delay is spent importing) and SIGKILLs it after a random delay: some land before the
+    write starts, most during it, some after it ends. After each, `check` passes and the
+    database holds none or all of that round's rows."""
+    db = tmp_path / "killed.db"
+    Store.open(str(db)).close()
+    fork = multiprocessing.get_context("fork")
+    timing = fork.Process(
+        target=import_in_child,
+        args=(db, write_gbk_csv(tmp_path / "warm.csv", ledger_rows(KILL_ROWS, 10**5))),
+    )
+    started = time.monotonic()
+    timing.start()
+    timing.join()
+    whole_run = time.monotonic() - started
+    assert timing.exitcode == 0
+    expected = KILL_ROWS
+    chance = random.Random(20241123)
+    outcomes = {"none": 0, "all": 0}
+    for round_number in range(KILLS):
+        first = 2 * 10**5 + round_number * KILL_ROWS
+        sheet = write_gbk_csv(tmp_path / f"round{round_number}.csv", ledger_rows(KILL_ROWS, first))
+        delay = chance.uniform(0.2, 1.1) * whole_run
+        process = fork.Process(target=import_in_child, args=(db, sheet))
+        process.start()
+        time.sleep(delay)
+        process.kill()
+        process.join()
+        store = Store.open(str(db))
+        checked, findings = check(store)
+        store.close()
+        assert findings == [], f"round {round_number}, killed after {delay:.2f} s"
+        with sqlite3.connect(db) as connection:
+            landed = connection.execute(
+                "SELECT count(*) FROM project WHERE code BETWEEN ? AND ?",
+                (
+                    f"2401-620902-04-01-{first:06d}",
+                    f"2401-620902-04-01-{first + KILL_ROWS - 1:06d}",
+                ),
+            ).fetchone()[0]
+        assert landed in (0, KILL_ROWS), f"round {round_number}: {landed} of {KILL_ROWS} rows"
+        outcomes["all" if landed else "none"] += 1
+        expected += landed
+        assert checked == expected
+    assert outcomes["none"] and outcomes["all"], outcomes  # the delays hit both sides
 
 
 def test_header_words_in_english(store: Store, tmp_path: Path) -> None:
