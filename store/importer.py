@@ -571,10 +571,12 @@ class Importer:
         names = [p.values["name"] for p in batch if not p.values.get("code")]
         found: dict[tuple[str, str], Project] = {}
         if codes:
-            for project in session.exec(select(Project).where(Project.code.in_(codes))).scalars():  # type: ignore[union-attr]
+            query = select(Project).where(Project.code.in_(codes)).with_for_update()  # type: ignore[union-attr]
+            for project in session.exec(query).scalars():
                 found[("code", project.code or "")] = project
         if names:
-            for project in session.exec(select(Project).where(Project.name.in_(names))).scalars():  # type: ignore[attr-defined]
+            query = select(Project).where(Project.name.in_(names)).with_for_update()  # type: ignore[attr-defined]
+            for project in session.exec(query).scalars():
                 found.setdefault(("name", project.name), project)
         return found
 
@@ -857,7 +859,7 @@ class Importer:
     def _detail_dispatch(
         self, session: Session, pid: int, row: DetailRow, positions: dict[int, int]
     ) -> None:
-        project = session.get(Project, pid)
+        project = self.store.project_in(session, Project.id == pid)
         assert project is not None
         self.store.set_month_in(
             session,

@@ -236,6 +236,7 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """One write transaction; SQLite takes its write lock at BEGIN (waits, never fails)."""
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["writing"] = True
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
                 yield session
@@ -286,19 +287,27 @@ class Store:
 
     # -- finding --------------------------------------------------------------------------
 
+    @staticmethod
+    def project_in(session: Session, condition: Any) -> Project | None:
+        """The first project matching. In a write its row is locked until commit (FOR UPDATE
+        on PostgreSQL, whose default isolation would otherwise let two officers' read-modify-
+        write interleave; SQLite's writer already holds the whole database)."""
+        query = select(Project).where(condition)
+        if session.info.get("writing"):
+            query = query.with_for_update()
+        return session.exec(query).scalars().first()
+
     def _find(self, session: Session, ref: str | int) -> Project:
         """A project by code, by id (#12 or 12), or by exact name."""
         if isinstance(ref, int):
-            project = session.get(Project, ref)
+            project = self.project_in(session, Project.id == ref)
         else:
             text = ref.strip()
-            project = session.exec(select(Project).where(Project.code == text)).scalars().first()
+            project = self.project_in(session, Project.code == text)
             if project is None and text.lstrip("#").isdigit():
-                project = session.get(Project, int(text.lstrip("#")))
+                project = self.project_in(session, Project.id == int(text.lstrip("#")))
             if project is None:
-                project = (
-                    session.exec(select(Project).where(Project.name == text)).scalars().first()
-                )
+                project = self.project_in(session, Project.name == text)
         if project is None:
             raise NotFound(f"no project with code, id or name {ref!r}")
         return project
@@ -938,7 +947,7 @@ class Store:
         procedure = session.get(Procedure, procedure_id)
         if procedure is None:
             raise NotFound(f"no procedure #{procedure_id}")
-        project = session.get(Project, procedure.project_id)
+        project = self.project_in(session, Project.id == procedure.project_id)
         assert project is not None
         return procedure, project
 
@@ -1158,7 +1167,7 @@ class Store:
             problem = session.get(Problem, problem_id)
             if problem is None:
                 raise NotFound(f"no problem #{problem_id}")
-            project = session.get(Project, problem.project_id)
+            project = self.project_in(session, Project.id == problem.project_id)
             assert project is not None
             old = problem.status
             problem.status = status
