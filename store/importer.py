@@ -33,14 +33,17 @@ from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
 from store.search import search_text
 from store.service import Store
 from store.stages import (
+    STAGE_DATE_FIELDS,
     STAGES,
     Change,
     Kind,
     Stage,
     check_date_values,
     check_dates,
+    furthest_dated,
     parse_kind,
     parse_stage,
+    set_stage,
 )
 
 Progress = Callable[[int], None]
@@ -451,10 +454,6 @@ def parse_row(
         header = next((c.header for c in columns if c.field == "name"), "项目名称")
         issues.append(Issue(file, number, header, "", "required field empty"))
         return None
-    stage = values.get("stage")
-    if stage is None:  # no stage column: the furthest stage whose date is given
-        reached = [s for s in STAGES if values.get(s.date_field)]
-        values["stage"] = reached[-1].value if reached else Stage.SIGNED.value
     try:
         check_date_values(values)
     except UserError as error:
@@ -626,7 +625,7 @@ class Importer:
         self, session: Session, project: Project, parsed: ParsedRow, stewards: dict[str, int]
     ) -> None:
         values = dict(parsed.values)
-        stage = values.pop("stage")
+        stated = values.pop("stage", None)
         withdrawn_on, reason = values.pop("withdrawn_on", None), values.pop("withdraw_reason", None)
         try:
             changes = self.store.update_in(
@@ -636,17 +635,27 @@ class Importer:
                 action="import",
                 note=f"{self.path.name} row {parsed.number}",
             )
-            if stage != project.stage:
-                changes.append(Change("stage", project.stage, stage))
-                project.stage = stage
+            # A sheet without a stage column moves a project only forward, as its dates say.
+            stage = (
+                Stage(stated)
+                if stated
+                else max(
+                    Stage(project.stage),
+                    furthest_dated({f: getattr(project, f) for f in STAGE_DATE_FIELDS}),
+                    key=STAGES.index,
+                )
+            )
+            if stage.value != project.stage:
+                moved = set_stage(project, stage)
+                changes += moved
                 check_dates(project)
                 self.store._refresh_derived(project)
-                entered = getattr(project, Stage(stage).date_field) or self.store.today
+                entered = getattr(project, stage.date_field) or self.store.today
                 self.store._log(
                     session,
                     project,
                     "import",
-                    [changes[-1]],
+                    moved,
                     effective_on=entered,
                     note=f"{self.path.name} row {parsed.number}",
                 )
@@ -712,6 +721,8 @@ class Importer:
             # Plain dicts, not model objects: building 100,000 SQLModel instances costs more
             # than writing them.
             row = PROJECT_DEFAULTS | {"signed_on": today} | parsed.values
+            # no stage column: the furthest stage whose date is given
+            row["stage"] = parsed.values.get("stage") or furthest_dated(row).value
             row["deadline"] = current_deadline(row["stage"], row["withdrawn_on"] is not None, row)
             row["search_text"] = search_text(row["name"], row["code"], row["investor"])
             row["steward_id"] = stewards.get(parsed.steward) if parsed.steward else None

@@ -160,6 +160,22 @@ def check_date_values(dates: dict[str, Any]) -> None:
         )
 
 
+def furthest_dated(dates: dict[str, Any]) -> Stage:
+    """The furthest stage whose entry date is given (signed when none is)."""
+    reached = [stage for stage in STAGES if dates.get(stage.date_field)]
+    return reached[-1] if reached else Stage.SIGNED
+
+
+def set_stage(project: Staged, target: Stage) -> list[Change]:
+    """Put a project at a stage as a sheet states it: moving back forgets the dates of the
+    stages it leaves (as `back` does), so stage and dates always agree."""
+    changes: list[Change] = []
+    for later in STAGES[target.index + 1 :]:
+        _set(project, later.date_field, None, changes)
+    _set(project, "stage", target.value, changes)
+    return changes
+
+
 def _set(project: Staged, field: str, value: Any, changes: list[Change]) -> None:
     old = getattr(project, field)
     if old != value:

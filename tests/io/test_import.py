@@ -450,3 +450,39 @@ def test_code_shape_is_a_warning_only(store: Store, tmp_path: Path) -> None:
     rows[0][2] = "JQ-2019-007"
     summary = import_file(store, write_gbk_csv(tmp_path / "old.csv", rows))
     assert summary.added == 1 and "national shape" in summary.warnings[0].reason
+
+
+def test_a_sheet_without_stages_never_moves_a_project_back(store: Store, tmp_path: Path) -> None:
+    code = "2401-620902-04-01-123456"
+    store.add_project({"name": "南都储能", "code": code, "signed_on": date(2024, 1, 5)})
+    store.advance(code, date(2024, 2, 1))
+    store.advance(code, date(2024, 3, 1))
+
+    def sheet(name: str, rows: list[list[str]]) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+        return path
+
+    no_stage = sheet(
+        "county.csv", [["项目代码", "项目名称", "县市区"], [code, "南都储能", "玉门市"]]
+    )
+    assert import_file(store, no_stage).updated == 1
+    project = store.project(code)
+    assert (project.stage, project.county, project.started_on) == (
+        "started",
+        "玉门市",
+        date(2024, 3, 1),
+    )
+
+    later = sheet(
+        "later.csv", [["项目代码", "项目名称", "投产日期"], [code, "南都储能", "2024-06-01"]]
+    )
+    import_file(store, later)
+    assert store.project(code).stage == "producing"  # dates alone move it forward
+
+    back = sheet("back.csv", [["项目代码", "项目名称", "当前阶段"], [code, "南都储能", "手续"]])
+    import_file(store, back)
+    project = store.project(code)
+    assert (project.stage, project.started_on, project.producing_on) == ("procedures", None, None)
+    assert check(store) == (1, [])
