@@ -7,6 +7,7 @@ copied aside first, so an upgrade can never cost an office its ledger.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,59 @@ def make_engine(target: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except Exception as error:  # unknown dialect, missing driver
         raise open_error(url, error) from None
+
+
+CHANGES_CHANNEL = "investtrack_changes"
+
+
+def announce_change(connection: Any) -> None:
+    """Inside a write: tell PostgreSQL listeners at commit (SQLite needs nothing; its
+    data_version moves by itself)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"NOTIFY {CHANGES_CHANNEL}")
+
+
+class ChangeWatcher:
+    """Answers "has anyone committed since I last asked?" without reading any table.
+
+    SQLite: PRAGMA data_version on a connection of its own, which moves whenever another
+    connection commits. PostgreSQL: LISTEN on the channel every investtrack write notifies.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._last: int | None = None
+
+    def changed(self) -> bool:
+        with self._lock:
+            if self.engine.dialect.name == "sqlite":
+                return self._sqlite_changed()
+            return self._notified()
+
+    def _sqlite_changed(self) -> bool:
+        if self._connection is None:
+            path = sqlite_path(self.engine)
+            self._connection = sqlite3.connect(path or ":memory:", check_same_thread=False)
+        version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        changed = self._last is not None and version != self._last
+        self._last = version
+        return bool(changed)
+
+    def _notified(self) -> bool:
+        if self._connection is None:
+            self._connection = self.engine.raw_connection()
+            self._connection.driver_connection.autocommit = True
+            self._connection.driver_connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+            return False
+        return any(True for _ in self._connection.driver_connection.notifies(timeout=0))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
 
 def _alembic_config(engine: Engine) -> Any:

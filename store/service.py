@@ -15,7 +15,14 @@ from sqlalchemy import Engine, and_, case, delete, func, select
 from sqlmodel import Session, col
 
 from store import stages
-from store.db import DEFAULT_DB, ensure_schema, make_engine, open_error
+from store.db import (
+    DEFAULT_DB,
+    ChangeWatcher,
+    announce_change,
+    ensure_schema,
+    make_engine,
+    open_error,
+)
 from store.deadlines import current_deadline, working_days_left
 from store.errors import NotFound, StaleEdit, UserError
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Setting, Steward
@@ -209,6 +216,7 @@ class Store:
         self.engine = engine
         self._today = today
         self.user = user or current_user()
+        self.changes = ChangeWatcher(engine)  # what others commit, for an open app to follow
 
     @classmethod
     def open(
@@ -223,6 +231,7 @@ class Store:
         return cls(engine, today=today, user=user)
 
     def close(self) -> None:
+        self.changes.close()
         self.engine.dispose()
 
     # -- sessions -------------------------------------------------------------------------
@@ -240,6 +249,7 @@ class Store:
             session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
                 yield session
+                announce_change(session.connection())
                 session.commit()
             except BaseException:
                 session.rollback()

@@ -82,6 +82,18 @@ class InvestTrackApp(App[None]):
     def on_mount(self) -> None:
         if not callable(self._store):
             self.sub_title = f"{self._store.user} · {self._store.today}"
+        self.set_interval(self.watch_seconds, self._look_for_changes)
+
+    # -- what other officers and imports write: the screens follow ---------------------------
+
+    watch_seconds = 2.0
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _look_for_changes(self) -> None:
+        if callable(self._store):
+            return  # not open yet: the first load will show everything
+        if self.store.changes.changed():
+            self.call_from_thread(self.post_data_changed, "elsewhere")
 
     # -- writes: one place runs them, reports failures and tells screens to reload ----------
 
@@ -95,6 +107,7 @@ class InvestTrackApp(App[None]):
         self, action: Callable[[Store], T], done: str, then: Callable[[T], None] | None
     ) -> None:
         result = action(self.store)
+        self.store.changes.changed()  # our own commit: the reload below covers it
 
         def finish() -> None:
             if done:

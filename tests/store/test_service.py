@@ -1,3 +1,4 @@
+import time
 from datetime import date
 from pathlib import Path
 
@@ -181,3 +182,16 @@ def test_demo_covers_every_stage_and_warning(demo_store: Store) -> None:
     assert demo_store.count_projects(ProjectFilter(include_withdrawn=True)) == 200
     stewards = demo_store.stewards()
     assert sum(s.projects for s in stewards) == len(rows)
+
+
+def test_a_commit_made_elsewhere_is_noticed_without_reading_tables(store: Store, db: str) -> None:
+    assert store.changes.changed() is False  # the first look only sets the mark
+    other = Store.open(db, today=TODAY, user="李科员")
+    assert store.changes.changed() is False  # opening is not a change
+    other.add_project({"name": "别处新增的项目"})
+    deadline = time.monotonic() + 5
+    while not store.changes.changed():
+        assert time.monotonic() < deadline, "the other officer's commit was not noticed"
+        time.sleep(0.05)
+    assert store.changes.changed() is False  # noticed once
+    other.close()

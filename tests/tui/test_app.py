@@ -245,3 +245,38 @@ async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -
 
     book = load_workbook(target, read_only=True)
     assert book.sheetnames[0] == "项目台账"
+
+
+async def test_changes_made_elsewhere_appear_and_never_overwrite_an_edit(
+    store: Store, db: str
+) -> None:
+    pid = add(store)
+    app = InvestTrackApp(store=store, lang=Lang.EN)
+    app.watch_seconds = 0.1
+    other = Store.open(db, today=TODAY, user="李科员")  # another officer's app, same file
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.query_one(FastTable).row_count == 1
+        other.add_project({"name": "别处新增的项目", "signed_on": date(2024, 3, 1)})
+        for _ in range(50):  # the ledger follows without a key press
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if app.screen.query_one(FastTable).row_count == 2:
+                break
+        assert app.screen.query_one(FastTable).row_count == 2
+
+        app.push_screen(ProjectScreen(pid))
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#edit-progress_note", Input).value = "我的进展"  # typing, unsaved
+        other.update_project(pid, {"progress_note": "他的进展"})
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert screen.query_one("#edit-progress_note", Input).value == "我的进展"  # kept
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.project(pid).progress_note == "他的进展"  # refused: never overwritten
+        assert any("someone else" in n.message for n in app._notifications)
+        assert screen.query_one("#edit-progress_note", Input).value == "他的进展"  # reloaded
+    other.close()

@@ -41,7 +41,11 @@ class StoreScreen(Screen[None]):
         self.reload()
 
     @on(DataChanged)
-    def data_changed(self) -> None:
+    def data_changed(self, event: DataChanged) -> None:
+        self.reload_after(event.what)
+
+    def reload_after(self, what: str) -> None:
+        """A write happened (what: the notice, "stale", "elsewhere" ...): show it."""
         self.reload()
 
     def reload(self) -> None:

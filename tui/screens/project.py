@@ -138,6 +138,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         super().__init__()
         self.project_id = project_id
         self.data: ProjectData | None = None
+        self.form_project: Project | None = None  # what the form was filled from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -205,8 +206,18 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         if warning:
             title.append(f"\n⚠ {warning}", style="yellow")
         self.query_one("#project-title", Static).update(title)
-        for key, _, kind in FORM_FIELDS:
-            self.query_one(f"#edit-{key}", Input).value = self._shown(key, kind, project)
+        if not self._edited_fields():
+            for key, _, kind in FORM_FIELDS:
+                self.query_one(f"#edit-{key}", Input).value = self._shown(key, kind, project)
+            self.form_project = project
+        elif self.form_project and self.form_project.version != project.version:
+            # Keep the officer's typing and the version it was based on: saving is then
+            # refused as stale (and reloads) instead of overwriting the other change.
+            self.notify(
+                "Changed elsewhere while you edit; saving will check 已被他人修改，保存时将核对",
+                severity="warning",
+                timeout=6,
+            )
         self._fill(
             self.query_one("#procedure-table", DataTable),
             ["#", "Procedure 手续", "Required 必需", "Due 时限", "Done 办结", "Days 天"],
@@ -310,10 +321,25 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         value = getattr(project, key)
         return self.word(value) if kind is KIND else kind.show(value)
 
+    def reload_after(self, what: str) -> None:
+        if what != "elsewhere":  # saved, or refused as stale: the form shows what is stored
+            self.form_project = None
+        self.reload()
+
+    def _edited_fields(self) -> list[str]:
+        if self.form_project is None:
+            return []
+        return [
+            key
+            for key, _, kind in FORM_FIELDS
+            if self.query_one(f"#edit-{key}", Input).value.strip()
+            != self._shown(key, kind, self.form_project)
+        ]
+
     def action_save(self) -> None:
-        if self.data is None:
+        project = self.form_project
+        if project is None:
             return
-        project = self.data.project
         changes: dict[str, Any] = {}
         error = self.query_one("#form-error", Static)
         for key, label_key, kind in FORM_FIELDS:
