@@ -382,14 +382,20 @@ def _money(value: object, unit: Unit) -> int:
     return parse_amount(value.strip() if isinstance(value, str) else value, unit)  # type: ignore[arg-type]
 
 
+MAX_JOBS = 10_000_000  # plausibility, and inside PostgreSQL's 32-bit integer
+MAX_LAND_MU = 10**8  # 100 million mu: more than a province
+
+
 def _jobs(value: object, unit: Unit) -> int:
     number = (
         Decimal(repr(value))
         if isinstance(value, int | float)
         else Decimal(str(value).strip().replace(",", ""))
     )
-    if number < 0 or number != number.to_integral_value():
+    if not number.is_finite() or number < 0 or number != number.to_integral_value():
         raise UserError("not a whole number of people")
+    if number > MAX_JOBS:
+        raise UserError(f"more than {MAX_JOBS:,} people")
     return int(number)
 
 
@@ -398,8 +404,12 @@ def _land(value: object, unit: Unit) -> Decimal:
         land = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
     except InvalidOperation:
         raise UserError("not a number") from None
+    if not land.is_finite():
+        raise UserError("not a number")
     if land < 0:
         raise UserError("negative area")
+    if land > MAX_LAND_MU:
+        raise UserError(f"more than {MAX_LAND_MU:,} mu")
     return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
 
 

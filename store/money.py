@@ -34,6 +34,9 @@ UNIT_WORDS: dict[str, Unit] = {
     "yuan": Unit.YUAN,
 }
 
+# 1 亿亿元: beyond any project, well inside a BIGINT (9.2e18), so sums over 100,000 stay exact.
+MAX_YUAN = 10**16
+
 _AMOUNT = re.compile(r"^\s*(-?[\d,，]*\.?\d+)\s*(亿元|亿|万元|万|元)?\s*$")
 
 
@@ -70,9 +73,14 @@ def parse_amount(text: str | int | float | Decimal, unit: Unit = Unit.YI) -> int
         except InvalidOperation:
             raise UserError(f"not an amount: {text!r}") from None
         written_unit = UNIT_WORDS[match.group(2)] if match.group(2) else None
+    if not value.is_finite():
+        raise UserError(f"not an amount: {text!r}")
     if value < 0:
         raise UserError(f"negative amount: {text!r}")
-    return to_yuan(value, written_unit or unit)
+    yuan = to_yuan(value, written_unit or unit)
+    if yuan > MAX_YUAN:
+        raise UserError(f"amount too large: {text!r} (more than 1 亿亿元)")
+    return yuan
 
 
 def in_unit(yuan: int, unit: Unit = Unit.YI) -> Decimal:
