@@ -77,10 +77,10 @@ def parse_amount(text: str | int | float | Decimal, unit: Unit = Unit.YI) -> int
         raise UserError(f"not an amount: {text!r}")
     if value < 0:
         raise UserError(f"negative amount: {text!r}")
-    yuan = to_yuan(value, written_unit or unit)
-    if yuan > MAX_YUAN:
+    unit = written_unit or unit
+    if value * unit.factor > MAX_YUAN:
         raise UserError(f"amount too large: {text!r} (more than 1 亿亿元)")
-    return yuan
+    return to_yuan(value, unit)
 
 
 def in_unit(yuan: int, unit: Unit = Unit.YI) -> Decimal:
