@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from store import stages
 from store.deadlines import current_deadline
 from store.errors import UserError
-from store.models import DispatchRecord, History, Project, Steward
+from store.models import DispatchRecord, History, Procedure, Project, Steward
 from store.stages import STAGES, Stage
 
 
@@ -95,6 +96,14 @@ def project_findings(row: Any) -> Iterator[Finding]:
     )
     if deadline != project.deadline:
         yield Finding(who, "deadline", f"stored {project.deadline}, the dates give {deadline}")
+    counted = (row.required or 0, row.done or 0)
+    if counted != (project.procedures_required, project.procedures_done):
+        yield Finding(
+            who,
+            "procedures",
+            f"stored {project.procedures_done}/{project.procedures_required} done, "
+            f"the procedures say {counted[1]}/{counted[0]}",
+        )
     if row.funds is not None and row.funds != project.funds_in_place_yuan:
         yield Finding(
             who,
@@ -114,9 +123,21 @@ def check(store: Any) -> tuple[int, list[Finding]]:
         .group_by(DispatchRecord.project_id)
         .subquery("funds")
     )
+    procedures = (
+        select(
+            Procedure.project_id,
+            func.count().label("required"),
+            func.count(Procedure.done_on).label("done"),
+        )
+        .where(col(Procedure.required))
+        .group_by(Procedure.project_id)
+        .subquery("procedures")
+    )
     query = (
         select(
             Project,
+            procedures.c.required,
+            procedures.c.done,
             Steward.name.label("steward"),
             last_stage.c.value.label("last_stage"),
             last_steward.c.value.label("last_steward"),
@@ -126,6 +147,7 @@ def check(store: Any) -> tuple[int, list[Finding]]:
         .outerjoin(last_stage, last_stage.c.project_id == Project.id)
         .outerjoin(last_steward, last_steward.c.project_id == Project.id)
         .outerjoin(funds, funds.c.project_id == Project.id)
+        .outerjoin(procedures, procedures.c.project_id == Project.id)
         .order_by(Project.id)
     )
     findings: list[Finding] = []

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from store.models import Problem, Procedure, Project, Setting, Steward
 from store.procedures import DEFAULT_PROCEDURES
-from store.service import DEMO_TODAY_KEY, Store
+from store.service import DEMO_TODAY_KEY, Store, count_procedures
 from store.stages import STAGES, Kind, Stage
 
 DEMO_TODAY = date(2024, 6, 30)
@@ -329,12 +329,14 @@ def build_demo(
             session.add(steward)
             stewards.append(steward)
         session.flush()
+        made: list[int] = []
         for number, values in enumerate(rows, 1):
             steward = stewards[(number * 7 + rng.randrange(3)) % len(stewards)]
             values.setdefault("kind", Kind.NEW)
             values["county_leader"] = rng.choice(STEWARDS[3:])[0]
             project = store.create_in(session, values, steward=steward.name)
             _fill(store, session, rng, project)
+            made.append(project.id or 0)
             if number % 97 == 0 and project.stage != Stage.PRODUCING:
                 project.withdrawn_on = min(
                     DEMO_TODAY, (project.signed_on or DEMO_TODAY) + timedelta(days=30)
@@ -343,6 +345,8 @@ def build_demo(
                 store._refresh_derived(project)
             if progress and number % 50 == 0:
                 progress(number, len(rows))
+        session.flush()
+        count_procedures(session, made)  # _fill ticked them directly
         session.merge(Setting(key=DEMO_TODAY_KEY, value=DEMO_TODAY.isoformat()))
     return len(rows)
 

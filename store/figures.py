@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -280,8 +281,8 @@ def compute(
                 None,
                 store.thresholds(),
                 False,
-            )[None]
-    total = rows.pop(None)
+            ).get(None, FigureSet(group="total"))
+    total = rows.pop(None) if by is None else added_up(rows.values())
     return Figures(
         period=period,
         as_of=as_of,
@@ -301,42 +302,41 @@ def _aggregate(
     thresholds: Thresholds,
     current: bool,
 ) -> dict[str | None, FigureSet]:
+    """One figure set a group. Every query reads a covering index (migration 0004): the
+    projects' own columns in one pass, then the monthly records, procedures done after the
+    as-of date and problems, each one range of its table's date index."""
     then = None if current else stages_as_of(as_of)
-    stage = (Project.stage if then is None else then.c.stage).label("stage_then")
-    withdrawn = and_(col(Project.withdrawn_on).is_not(None), Project.withdrawn_on <= as_of)
-    exists = and_(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
-    base = (
-        select(
-            Project.id.label("pid"),
-            Project.county,
-            Project.chain,
-            Project.kind,
-            Project.signed_on,
-            Project.start_due,
-            Project.started_on,
-            Project.deadline,
-            Project.resumed_on,
-            Project.signed_amount_yuan,
-            Project.total_investment_yuan,
-            func.coalesce(Steward.name, "").label("steward"),
-            stage,
-        )
-        .outerjoin(Steward, Project.steward_id == Steward.id)
-        .where(exists, ~withdrawn)
+    stage = Project.stage if then is None else then.c.stage
+    counted = and_(
+        col(Project.signed_on).is_not(None),
+        Project.signed_on <= as_of,
+        or_(col(Project.withdrawn_on).is_(None), Project.withdrawn_on > as_of),
     )
-    if then is not None:
-        base = base.join(then, then.c.project_id == Project.id)
-    base = base.subquery()
-    group_column = {
-        "county": base.c.county,
-        "chain": base.c.chain,
-        "steward": base.c.steward,
-        "stage": base.c.stage_then,
+    group = {
+        "county": Project.county,
+        "chain": Project.chain,
+        "steward": Project.steward_id,
+        "stage": stage,
         None: None,
     }[by]
-    started = base.c.stage_then.in_([Stage.STARTED.value, Stage.PRODUCING.value])
-    in_period = and_(base.c.signed_on >= period.start, base.c.signed_on <= end)
-    is_new = base.c.kind == Kind.NEW.value
+
+    def over_projects(*columns: Any, table: Any = None, where: Any = None) -> Any:
+        """The columns over counted projects (their rows of table when given), per group."""
+        condition = counted if where is None else and_(counted, where)
+        query = select(*columns, *([group] if group is not None else []))
+        query = (
+            query.select_from(table).join(Project, table.c.project_id == Project.id)
+            if table is not None
+            else query.select_from(Project)
+        )
+        if then is not None and (table is None or by == "stage"):  # stage then is needed
+            query = query.join(then, then.c.project_id == Project.id)
+        query = query.where(condition)
+        return query.group_by(group) if group is not None else query
+
+    started = stage.in_([Stage.STARTED.value, Stage.PRODUCING.value])
+    in_period = and_(Project.signed_on >= period.start, Project.signed_on <= end)
+    is_new = Project.kind == Kind.NEW.value
 
     def between(column: Any, first: date) -> Any:
         return and_(col(column).is_not(None), column >= first, column <= end)
@@ -345,137 +345,144 @@ def _aggregate(
     due_to_start = and_(
         is_new,
         or_(
-            between(base.c.start_due, period.start),
-            and_(started, between(base.c.started_on, period.start)),
+            between(Project.start_due, period.start),
+            and_(started, between(Project.started_on, period.start)),
         ),
     )
-    continuing = base.c.kind == Kind.CONTINUING.value
-    resumed = and_(continuing, between(base.c.resumed_on, date(end.year, 1, 1)))
+    continuing = Project.kind == Kind.CONTINUING.value
+    resumed = and_(continuing, between(Project.resumed_on, date(end.year, 1, 1)))
     columns: list[Any] = [
         func.count(),
         func.count(case((in_period, 1))),
-        summed(func.sum(case((in_period, base.c.signed_amount_yuan), else_=0)), 0),
-        summed(func.sum(base.c.total_investment_yuan), 0),
+        summed(func.sum(case((in_period, Project.signed_amount_yuan), else_=0)), 0),
+        summed(func.sum(Project.total_investment_yuan), 0),
         func.count(case((and_(due_to_start, started), 1))),
         func.count(case((due_to_start, 1))),
         func.count(case((resumed, 1))),
         func.count(case((continuing, 1))),
+        summed(func.sum(Project.procedures_done), 0),
+        summed(func.sum(Project.procedures_required), 0),
+        summed(func.sum(Project.funds_in_place_yuan), 0),
     ]
     for value in STAGES:
-        columns.append(func.count(case((base.c.stage_then == value.value, 1))))
+        columns.append(func.count(case((stage == value.value, 1))))
         columns.append(
-            summed(
-                func.sum(
-                    case((base.c.stage_then == value.value, base.c.signed_amount_yuan), else_=0)
-                ),
-                0,
-            )
+            summed(func.sum(case((stage == value.value, Project.signed_amount_yuan), else_=0)), 0)
         )
     for level in WarningLevel:
         low, high = thresholds.deadline_range(level, as_of)
-        condition = [col(base.c.deadline).is_not(None)]
-        condition += [base.c.deadline >= low] if low else []
-        condition += [base.c.deadline <= high] if high else []
+        condition = [col(Project.deadline).is_not(None)]
+        condition += [Project.deadline >= low] if low else []
+        condition += [Project.deadline <= high] if high else []
         columns.append(func.count(case((and_(*condition), 1))))
+
     result: dict[str | None, FigureSet] = {}
-    keys = [None] if group_column is None else [None, "grouped"]
-    for key in keys:
-        query = select(*columns).select_from(base)
-        if key:
-            query = query.add_columns(group_column).group_by(group_column)
+    names = _group_names(session, by)
+
+    def each(query: Any) -> Iterator[tuple[FigureSet, Any]]:
         for row in session.execute(query):
-            name = None if not key else (row[-1] or "-")
-            figure = FigureSet(group=name or "total")
-            (
-                figure.projects,
-                figure.signed_count,
-                figure.signed_amount_yuan,
-                figure.total_investment_yuan,
-            ) = row[0:4]
-            figure.start_rate = Ratio(row[4], row[5])
-            figure.resumption_rate = Ratio(row[6], row[7])
-            offset = 8
-            for value in STAGES:
-                figure.stages[value.value] = row[offset]
-                figure.stage_amounts_yuan[value.value] = row[offset + 1]
-                offset += 2
-            for level in WarningLevel:
-                figure.warnings[level.value] = row[offset]
-                offset += 1
-            result[name] = figure
-    _add_money_and_rates(session, result, base, group_column, period, end, as_of)
-    return result
+            key = None if group is None else names(row[-1])
+            figure = result.setdefault(key, FigureSet(group=key or "total"))
+            yield figure, row
 
+    for figure, row in each(over_projects(*columns)):
+        (
+            figure.projects,
+            figure.signed_count,
+            figure.signed_amount_yuan,
+            figure.total_investment_yuan,
+        ) = row[0:4]
+        figure.start_rate = Ratio(row[4], row[5])
+        figure.resumption_rate = Ratio(row[6], row[7])
+        figure.procedure_rate = Ratio(row[8], row[9])
+        figure.funds_cumulative_yuan = row[10]
+        offset = 11
+        for value in STAGES:
+            figure.stages[value.value] = row[offset]
+            figure.stage_amounts_yuan[value.value] = row[offset + 1]
+            offset += 2
+        for level in WarningLevel:
+            figure.warnings[level.value] = row[offset]
+            offset += 1
 
-def _add_money_and_rates(
-    session: Any,
-    result: dict[str | None, FigureSet],
-    base: Any,
-    group_column: Any,
-    period: Period,
-    end: date,
-    as_of: date,
-) -> None:
-    """Funds, investment completed, procedures and problems: each one grouped query."""
-    in_period = and_(
-        DispatchRecord.month >= period.start.replace(day=1), DispatchRecord.month <= end
+    records = DispatchRecord.__table__  # type: ignore[attr-defined]
+    month_in_period = and_(records.c.month >= period.start.replace(day=1), records.c.month <= end)
+    for figure, row in each(
+        over_projects(
+            summed(func.sum(records.c.funds_in_place_yuan), 0),
+            summed(func.sum(records.c.investment_completed_yuan), 0),
+            table=records,
+            where=month_in_period,
+        )
+    ):
+        figure.funds_in_period_yuan, figure.completed_in_period_yuan = row[0], row[1]
+    problems = Problem.__table__  # type: ignore[attr-defined]
+    resolved = and_(
+        problems.c.status == "resolved",
+        col(problems.c.resolved_on).is_not(None),
+        problems.c.resolved_on <= as_of,
     )
-    until = DispatchRecord.month <= as_of
-    queries = {
-        "funds": select(
-            summed(func.sum(case((in_period, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
-            summed(func.sum(case((until, DispatchRecord.funds_in_place_yuan), else_=0)), 0),
-            summed(
-                func.sum(case((in_period, DispatchRecord.investment_completed_yuan), else_=0)), 0
-            ),
-        )
-        .select_from(base)
-        .join(DispatchRecord, DispatchRecord.project_id == base.c.pid),
-        "procedures": select(
-            func.count(
-                case((and_(col(Procedure.done_on).is_not(None), Procedure.done_on <= as_of), 1))
-            ),
+    for figure, row in each(
+        over_projects(
+            func.count(case((resolved, 1))),
             func.count(),
+            table=problems,
+            where=and_(problems.c.raised_on >= period.start, problems.c.raised_on <= end),
         )
-        .select_from(base)
-        .join(Procedure, Procedure.project_id == base.c.pid)
-        .where(col(Procedure.required)),
-        "problems": select(
-            func.count(
-                case(
-                    (
-                        and_(
-                            Problem.status == "resolved",
-                            col(Problem.resolved_on).is_not(None),
-                            Problem.resolved_on <= as_of,
-                        ),
-                        1,
-                    )
-                )
-            ),
-            func.count(),
-        )
-        .select_from(base)
-        .join(Problem, Problem.project_id == base.c.pid)
-        .where(Problem.raised_on >= period.start, Problem.raised_on <= end),
-    }
-    for name, query in queries.items():
-        grouped = [(None, query)]
-        if group_column is not None:
-            grouped.append(("grouped", query.add_columns(group_column).group_by(group_column)))
-        for key, statement in grouped:
-            for row in session.execute(statement):
-                group = None if not key else (row[-1] or "-")
-                figure = result.setdefault(group, FigureSet(group=group or "total"))
-                if name == "funds":
-                    figure.funds_in_period_yuan, figure.funds_cumulative_yuan = row[0], row[1]
-                    figure.completed_in_period_yuan = row[2]
-                elif name == "procedures":
-                    figure.procedure_rate = Ratio(row[0], row[1])
-                else:
-                    figure.problem_rate = Ratio(row[0], row[1])
+    ):
+        figure.problem_rate = Ratio(row[0], row[1])
+    if not current:
+        # the project's totals include what came after the as-of date: take it back out
+        for figure, row in each(
+            over_projects(
+                summed(func.sum(records.c.funds_in_place_yuan), 0),
+                table=records,
+                where=records.c.month > as_of,
+            )
+        ):
+            figure.funds_cumulative_yuan -= row[0]
+        procedures = Procedure.__table__  # type: ignore[attr-defined]
+        for figure, row in each(
+            over_projects(
+                func.count(),
+                table=procedures,
+                where=and_(procedures.c.required, procedures.c.done_on > as_of),
+            )
+        ):
+            rate = figure.procedure_rate
+            figure.procedure_rate = Ratio(rate.numerator - row[0], rate.denominator)
     for figure in result.values():
         figure.funds_rate = Ratio(figure.funds_in_period_yuan, figure.signed_amount_yuan)
         figure.completion_rate = Ratio(
             figure.completed_in_period_yuan, figure.total_investment_yuan
         )
+    return result
+
+
+def added_up(groups: Iterable[FigureSet]) -> FigureSet:
+    """The whole office from its groups: every figure is a count or a sum, and a rate adds
+    up numerator and denominator, so nothing needs a second pass over the projects."""
+    total = FigureSet(group="total")
+    for group in groups:
+        for name, value in vars(group).items():
+            mine = getattr(total, name)
+            if isinstance(value, Ratio):
+                setattr(
+                    total,
+                    name,
+                    Ratio(mine.numerator + value.numerator, mine.denominator + value.denominator),
+                )
+            elif isinstance(value, dict):
+                for key, count in value.items():
+                    mine[key] += count
+            elif isinstance(value, int):
+                setattr(total, name, mine + value)
+    return total
+
+
+def _group_names(session: Any, by: str | None) -> Callable[[Any], str]:
+    """A group's key as shown: the steward's name for a steward id, "-" for none."""
+    if by != "steward":
+        return lambda key: key or "-"
+    stewards = dict(session.execute(select(Steward.id, Steward.name)).all())
+    return lambda key: stewards.get(key) or "-"

@@ -31,7 +31,7 @@ from store.models import DispatchRecord, History, Problem, Procedure, Project, S
 from store.money import UNIT_WORDS, Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
 from store.search import search_text
-from store.service import Store
+from store.service import Store, count_procedures
 from store.stages import (
     STAGE_DATE_FIELDS,
     STAGES,
@@ -737,6 +737,7 @@ class Importer:
             row["search_text"] = search_text(row["name"], row["code"], row["investor"])
             row["steward_id"] = stewards.get(parsed.steward) if parsed.steward else None
             row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows
+            row["procedures_required"] = len(DEFAULT_PROCEDURES)  # add_default_procedures below
             rows.append(row)
         ids = _insert_projects(session, rows)
         connection = session.connection()
@@ -840,6 +841,9 @@ class Importer:
                 self.summary.errors.append(
                     Issue(f"{self.path.name}/{sheet}", number, "", "", str(error))
                 )
+        if kind == "procedure":
+            session.flush()
+            count_procedures(session, list(positions))
 
     def _detail_steward(self, session: Session, row: DetailRow) -> None:
         """The responsibility list carries each steward's title and unit."""

@@ -45,6 +45,26 @@ class Project(SQLModel, table=True):
         Index("ix_project_deadline", "deadline"),
         # Covers a search: the scan reads this narrow index, not the wide rows (see service).
         Index("ix_project_search", "search_text", "deadline", "withdrawn_on"),
+        # Covers every column the figures read: their scan never touches the wide rows.
+        Index(
+            "ix_project_figures",
+            "stage",
+            "signed_on",
+            "withdrawn_on",
+            "kind",
+            "signed_amount_yuan",
+            "total_investment_yuan",
+            "funds_in_place_yuan",
+            "procedures_required",
+            "procedures_done",
+            "start_due",
+            "started_on",
+            "resumed_on",
+            "deadline",
+            "county",
+            "chain",
+            "steward_id",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,13 +105,20 @@ class Project(SQLModel, table=True):
     county_leader: str = ""  # 县级领导
     # Lowercase name, code, investor, full pinyin and initials: one LIKE finds any of them.
     search_text: str = Field(default="", sa_type=Text)
+    # Required procedures and how many are done, kept with them so figures need not read
+    # the procedure table (eleven rows a project).
+    procedures_required: int = 0
+    procedures_done: int = 0
     version: int = 1  # refuses an edit made on a stale read
 
 
 class Procedure(SQLModel, table=True):
     """A preliminary procedure (前期手续) of one project."""
 
-    __table_args__ = (Index("ix_procedure_project", "project_id", "position"),)
+    __table_args__ = (
+        Index("ix_procedure_project", "project_id", "position"),
+        Index("ix_procedure_done_on", "done_on", "project_id", "required"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
@@ -105,7 +132,16 @@ class Procedure(SQLModel, table=True):
 class DispatchRecord(SQLModel, table=True):
     """A month's dispatch (月度调度) of one project."""
 
-    __table_args__ = (UniqueConstraint("project_id", "month"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "month"),
+        Index(
+            "ix_dispatchrecord_month",
+            "month",
+            "project_id",
+            "funds_in_place_yuan",
+            "investment_completed_yuan",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
@@ -117,6 +153,10 @@ class DispatchRecord(SQLModel, table=True):
 
 class Problem(SQLModel, table=True):
     """An enterprise's problem (用地, 用电, 融资, 用工 ...) and how it stands."""
+
+    __table_args__ = (
+        Index("ix_problem_raised_on", "raised_on", "project_id", "status", "resolved_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)

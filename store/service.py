@@ -72,6 +72,22 @@ EDITABLE_FIELDS = {
 }
 
 
+def count_procedures(session: Session, project_ids: Sequence[int]) -> None:
+    """Recount the projects' required and done procedures (kept on the project for figures)."""
+    required = and_(Procedure.project_id == Project.id, col(Procedure.required))
+    for start in range(0, len(project_ids), 900):
+        session.execute(
+            Project.__table__.update()  # type: ignore[attr-defined]
+            .where(col(Project.id).in_(project_ids[start : start + 900]))
+            .values(
+                procedures_required=select(func.count()).where(required).scalar_subquery(),
+                procedures_done=select(func.count())
+                .where(required, col(Procedure.done_on).is_not(None))
+                .scalar_subquery(),
+            )
+        )
+
+
 def history_value(value: Any) -> str | None:
     if value is None:
         return None
@@ -464,6 +480,7 @@ class Store:
             Procedure(project_id=project.id, position=i, name=name)
             for i, name in enumerate(procedures)
         )
+        project.procedures_required = len(procedures)
         for stage, entered in self._stage_trail(project):
             self._log(
                 session, project, action, [Change("stage", None, stage.value)], effective_on=entered
@@ -988,6 +1005,8 @@ class Store:
                     changes.append(Change(f"procedure:{procedure.name}:{attribute}", old, value))
             if changes:
                 self._log(session, project, "procedure", changes)
+                session.flush()
+                count_procedures(session, [project.id or 0])
             return procedure
 
     def add_procedure(self, ref: str | int, name: str, due_on: date | None = None) -> Procedure:
@@ -1003,6 +1022,8 @@ class Store:
             )
             session.add(procedure)
             self._log(session, project, "procedure", [Change("procedure", None, name.strip())])
+            session.flush()
+            count_procedures(session, [project.id or 0])
             return procedure
 
     def drop_procedure(self, procedure_id: int) -> None:
@@ -1010,6 +1031,8 @@ class Store:
             procedure, project = self._procedure(session, procedure_id)
             self._log(session, project, "procedure", [Change("procedure", procedure.name, None)])
             session.delete(procedure)
+            session.flush()
+            count_procedures(session, [project.id or 0])
 
     def dispatch_records(self, ref: str | int) -> list[DispatchRecord]:
         with self.reading() as session:

@@ -35,6 +35,7 @@ def test_the_demo_office_passes(demo_store: Store) -> None:
         ("UPDATE project SET deadline = '2030-01-01' WHERE code = :code", "deadline"),
         ("UPDATE project SET funds_in_place_yuan = 1 WHERE code = :code", "funds"),
         ("UPDATE project SET steward_id = NULL WHERE code = :code", "history"),
+        ("UPDATE project SET procedures_done = 5 WHERE code = :code", "procedures"),
     ],
 )
 def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule: str) -> None:
