@@ -61,15 +61,23 @@ async def main():
             self.call_after_refresh(lambda: marks.setdefault("drawn", time.perf_counter()))
 
         LedgerScreen.show = show
+        from textual.widgets import Input
+
+        original_key = Input._on_key
+
+        async def on_key(self, event):  # the moment the app receives the key
+            marks.setdefault("key", time.perf_counter())
+            await original_key(self, event)
+
+        Input._on_key = on_key
         await pilot.press("slash")
         keystrokes = []
         for key in "jqnd":
             marks.clear()
-            began = time.perf_counter()
             await pilot.press(key)
             while "drawn" not in marks:
                 await asyncio.sleep(0.001)
-            keystrokes.append(marks["drawn"] - began)
+            keystrokes.append(marks["drawn"] - marks["key"])
         rows = screen.query_one(FastTable).row_count
     return {"paint": painted, "open": loaded, "keystrokes": keystrokes, "rows": rows}
 
