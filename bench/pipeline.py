@@ -124,4 +124,8 @@ def spread_over_the_pipeline(path: str, seed: int = 3) -> None:
             " resolved_on, version) VALUES (?, ?, ?, ?, '', ?, ?, 1)",
             problems,
         )
+        connection.execute(
+            "UPDATE project SET procedures_done = (SELECT count(*) FROM procedure"
+            " WHERE project_id = project.id AND required AND done_on IS NOT NULL)"
+        )
     connection.close()
