@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, and_, case, delete, func, select
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from store import stages
@@ -262,7 +263,15 @@ class Store:
         """One write transaction; SQLite takes its write lock at BEGIN (waits, never fails)."""
         with Session(self.engine, expire_on_commit=False) as session:
             session.info["writing"] = True
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            except OperationalError as error:
+                if "locked" not in str(error.orig):
+                    raise
+                raise UserError(
+                    "the database stayed busy (another write, such as a long import, held it): "
+                    "nothing was saved, try again"
+                ) from None
             try:
                 yield session
                 announce_change(session.connection())

@@ -195,3 +195,23 @@ def test_a_commit_made_elsewhere_is_noticed_without_reading_tables(store: Store,
         time.sleep(0.05)
     assert store.changes.changed() is False  # noticed once
     other.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_write_that_waited_too_long_says_so_and_saves_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import store.db
+
+    monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 200)
+    busy = Store.open(str(db_path), today=TODAY)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import holding the write lock
+    with pytest.raises(UserError, match="busy"):
+        busy.add_project({"name": "等待中的项目"})
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert busy.project_count() == 0
+    busy.close()
