@@ -16,7 +16,8 @@ from sqlmodel import col
 from store import stages
 from store.deadlines import current_deadline
 from store.errors import UserError
-from store.models import DispatchRecord, History, Procedure, Project, Steward
+from store.figures import last_recorded
+from store.models import DispatchRecord, Procedure, Project, Steward
 from store.stages import STAGES, Stage
 
 
@@ -30,21 +31,6 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return {"project": self.project, "rule": self.rule, "detail": self.detail}
-
-
-def _last_value(field: str) -> Any:
-    """Each project's last recorded new value of a history field."""
-    last = (
-        select(History.project_id, func.max(History.id).label("last_id"))
-        .where(History.field == field)
-        .group_by(History.project_id)
-        .subquery()
-    )
-    return (
-        select(last.c.project_id, History.new_value.label("value"))
-        .join(History, History.id == last.c.last_id)
-        .subquery(f"last_{field}")
-    )
 
 
 def storage_findings(connection: Any) -> Iterator[Finding]:
@@ -114,7 +100,7 @@ def project_findings(row: Any) -> Iterator[Finding]:
 
 def check(store: Any) -> tuple[int, list[Finding]]:
     """(projects checked, findings); no findings means the database is sound."""
-    last_stage, last_steward = _last_value("stage"), _last_value("steward")
+    last_stage, last_steward = last_recorded("stage"), last_recorded("steward")
     funds = (
         select(
             DispatchRecord.project_id,

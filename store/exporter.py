@@ -24,7 +24,7 @@ from sqlmodel import col
 
 from store.deadlines import current_deadline, working_days_left
 from store.errors import UserError
-from store.figures import Figures, FigureSet, Period, compute, stages_as_of
+from store.figures import Figures, FigureSet, Period, compute, last_recorded
 from store.labels import Lang, word
 from store.models import DispatchRecord, Problem, Procedure, Project, Steward
 from store.money import Unit
@@ -152,14 +152,14 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
         Steward, Project.steward_id == Steward.id
     )
     if as_of is not None:
-        then = stages_as_of(as_of)
+        then = last_recorded("stage", until=as_of)
         funds_then = (
             select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0))
             .where(DispatchRecord.project_id == Project.id, DispatchRecord.month <= as_of)
             .scalar_subquery()
         )
         query = (
-            query.add_columns(then.c.stage, funds_then)
+            query.add_columns(then.c.value, funds_then)
             .outerjoin(then, then.c.project_id == Project.id)
             .where(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
         )

@@ -136,19 +136,6 @@ class FigureSet:
         return data
 
 
-RANKABLE = [
-    "completed_in_period_yuan",
-    "projects",
-    "signed_count",
-    "signed_amount_yuan",
-    "funds_in_period_yuan",
-    "start_rate",
-    "resumption_rate",
-    "funds_rate",
-    "completion_rate",
-    "procedure_rate",
-    "problem_rate",
-]
 GROUPS = ("county", "chain", "steward", "stage")
 COMPARED = [
     "projects",
@@ -165,6 +152,7 @@ RATES = [
     "procedure_rate",
     "problem_rate",
 ]
+RANKABLE = [*COMPARED, *RATES]
 
 
 @dataclass
@@ -229,25 +217,29 @@ class Figures:
         }
 
 
-def summed(total: Any, zero: int) -> Any:
-    """A sum that is 0 over no rows, and an integer on every backend (PostgreSQL sums
+def summed(column: Any) -> Any:
+    """The column's sum: 0 over no rows, and an integer on every backend (PostgreSQL sums
     BIGINT to NUMERIC)."""
-    return cast(func.coalesce(total, zero), BigInteger)
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)
 
 
-def stages_as_of(as_of: date) -> Any:
-    """Each project's stage on a date: its last recorded stage change effective by then. One
-    grouped pass over the history index, not a lookup per project."""
+def last_recorded(field: str, until: date | None = None) -> Any:
+    """Each project's last recorded new value of a history field (effective by until), as
+    columns project_id and value: one grouped pass over the history index, not a lookup
+    per project."""
+    condition = [History.field == field]
+    if until is not None:
+        condition.append(History.effective_on <= until)
     last = (
         select(History.project_id, func.max(History.id).label("last_id"))
-        .where(History.field == "stage", History.effective_on <= as_of)
+        .where(*condition)
         .group_by(History.project_id)
         .subquery()
     )
     return (
-        select(last.c.project_id, History.new_value.label("stage"))
+        select(last.c.project_id, History.new_value.label("value"))
         .join(History, History.id == last.c.last_id)
-        .subquery("stages_then")
+        .subquery(f"last_{field}")
     )
 
 
@@ -281,7 +273,7 @@ def compute(
                 None,
                 store.thresholds(),
                 False,
-            ).get(None, FigureSet(group="total"))
+            )[None]
     total = rows.pop(None) if by is None else added_up(rows.values())
     return Figures(
         period=period,
@@ -305,8 +297,8 @@ def _aggregate(
     """One figure set a group. Every query reads a covering index (migration 0004): the
     projects' own columns in one pass, then the monthly records, procedures done after the
     as-of date and problems, each one range of its table's date index."""
-    then = None if current else stages_as_of(as_of)
-    stage = Project.stage if then is None else then.c.stage
+    then = None if current else last_recorded("stage", until=as_of)  # the stage then
+    stage = Project.stage if then is None else then.c.value
     counted = and_(
         col(Project.signed_on).is_not(None),
         Project.signed_on <= as_of,
@@ -333,7 +325,7 @@ def _aggregate(
                 .group_by(table.c.project_id)
                 .subquery("per_project")
             )
-            columns = tuple(summed(func.sum(partial.c[f"c{i}"]), 0) for i in range(len(columns)))
+            columns = tuple(summed(partial.c[f"c{i}"]) for i in range(len(columns)))
             table, where = partial, None
         query = select(*columns, *([group] if group is not None else []))
         query = (
@@ -366,21 +358,19 @@ def _aggregate(
     columns: list[Any] = [
         func.count(),
         func.count(case((in_period, 1))),
-        summed(func.sum(case((in_period, Project.signed_amount_yuan), else_=0)), 0),
-        summed(func.sum(Project.total_investment_yuan), 0),
+        summed(case((in_period, Project.signed_amount_yuan), else_=0)),
+        summed(Project.total_investment_yuan),
         func.count(case((and_(due_to_start, started), 1))),
         func.count(case((due_to_start, 1))),
         func.count(case((resumed, 1))),
         func.count(case((continuing, 1))),
-        summed(func.sum(Project.procedures_done), 0),
-        summed(func.sum(Project.procedures_required), 0),
-        summed(func.sum(Project.funds_in_place_yuan), 0),
+        summed(Project.procedures_done),
+        summed(Project.procedures_required),
+        summed(Project.funds_in_place_yuan),
     ]
     for value in STAGES:
         columns.append(func.count(case((stage == value.value, 1))))
-        columns.append(
-            summed(func.sum(case((stage == value.value, Project.signed_amount_yuan), else_=0)), 0)
-        )
+        columns.append(summed(case((stage == value.value, Project.signed_amount_yuan), else_=0)))
     for level in WarningLevel:
         low, high = thresholds.deadline_range(level, as_of)
         condition = [col(Project.deadline).is_not(None)]
@@ -421,8 +411,8 @@ def _aggregate(
     month_in_period = and_(records.c.month >= period.start.replace(day=1), records.c.month <= end)
     for figure, row in each(
         over_projects(
-            summed(func.sum(records.c.funds_in_place_yuan), 0),
-            summed(func.sum(records.c.investment_completed_yuan), 0),
+            summed(records.c.funds_in_place_yuan),
+            summed(records.c.investment_completed_yuan),
             table=records,
             per_project=True,
             where=month_in_period,
@@ -448,7 +438,7 @@ def _aggregate(
         # the project's totals include what came after the as-of date: take it back out
         for figure, row in each(
             over_projects(
-                summed(func.sum(records.c.funds_in_place_yuan), 0),
+                summed(records.c.funds_in_place_yuan),
                 table=records,
                 per_project=True,
                 where=records.c.month > as_of,
