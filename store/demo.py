@@ -345,7 +345,6 @@ def build_demo(
                 store._refresh_derived(project)
             if progress and number % 50 == 0:
                 progress(number, len(rows))
-        session.flush()
         count_procedures(session, made)  # _fill ticked them directly
         session.merge(Setting(key=DEMO_TODAY_KEY, value=DEMO_TODAY.isoformat()))
     return len(rows)

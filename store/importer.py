@@ -842,7 +842,6 @@ class Importer:
                     Issue(f"{self.path.name}/{sheet}", number, "", "", str(error))
                 )
         if kind == "procedure":
-            session.flush()
             count_procedures(session, list(positions))
 
     def _detail_steward(self, session: Session, row: DetailRow) -> None:

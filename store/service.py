@@ -75,6 +75,7 @@ EDITABLE_FIELDS = {
 
 def count_procedures(session: Session, project_ids: Sequence[int]) -> None:
     """Recount the projects' required and done procedures (kept on the project for figures)."""
+    session.flush()  # the procedure rows just added, changed or deleted
     required = and_(Procedure.project_id == Project.id, col(Procedure.required))
     for start in range(0, len(project_ids), 900):
         session.execute(
@@ -244,7 +245,7 @@ class Store:
         try:
             ensure_schema(engine)
         except Exception as error:
-            raise open_error(engine.url.render_as_string(hide_password=False), error) from None
+            raise open_error(str(engine.url), error) from None
         return cls(engine, today=today, user=user)
 
     def close(self) -> None:
@@ -1014,7 +1015,6 @@ class Store:
                     changes.append(Change(f"procedure:{procedure.name}:{attribute}", old, value))
             if changes:
                 self._log(session, project, "procedure", changes)
-                session.flush()
                 count_procedures(session, [project.id or 0])
             return procedure
 
@@ -1031,7 +1031,6 @@ class Store:
             )
             session.add(procedure)
             self._log(session, project, "procedure", [Change("procedure", None, name.strip())])
-            session.flush()
             count_procedures(session, [project.id or 0])
             return procedure
 
@@ -1040,7 +1039,6 @@ class Store:
             procedure, project = self._procedure(session, procedure_id)
             self._log(session, project, "procedure", [Change("procedure", procedure.name, None)])
             session.delete(procedure)
-            session.flush()
             count_procedures(session, [project.id or 0])
 
     def dispatch_records(self, ref: str | int) -> list[DispatchRecord]:
