@@ -122,22 +122,20 @@ class LedgerScreen(ProjectMoves, StoreScreen):
                 self.store.distinct_values("chain"),
                 [s.name for s in self.store.stewards()],
             )
-        total, rows = self.store.page_projects(
-            self.filters,
-            sort=self.sort,
-            descending=self.descending,
-            offset=self.page_start,
-            limit=PAGE,
-        )
-        if not rows and total and self.page_start:  # the list shrank under the page
-            self.page_start = (total - 1) // PAGE * PAGE
-            total, rows = self.store.page_projects(
+
+        def page() -> tuple[int, list[ProjectRow]]:
+            return self.store.page_projects(
                 self.filters,
                 sort=self.sort,
                 descending=self.descending,
                 offset=self.page_start,
                 limit=PAGE,
             )
+
+        total, rows = page()
+        if not rows and total and self.page_start:  # the list shrank under the page
+            self.page_start = (total - 1) // PAGE * PAGE
+            total, rows = page()
         return choices, total, rows
 
     def show(self, data: Any) -> None:
