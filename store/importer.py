@@ -30,7 +30,7 @@ from store.labels import WORDS
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.money import UNIT_WORDS, Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
-from store.search import search_text
+from store.search import indexed_in_bulk, search_text
 from store.service import Store, count_procedures
 from store.stages import (
     STAGE_DATE_FIELDS,
@@ -1029,9 +1029,10 @@ def _insert_projects(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if connection.dialect.name == "sqlite":
         first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
-        connection.execute(
-            table.insert(), [row | {"id": pid} for pid, row in zip(ids, rows, strict=True)]
-        )
+        with indexed_in_bulk(connection, first):
+            connection.execute(
+                table.insert(), [row | {"id": pid} for pid, row in zip(ids, rows, strict=True)]
+            )
         return ids
     returning = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(connection.execute(returning, rows).scalars())

@@ -249,6 +249,17 @@ def test_dry_run_reports_and_writes_nothing(db: str, tmp_path: Path) -> None:
     assert Store.open(db).project_count() == 0
 
 
+def test_imported_projects_are_found_and_so_are_later_ones(store: Store, tmp_path: Path) -> None:
+    path = write_gbk_csv(tmp_path / "台账.csv")
+    assert import_file(store, path, ImportOptions(dry_run=True)).added == 3  # rolled back
+    import_file(store, path)
+    for term in ("敦煌光热", "dhgr"):
+        found = store.list_projects(ProjectFilter(search=term))
+        assert [r.name for r in found] == ["敦煌光热储能项目"], term
+    store.add_project({"name": "敦煌光热二期", "signed_on": date(2024, 1, 1)})
+    assert len(store.list_projects(ProjectFilter(search="敦煌光热"))) == 2
+
+
 def test_upsert_records_history_and_reimport_changes_nothing(store: Store, tmp_path: Path) -> None:
     path = write_gbk_csv(tmp_path / "ledger.csv")
     import_file(store, path)

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from store.db import current_revision, make_engine, upgrade
 from store.migrations import HEAD
-from store.service import Store
+from store.service import ProjectFilter, Store
 
 
 def test_a_database_at_the_first_revision_keeps_every_row_through_the_upgrade(
@@ -56,6 +56,8 @@ def test_a_database_at_the_first_revision_keeps_every_row_through_the_upgrade(
         n * 10**8 for n in range(1, 51)
     )
     assert store.project_row("储能项目7").steward == "王建国"
+    found = store.list_projects(ProjectFilter(search="储能项目7"))  # the rows the upgrade indexed
+    assert [row.name for row in found] == ["储能项目7"]
     store.add_project({"name": "升级后的项目"}, steward="李明")  # new rows after the old
     assert store.project_count() == 51
     store.close()

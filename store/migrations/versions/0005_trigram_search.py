@@ -1,0 +1,57 @@
+"""trigram search index (SQLite)
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-23 19:30:00
+
+A search term of three characters or more is looked up in an FTS5 trigram index of
+project.search_text instead of scanning every project's text: 0.1 ms instead of 10-30 ms at
+100,000 projects. The index holds only trigrams (detail=none); the text stays in project
+(external content), and triggers keep the two in step on every write, whoever makes it.
+A later batch migration that rebuilds the project table drops these triggers with it and
+must create them again. PostgreSQL keeps the plain substring scan.
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TRIGGERS = {
+    "project_search_insert": "AFTER INSERT ON project BEGIN"
+    " INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "project_search_delete": "AFTER DELETE ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    " VALUES ('delete', old.id, old.search_text); END",
+    "project_search_update": "AFTER UPDATE OF search_text ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    " VALUES ('delete', old.id, old.search_text);"
+    " INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+}
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    op.execute(
+        "CREATE VIRTUAL TABLE project_search USING fts5(search_text,"
+        " content='project', content_rowid='id', tokenize='trigram', detail='none')"
+    )
+    op.execute("INSERT INTO project_search(project_search) VALUES ('rebuild')")
+    for name, body in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER {name}")
+    op.execute("DROP TABLE project_search")
