@@ -6,12 +6,13 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, delete, func, select
+from sqlalchemy import Engine, Select, and_, case, delete, func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
@@ -28,7 +29,7 @@ from store.deadlines import current_deadline, working_days_left
 from store.errors import NotFound, StaleEdit, UserError
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Setting, Steward
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
-from store.search import like_pattern, search_text
+from store.search import found_by_trigrams, search_condition, search_text
 from store.stages import Change, Kind, Stage
 from store.warnings import Thresholds, WarningLevel
 
@@ -117,6 +118,8 @@ class ProjectFilter:
         return ", ".join(parts)
 
 
+# sort keys with an index of their own: their first rows come without a sort
+INDEXED_SORTS = {"deadline", "name", "code"}
 SORT_KEYS = {
     "code",
     "name",
@@ -662,9 +665,7 @@ class Store:
             if high:
                 query = query.where(col(Project.deadline) <= high)
         if filters.search and filters.search.strip():
-            query = query.where(
-                col(Project.search_text).like(like_pattern(filters.search), escape="\\")
-            )
+            query = query.where(search_condition(filters.search, self.engine.dialect.name))
         return query
 
     @staticmethod
@@ -727,11 +728,12 @@ class Store:
         descending: bool = False,
         offset: int = 0,
         limit: int | None = None,
+        among: Sequence[int] | Select[Any] | None = None,
     ) -> list[ProjectRow]:
         """One page of projects, filtered and sorted in SQL."""
         return list(
             self.iter_projects(
-                filters, sort=sort, descending=descending, offset=offset, limit=limit
+                filters, sort=sort, descending=descending, offset=offset, limit=limit, among=among
             )
         )
 
@@ -743,13 +745,13 @@ class Store:
         descending: bool = False,
         offset: int = 0,
         limit: int | None = None,
+        among: Sequence[int] | Select[Any] | None = None,
     ) -> Iterator[ProjectRow]:
-        """Projects streamed from the database: memory stays flat for any number of rows."""
+        """Projects streamed from the database: memory stays flat for any number of rows.
+        among: only these projects (ids found already, or a query giving them)."""
         filters = filters or ProjectFilter()
         thresholds = self.thresholds()
-        query = select(*_ROW_COLUMNS).outerjoin(Steward, Project.steward_id == Steward.id)
-        query = self._filtered(query, filters).order_by(*self._order(sort, descending))
-        query = query.offset(offset)
+        query = self._listing(filters, sort, descending, among).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
@@ -767,35 +769,65 @@ class Store:
         descending: bool = False,
         offset: int = 0,
         limit: int = 100,
-    ) -> tuple[int, list[ProjectRow]]:
-        """The total and one page. A search is one scan of the narrow search index that both
-        counts (a window function) and picks the page's ids; the rows are fetched by id."""
+    ) -> tuple[int | None, list[ProjectRow]]:
+        """The total and one page; the total is None when counting would slow the page, and
+        the caller counts after showing it (count_projects).
+
+        A search finds its matches one of two ways (store.search): a term of three characters
+        or more through the trigram index, at once; a shorter one by scanning every project's
+        search text. Found through the index, or rare, the matches are collected once and
+        both counted and sorted for the page in one query. A short term is often broad ("j"
+        matches most projects): with an indexed sort its page is first looked for in a short
+        walk of that column's index, and with another sort the page is one scan and sort."""
+        listed = partial(
+            self.list_projects,
+            filters,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+        )
         if not (filters.search and filters.search.strip()):
-            total = self.count_projects(filters)
-            rows = self.list_projects(
-                filters, sort=sort, descending=descending, offset=offset, limit=limit
-            )
-            return total, rows
-        hits = select(Project.id, func.count().over().label("total"))
-        if (
-            filters.steward or sort == "steward"
-        ):  # otherwise the join would defeat the covering index
-            hits = hits.outerjoin(Steward, Project.steward_id == Steward.id)
-        hits = self._filtered(hits, filters).order_by(*self._order(sort, descending))
+            return self.count_projects(filters), listed()
+        if not found_by_trigrams(filters.search, self.engine.dialect.name):
+            if sort not in INDEXED_SORTS:
+                return None, listed()
+            # A page of a term matching one row in 10 or more lies within 10 pages' rows.
+            unsearched = replace(filters, search=None)
+            first = self._ids(unsearched).order_by(*self._order(sort, descending))
+            rows = listed(among=first.limit(10 * (offset + limit)))
+            if len(rows) == limit:
+                return None, rows
+        # read once, used twice: for the count and for the page
+        matches = self._ids(filters).cte("matches")
+        found = select(func.count()).select_from(matches).scalar_subquery()
+        query = self._listing(filters, sort, descending, select(matches.c.id), found)
         with self.engine.connect() as connection:
-            found = connection.execute(hits.offset(offset).limit(limit)).all()
-            if not found:
-                total = 0 if offset == 0 else self.count_projects(filters)
-                return total, []
-            ids = [row[0] for row in found]
-            query = (
-                select(*_ROW_COLUMNS)
-                .outerjoin(Steward, Project.steward_id == Steward.id)
-                .where(col(Project.id).in_(ids))
-            )
-            by_id = {values[0]: values for values in connection.execute(query)}
+            page = connection.execute(query.offset(offset).limit(limit)).all()
+        total = page[0][-1] if page else 0 if not offset else self.count_projects(filters)
         thresholds = self.thresholds()
-        return found[0][1], [self._row(by_id[pid], thresholds) for pid in ids]
+        return total, [self._row(values, thresholds) for values in page]
+
+    def _listing(
+        self,
+        filters: ProjectFilter,
+        sort: str,
+        descending: bool,
+        among: Sequence[int] | Select[Any] | None = None,
+        *extra: Any,
+    ) -> Select[Any]:
+        """The rows shown for projects, filtered and sorted (among: only these ids)."""
+        query = select(*_ROW_COLUMNS, *extra).outerjoin(Steward, Project.steward_id == Steward.id)
+        if among is not None:
+            query = query.where(col(Project.id).in_(among))
+        return self._filtered(query, filters).order_by(*self._order(sort, descending))
+
+    def _ids(self, filters: ProjectFilter) -> Any:
+        """The filtered projects' ids (joined to stewards only where a filter needs it)."""
+        query = select(Project.id)
+        if filters.steward:
+            query = query.outerjoin(Steward, Project.steward_id == Steward.id)
+        return self._filtered(query, filters)
 
     def count_projects(self, filters: ProjectFilter | None = None) -> int:
         filters = filters or ProjectFilter()

@@ -9,7 +9,7 @@ from store.errors import NotFound, StaleEdit, UserError
 from store.migrations import HEAD
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
-from tests.conftest import TODAY
+from tests.conftest import BACKENDS, TODAY
 
 CODE = "2401-620902-04-01-123456"
 
@@ -111,6 +111,38 @@ def test_search_takes_percent_and_underscore_literally(store: Store) -> None:
     add_nandu(store)
     assert store.list_projects(ProjectFilter(search="%")) == []
     assert store.list_projects(ProjectFilter(search="_")) == []
+
+
+def test_search_follows_a_renamed_project(store: Store) -> None:
+    code = add_nandu(store)
+    store.update_project(code, {"name": "敦煌光热电站"})
+    for term in ("敦煌光热", "dhgr", "dunhuang", "敦煌"):
+        assert [r.code for r in store.list_projects(ProjectFilter(search=term))] == [code], term
+    assert store.list_projects(ProjectFilter(search="4GWh")) == []
+    assert store.list_projects(ProjectFilter(search="jqnd")) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "sort", "counted_on"),
+    [
+        ("j", "deadline", ()),  # short and broad: a walk of the deadline index, counted after
+        ("j", "name", ()),
+        ("j", "signed_amount", ()),  # short and broad, no index to walk: one scan and sort
+        ("储能", "deadline", BACKENDS),  # short and rare: collected, counted and sorted at once
+        ("xiangmu", "code", ("sqlite",)),  # SQLite's trigram index; a broad scan elsewhere
+        ("zzzz", "deadline", BACKENDS),
+    ],
+)
+def test_a_search_page_is_the_lists_page(
+    demo_store: Store, backend: str, term: str, sort: str, counted_on: tuple[str, ...]
+) -> None:
+    filters = ProjectFilter(search=term)
+    for offset, descending in ((0, False), (10, True)):
+        arguments = dict(sort=sort, descending=descending, offset=offset, limit=10)
+        total, rows = demo_store.page_projects(filters, **arguments)  # type: ignore[arg-type]
+        expected = demo_store.list_projects(filters, **arguments)  # type: ignore[arg-type]
+        assert [r.id for r in rows] == [r.id for r in expected]
+        assert total == (demo_store.count_projects(filters) if backend in counted_on else None)
 
 
 def test_stale_edit_is_refused(store: Store) -> None:

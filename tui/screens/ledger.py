@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -95,7 +96,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.sort = "deadline"
         self.descending = False
         self.page_start = 0
-        self.total = 0
+        self.total: int | None = 0  # None: not counted yet
         self.rows: list[ProjectRow] = []
         self.choices_loaded = False
 
@@ -133,8 +134,9 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             )
 
         total, rows = page()
-        if not rows and total and self.page_start:  # the list shrank under the page
-            self.page_start = (total - 1) // PAGE * PAGE
+        if not rows and self.page_start:  # the list shrank under the page
+            known = self.store.count_projects(self.filters) if total is None else total
+            self.page_start = max(known - 1, 0) // PAGE * PAGE
             total, rows = page()
         return choices, total, rows
 
@@ -148,9 +150,30 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             right = key in RIGHT_ALIGNED
             columns.append(TableColumn(self.word(key) + arrow, width, right))
         self.query_one(FastTable).set_data(columns, [self._cells(row) for row in self.rows])
-        last = min(self.page_start + PAGE, self.total)
+        self._show_pager()
+        if self.total is None:  # a broad search: the page is shown first, its matches counted after
+            self.run_worker(
+                partial(self._count, self.filters),
+                thread=True,
+                exclusive=True,
+                group="count",
+                exit_on_error=False,
+            )
+
+    def _count(self, filters: ProjectFilter) -> None:
+        total = self.store.count_projects(filters)
+        self.app.call_from_thread(self._counted, filters, total)
+
+    def _counted(self, filters: ProjectFilter, total: int) -> None:
+        if filters == self.filters and self.total is None:  # still the search it counted
+            self.total = total
+            self._show_pager()
+
+    def _show_pager(self) -> None:
+        shown = len(self.rows)
+        total = "…" if self.total is None else f"{self.total}"  # … while it is counted
         self.query_one("#pager", StatusLine).show(
-            f"{self.page_start + 1 if self.total else 0}-{last} / {self.total}   "
+            f"{self.page_start + 1 if shown else 0}-{self.page_start + shown} / {total}   "
             f"{self.filters.describe()}   [ ] page 翻页 · o sort 排序 · amounts 亿元"
         )
 
@@ -234,7 +257,8 @@ class LedgerScreen(ProjectMoves, StoreScreen):
 
     def action_page(self, step: int) -> None:
         start = self.page_start + step * PAGE
-        if 0 <= start < max(self.total, 1):
+        known = self.page_start + len(self.rows) + 1 if self.total is None else self.total
+        if 0 <= start < max(known, 1):
             self.page_start = start
             self.reload()
 
