@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -65,6 +66,7 @@ class InvestTrackApp(App[None]):
         super().__init__()
         self._store = store
         self._store_lock = threading.Lock()
+        self._set_aside = False
         self.lang = lang
 
     @property
@@ -78,6 +80,14 @@ class InvestTrackApp(App[None]):
                 else:
                     self.call_from_thread(setattr, self, "sub_title", title)
             return self._store
+
+    def set_aside_from_gc(self) -> None:
+        """Once the first screen is filled, what the app has made so far (modules, styles, the
+        database's metadata: most of what it will ever hold) is set aside from the garbage
+        collector, whose full passes would walk it all: 90 ms, now and then, in a keystroke."""
+        if not self._set_aside:
+            self._set_aside = True
+            gc.freeze()
 
     def on_mount(self) -> None:
         if not callable(self._store):

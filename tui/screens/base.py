@@ -54,6 +54,7 @@ class StoreScreen(Screen[None]):
     def _load(self) -> None:
         data = self.fetch()
         self.app.call_from_thread(self.show, data)
+        self.investtrack.set_aside_from_gc()
 
     def fetch(self) -> Any:
         raise NotImplementedError
