@@ -7,7 +7,16 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Integer, Text, column, insert, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Text,
+    column,
+    func,
+    select,
+    table,
+)
 from sqlmodel import col
 
 from store.models import Project
@@ -37,9 +46,16 @@ def like_pattern(term: str) -> str:
 
 
 # The trigram index of search_text (migration 0005, SQLite only): its own LIKE finds a term
-# of three characters or more without scanning every project. Shorter terms, and terms with
-# LIKE's own characters, which it cannot take, are matched by scanning search_text.
-TRIGRAM_INDEX = table("project_search", column("rowid", Integer), column("search_text", Text))
+# of three characters or more without scanning every project; a two-character term is any
+# of the trigrams it begins, from the index's list of them. A single character, and a longer
+# term with LIKE's own characters, which the index cannot take, scan search_text.
+TRIGRAM_INDEX = table(
+    "project_search",
+    column("rowid", Integer),
+    column("search_text", Text),
+    column("project_search", Text),  # the table's own column, for MATCH
+)
+TRIGRAMS = table("project_search_terms", column("term", Text))
 INDEXING_TRIGGER = "project_search_insert"  # indexes each new project's text as it lands
 
 
@@ -58,12 +74,16 @@ def indexed_in_bulk(connection: Connection, first_id: int) -> Iterator[None]:
     try:
         yield
     finally:  # also after a failed row: the rows before it may still be committed
-        new = select(Project.id, Project.search_text).where(col(Project.id) >= first_id)
-        connection.execute(insert(TRIGRAM_INDEX).from_select(["rowid", "search_text"], new))
+        connection.exec_driver_sql(  # the text as the index holds it: through its view
+            "INSERT INTO project_search(rowid, search_text)"
+            " SELECT id, search_text FROM project_search_source WHERE id >= ?",
+            (first_id,),
+        )
         connection.exec_driver_sql(trigger)
 
 
 def found_by_trigrams(term: str, dialect: str) -> bool:
+    """Whether the term is looked up in the trigram index through LIKE."""
     term = term.strip()
     return dialect == "sqlite" and len(term) >= 3 and not {"%", "_", "\\"} & set(term)
 
@@ -73,5 +93,17 @@ def search_condition(term: str, dialect: str) -> ColumnElement[bool]:
     pattern = like_pattern(term)
     if found_by_trigrams(term, dialect):
         found = select(TRIGRAM_INDEX.c.rowid).where(TRIGRAM_INDEX.c.search_text.like(pattern))
+        return col(Project.id).in_(found)
+    term = term.strip().lower()
+    if dialect == "sqlite" and len(term) == 2:
+        quoted = '"' + func.replace(TRIGRAMS.c.term, '"', '""') + '"'
+        begun = (
+            select(func.group_concat(quoted, " OR "))
+            .where(TRIGRAMS.c.term >= term, TRIGRAMS.c.term < term[0] + chr(ord(term[1]) + 1))
+            .scalar_subquery()
+        )
+        nothing = '"' + term.replace('"', '""') + '"'  # too short to be a trigram: no match
+        query = func.coalesce(begun, nothing)
+        found = select(TRIGRAM_INDEX.c.rowid).where(TRIGRAM_INDEX.c.project_search.match(query))
         return col(Project.id).in_(found)
     return col(Project.search_text).like(pattern, escape="\\")

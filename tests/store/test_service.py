@@ -100,17 +100,18 @@ def test_thresholds_change_per_database(store: Store) -> None:
         store.set_setting("warning.purple", "3")
 
 
-@pytest.mark.parametrize("term", ["jqnd", "JiuQuan", "南都", "620902", "南都电源"])
+# "xm" (项目) ends the search text: two characters with no third after them
+@pytest.mark.parametrize("term", ["jqnd", "JiuQuan", "南都", "620902", "南都电源", "xm", "4G"])
 def test_search_by_name_code_investor_and_pinyin(store: Store, term: str) -> None:
     add_nandu(store)
     store.add_project({"name": "玉门抽水蓄能电站", "signed_on": date(2024, 1, 1)})
     assert [r.code for r in store.list_projects(ProjectFilter(search=term))] == [CODE]
 
 
-def test_search_takes_percent_and_underscore_literally(store: Store) -> None:
+def test_search_takes_percent_underscore_and_quotes_literally(store: Store) -> None:
     add_nandu(store)
-    assert store.list_projects(ProjectFilter(search="%")) == []
-    assert store.list_projects(ProjectFilter(search="_")) == []
+    for term in ("%", "_", "%_", '"', 'j"', "南%"):
+        assert store.list_projects(ProjectFilter(search=term)) == [], term
 
 
 def test_search_follows_a_renamed_project(store: Store) -> None:
