@@ -124,7 +124,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
                 [s.name for s in self.store.stewards()],
             )
 
-        def page() -> tuple[int, list[ProjectRow]]:
+        def page() -> tuple[int | None, list[ProjectRow]]:
             return self.store.page_projects(
                 self.filters,
                 sort=self.sort,
