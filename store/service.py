@@ -773,12 +773,12 @@ class Store:
         """The total and one page; the total is None when counting would slow the page, and
         the caller counts after showing it (count_projects).
 
-        A search finds its matches one of two ways (store.search): a term of three characters
-        or more through the trigram index, at once; a shorter one by scanning every project's
-        search text. Found through the index, or rare, the matches are collected once and
-        both counted and sorted for the page in one query. A short term is often broad ("j"
-        matches most projects): with an indexed sort its page is first looked for in a short
-        walk of that column's index, and with another sort the page is one scan and sort."""
+        A search finds its matches through the trigram index, or, for a single character, by
+        scanning every project's search text (store.search). A term of one or two characters
+        is often broad ("j" matches most projects): with an indexed sort its page is first
+        looked for in a short walk of that column's index, and with another sort the page is
+        one scan and sort. Otherwise the matches are collected once and both counted and
+        sorted for the page in one query."""
         listed = partial(
             self.list_projects,
             filters,
