@@ -23,7 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, cast, func, or_, select
+from sqlalchemy import BigInteger, and_, case, cast, func, not_, or_, select
 from sqlmodel import col
 
 from store.errors import UserError
@@ -317,7 +317,12 @@ def _aggregate(
     ) -> Any:
         """The columns over counted projects (their rows of table when given), per group.
         per_project: the table's rows are first summed per project, then joined: one project
-        lookup per project instead of one per row (monthly records: a dozen a project)."""
+        lookup per project instead of one per row (monthly records: a dozen a project).
+        For the whole office no lookup is needed: the table's rows less those of the projects
+        not counted, found once (withdrawn or signed later: few, as of today)."""
+        if table is not None and group is None:
+            not_counted = select(Project.id).where(not_(counted))
+            return select(*columns).where(where, table.c.project_id.not_in(not_counted))
         if table is not None and per_project:
             partial = (
                 select(table.c.project_id, *(c.label(f"c{i}") for i, c in enumerate(columns)))

@@ -162,6 +162,40 @@ def test_as_of_sees_the_past_after_later_moves_and_corrections(new_store: NewSto
     assert corrected.stages["started"] == 1  # the correction took effect on 2 May
 
 
+def test_funds_problems_and_procedures_of_projects_not_counted_are_left_out(
+    new_store: NewStore,
+) -> None:
+    """Monthly funds, problems and procedures count only for projects signed and not
+    withdrawn as of the date: the whole office's sums and each county's agree."""
+    march = new_store(today=date(2024, 3, 20), user="officer")
+    kept, withdrawn = (
+        add(march, name, county="肃州区", signed_on=date(2024, 1, 5), signed_amount_yuan=YI)
+        for name in ("在谈项目", "退出项目")
+    )
+    later = add(march, "四月签约", county="玉门市")  # not signed yet in March
+    for pid in (kept, withdrawn, later):
+        march.add_funds(pid, date(2024, 2, 1), 3 * 10**7, completed_yuan=10**7)
+        march.raise_problem(pid, "用地指标", raised_on=date(2024, 2, 10))
+        march.set_procedure(march.procedures(pid)[0].id or 0, done_on=date(2024, 2, 20))
+    march.withdraw(withdrawn, "企业退出", on=date(2024, 3, 1))
+    april = Store(march.engine, today=date(2024, 4, 30), user="officer")
+    april.update_project(later, {"signed_on": date(2024, 4, 2)})
+    april.add_funds(kept, date(2024, 4, 1), 2 * 10**7)
+    april.set_procedure(april.procedures(kept)[1].id or 0, done_on=date(2024, 4, 3))
+    required = sum(procedure.required for procedure in april.procedures(kept))
+    for by in (None, "county"):
+        march_figures = compute(april, parse_period("2024Q1"), by=by)
+        total = march_figures.total
+        assert total.projects == 1, by
+        assert (total.funds_in_period_yuan, total.completed_in_period_yuan) == (3 * 10**7, 10**7)
+        assert total.funds_cumulative_yuan == 3 * 10**7  # April's funds came after
+        assert total.problem_rate == Ratio(0, 1)
+        assert total.funds_rate == Ratio(3 * 10**7, YI)
+        assert total.procedure_rate == Ratio(1, required)  # the April one came after
+    april_total = compute(april, parse_period("2024-04")).total
+    assert april_total.projects == 2 and april_total.funds_cumulative_yuan == 8 * 10**7
+
+
 def test_year_on_year_with_an_empty_prior_year_is_na(store: Store) -> None:
     add(store, "新签项目", signed_on=date(2024, 2, 1), signed_amount_yuan=5 * YI)
     figures = compute(store, parse_period("2024"))
