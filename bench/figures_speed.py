@@ -1,7 +1,9 @@
 """Figure sets over 100,000 projects spread over the whole pipeline (bench/pipeline.py):
 stage moves, procedures done, a year of monthly funds, problems. Target: under 100 ms.
 
-Run: .venv/bin/python bench/figures_speed.py [PROJECTS]
+Run: .venv/bin/python bench/figures_speed.py [PROJECTS] [--statements]
+--statements: each case's SQL statements with the time from each to the next (the rows of
+a grouped statement are fetched after it returns, so its execute alone says little).
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import sys
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.ledger import build_database
@@ -20,8 +26,25 @@ from store.figures import compute, parse_period
 from store.service import Store
 
 
+def statements_of(store: Store, run: Any) -> list[tuple[float, str]]:
+    """run() once, and the time from each statement it sends to the next one (or the end)."""
+    started: list[tuple[float, str]] = []
+
+    def sent(*arguments: Any) -> None:
+        started.append((time.perf_counter(), " ".join(str(arguments[2]).split())))
+
+    event.listen(store.engine, "before_cursor_execute", sent)
+    try:
+        run()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", sent)
+    ends = [moment for moment, _ in started[1:]] + [time.perf_counter()]
+    return [(end - moment, text) for (moment, text), end in zip(started, ends, strict=True)]
+
+
 def main() -> None:
-    projects = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
+    projects = int(arguments[0]) if arguments else 100_000
     with tempfile.TemporaryDirectory() as folder:
         db = build_database(folder, projects)
         spread_over_the_pipeline(db)
@@ -51,6 +74,10 @@ def main() -> None:
             print(
                 f"{label:38s}: median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms)"
             )
+            if "--statements" in sys.argv:
+                for seconds, text in statements_of(store, partial(compute, store, **arguments)):
+                    if seconds >= 0.001:
+                        print(f"    {seconds * 1000:6.1f} ms  {text[:100]}")
 
 
 if __name__ == "__main__":
