@@ -99,7 +99,8 @@ def search_condition(term: str, dialect: str) -> ColumnElement[bool]:
         quoted = '"' + func.replace(TRIGRAMS.c.term, '"', '""') + '"'
         begun = (
             select(func.group_concat(quoted, " OR "))
-            .where(TRIGRAMS.c.term >= term, TRIGRAMS.c.term < term[0] + chr(ord(term[1]) + 1))
+            # every trigram the two begin, up to the last code point as the third character
+            .where(TRIGRAMS.c.term >= term, TRIGRAMS.c.term <= term + "\U0010ffff")
             .scalar_subquery()
         )
         nothing = '"' + term.replace('"', '""') + '"'  # too short to be a trigram: no match

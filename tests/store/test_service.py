@@ -110,7 +110,7 @@ def test_search_by_name_code_investor_and_pinyin(store: Store, term: str) -> Non
 
 def test_search_takes_percent_underscore_and_quotes_literally(store: Store) -> None:
     add_nandu(store)
-    for term in ("%", "_", "%_", '"', 'j"', "南%"):
+    for term in ("%", "_", "%_", '"', 'j"', "南%", "j\U0010ffff"):
         assert store.list_projects(ProjectFilter(search=term)) == [], term
 
 
