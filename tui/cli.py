@@ -755,6 +755,7 @@ def stats(
     """The office's figures for a period, as of a date, grouped and ranked."""
     from store.errors import UserError
     from store.figures import compute, parse_period, period_between
+    from store.labels import Lang, word
 
     check_format(format, ("table", "json"))
     if period and (from_ or to):
@@ -802,17 +803,16 @@ def stats(
             cell(figures.prior, key, kind) if figures.prior else "",
             shown,
         )
+
+    def both(kind: str, key: str) -> str:  # as the rows above: English, then Chinese
+        return (
+            f"{word(kind, Lang.EN)} {word(key, Lang.EN)} {word(kind, Lang.ZH)}{word(key, Lang.ZH)}"
+        )
+
     for level in ("red", "yellow", "blue"):
-        total.add_row(
-            f"{cli.word('warning')} {cli.word(level)}", str(figures.total.warnings[level]), "", ""
-        )
+        total.add_row(both("warning", level), f"{figures.total.warnings[level]:,}", "", "")
     for stage_key in ("signed", "procedures", "started", "producing"):
-        total.add_row(
-            f"{cli.word('stage')} {cli.word(stage_key)}",
-            str(figures.total.stages[stage_key]),
-            "",
-            "",
-        )
+        total.add_row(both("stage", stage_key), f"{figures.total.stages[stage_key]:,}", "", "")
     out.print(total)
     if by:
         table = Table(title=f"by {by}" + (f", ranked by {rank}" if rank else ""))

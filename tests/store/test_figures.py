@@ -270,5 +270,6 @@ def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) 
     assert data["year_on_year"]["signed_count"]["change"] is None
     result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q1"], env={"COLUMNS": "160"})
     assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
+    assert "Stage started 阶段开工" in result.stdout and "Warning red 预警红" in result.stdout
     result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q9"])
     assert result.exit_code == 1 and "unknown period" in result.stderr
