@@ -46,7 +46,7 @@ class DashboardScreen(StoreScreen):
             count = total.stages[stage.value]
             stage_table.add_row(
                 self.word(stage.value),
-                str(count),
+                f"{count:,}",
                 yi(total.stage_amounts_yuan[stage.value]),
                 bar(count, largest),
             )
@@ -77,7 +77,7 @@ class DashboardScreen(StoreScreen):
             count = total.warnings[level.value]
             warnings.add_row(
                 Text(self.word(level.value), style=WARNING_STYLE[level.value]),
-                str(count),
+                f"{count:,}",
                 bar(count, largest, style=level.value),
             )
         counties = Table(title=f"{self.word('county')}", title_justify="left")
@@ -92,9 +92,9 @@ class DashboardScreen(StoreScreen):
             amount = sum(group.stage_amounts_yuan.values())
             counties.add_row(
                 cut(group.group, 10),
-                str(group.projects),
+                f"{group.projects:,}",
                 yi(amount),
-                str(group.warnings["red"]),
+                f"{group.warnings['red']:,}",
                 bar(amount, largest_amount, style="green"),
             )
         self.query_one("#dashboard", Static).update(Group(stage_table, rates, warnings, counties))
