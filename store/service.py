@@ -823,19 +823,21 @@ class Store:
         return self._filtered(query, filters).order_by(*self._order(sort, descending))
 
     def _ids(self, filters: ProjectFilter) -> Any:
-        """The filtered projects' ids (joined to stewards only where a filter needs it)."""
-        query = select(Project.id)
+        """The filtered projects' ids."""
+        return self._over_projects(select(Project.id), filters)
+
+    def _over_projects(self, query: Any, filters: ProjectFilter) -> Any:
+        """A query over projects, filtered: joined to stewards only where a filter needs it,
+        since the join would defeat the covering indexes."""
         if filters.steward:
             query = query.outerjoin(Steward, Project.steward_id == Steward.id)
         return self._filtered(query, filters)
 
     def count_projects(self, filters: ProjectFilter | None = None) -> int:
         filters = filters or ProjectFilter()
-        query = select(func.count()).select_from(Project)
-        if filters.steward:
-            query = query.outerjoin(Steward, Project.steward_id == Steward.id)
+        query = self._over_projects(select(func.count()).select_from(Project), filters)
         with self.reading() as session:
-            return int(session.execute(self._filtered(query, filters)).scalar_one())
+            return int(session.execute(query).scalar_one())
 
     def stage_totals(self) -> dict[str, tuple[int, int]]:
         """Count and signed amount of the active projects in each stage."""
