@@ -1,4 +1,5 @@
-"""`investtrack check`: the database's own integrity plus the domain's invariants.
+"""`investtrack check`: the database's own integrity, the search index, and the domain's
+invariants.
 
 Each project is read once, with its last recorded stage and steward and its funds total
 joined in by grouped subqueries, so a check of 100,000 projects is one pass.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import col
 
 from store import stages
@@ -18,6 +20,7 @@ from store.deadlines import current_deadline
 from store.errors import UserError
 from store.figures import last_recorded
 from store.models import DispatchRecord, Procedure, Project, Steward
+from store.search import TRIGGERS, TRIGRAM_INDEX
 from store.stages import STAGES, Stage
 
 
@@ -42,6 +45,48 @@ def storage_findings(connection: Any) -> Iterator[Finding]:
             yield Finding(None, "integrity", message)
     for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
         yield Finding(None, "foreign key", f"{table} row {rowid} points to a missing {parent}")
+
+
+def search_index_findings(engine: Any) -> Iterator[Finding]:
+    """The trigram index (SQLite): its triggers in place, and FTS5's own check of it against
+    the projects' text. That check is a command given as an INSERT, so it takes a short
+    transaction of its own; it writes nothing."""
+    if engine.dialect.name != "sqlite":
+        return
+    rebuild = "searches may miss projects; `investtrack check --rebuild-search` repairs it"
+    with engine.connect() as connection:
+        present = set(
+            connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            .scalars()
+            .all()
+        )
+        for name in TRIGGERS.keys() - present:
+            yield Finding(None, "search index", f"trigger {name} is missing: {rebuild}")
+        try:
+            connection.exec_driver_sql(
+                f"INSERT INTO {TRIGRAM_INDEX.name}({TRIGRAM_INDEX.name}, rank)"
+                " VALUES ('integrity-check', 1)"
+            )
+        except DatabaseError:
+            yield Finding(
+                None, "search index", f"the index does not match the projects' text: {rebuild}"
+            )
+        finally:
+            connection.rollback()
+
+
+def rebuild_search_index(store: Any) -> None:
+    """The trigram index built again from every project's text, its triggers put back where
+    missing (SQLite; one transaction)."""
+    if store.engine.dialect.name != "sqlite":
+        return
+    with store.writing() as session:
+        connection = session.connection()
+        for name, body in TRIGGERS.items():
+            connection.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+        connection.exec_driver_sql(
+            f"INSERT INTO {TRIGRAM_INDEX.name}({TRIGRAM_INDEX.name}) VALUES ('rebuild')"
+        )
 
 
 def project_findings(row: Any) -> Iterator[Finding]:
@@ -143,4 +188,5 @@ def check(store: Any) -> tuple[int, list[Finding]]:
         for row in session.execute(query.execution_options(yield_per=2000)):
             checked += 1
             findings.extend(project_findings(row))
+    findings.extend(search_index_findings(store.engine))
     return checked, findings

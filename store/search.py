@@ -56,6 +56,19 @@ TRIGRAM_INDEX = table(
     column("project_search", Text),  # the table's own column, for MATCH
 )
 TRIGRAMS = table("project_search_terms", column("term", Text))
+INDEXED = "search_text || ' '"  # as the index's view gives it: every two characters begin a trigram
+# keep the index in step with project.search_text on every write, whoever makes it
+TRIGGERS = {
+    "project_search_insert": "AFTER INSERT ON project BEGIN"
+    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
+    "project_search_delete": "AFTER DELETE ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    f" VALUES ('delete', old.id, old.{INDEXED}); END",
+    "project_search_update": "AFTER UPDATE OF search_text ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    f" VALUES ('delete', old.id, old.{INDEXED});"
+    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
+}
 INDEXING_TRIGGER = "project_search_insert"  # indexes each new project's text as it lands
 
 

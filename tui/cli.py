@@ -881,11 +881,19 @@ def backup(
 def check(
     cli: Cli,
     output: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    rebuild_search: Annotated[
+        bool, typer.Option("--rebuild-search", help="build the search index again first")
+    ] = False,
 ) -> None:
-    """Check the database: SQLite's integrity check, dates in order, stage consistent with
-    its dates, derived columns, and every project's history ending in its current state."""
+    """Check the database: SQLite's integrity check, the search index, dates in order, stage
+    consistent with its dates, derived columns, and every project's history ending in its
+    current state."""
     from store.checks import check as check_database
+    from store.checks import rebuild_search_index
 
+    check_format(output, ("table", "json"))
+    if rebuild_search:
+        rebuild_search_index(cli.store)
     checked, findings = check_database(cli.store)
     if output == "json":
         typer.echo(

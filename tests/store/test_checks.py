@@ -12,7 +12,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from store.checks import check
-from store.service import Store
+from store.service import ProjectFilter, Store
 from tui.cli import app
 
 runner = CliRunner()
@@ -80,6 +80,28 @@ def test_sqlite_foreign_keys_are_checked(demo_db: str) -> None:
         )
     _, findings = check(Store.open(demo_db))
     assert [f.rule for f in findings] == ["foreign key"]
+
+
+@pytest.mark.sqlite_only
+def test_a_search_index_out_of_step_is_found_and_rebuilt(demo_db: str) -> None:
+    with sqlite3.connect(demo_db) as connection:  # a text changed behind the index's back
+        connection.execute("DROP TRIGGER project_search_update")
+        connection.execute("UPDATE project SET search_text = 'zqxj 新名字' WHERE id = 7")
+    store = Store.open(demo_db)
+    assert [p.id for p in store.list_projects(ProjectFilter(search="zqxj"))] == []
+    _, findings = check(store)
+    assert [(f.rule, f.detail.split(":")[0]) for f in findings] == [
+        ("search index", "trigger project_search_update is missing"),
+        ("search index", "the index does not match the projects' text"),
+    ]
+    result = runner.invoke(app, ["--db", demo_db, "check"])
+    assert result.exit_code == 1 and "--rebuild-search" in result.stdout
+    result = runner.invoke(app, ["--db", demo_db, "check", "--rebuild-search"])
+    assert result.exit_code == 0 and "0 problems found" in result.stdout
+    assert [p.id for p in store.list_projects(ProjectFilter(search="zqxj"))] == [7]
+    store.update_project(7, {"name": "天水泽琪新材料"})  # the trigger is back: kept in step
+    assert [p.id for p in store.list_projects(ProjectFilter(search="泽琪新"))] == [7]
+    assert check(store)[1] == []
 
 
 @pytest.mark.sqlite_only

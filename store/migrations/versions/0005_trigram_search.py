@@ -11,31 +11,21 @@ project.search_text instead of scanning every project's text: 0.1-3 ms instead o
 of it begin a trigram), and triggers keep the two in step on every write, whoever makes it.
 project_search_terms lists the trigrams (fts5vocab): a two-character term is found as any of
 the trigrams it begins. A later batch migration that rebuilds the project table drops these
-triggers with it and must create them again. PostgreSQL keeps the plain substring scan.
+triggers with it and must create them again (store.search.TRIGGERS). PostgreSQL keeps the
+plain substring scan.
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
+from store.search import INDEXED, TRIGGERS
+
 # revision identifiers, used by Alembic.
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-INDEXED = "search_text || ' '"
-TRIGGERS = {
-    "project_search_insert": "AFTER INSERT ON project BEGIN"
-    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
-    "project_search_delete": "AFTER DELETE ON project BEGIN"
-    " INSERT INTO project_search(project_search, rowid, search_text)"
-    f" VALUES ('delete', old.id, old.{INDEXED}); END",
-    "project_search_update": "AFTER UPDATE OF search_text ON project BEGIN"
-    " INSERT INTO project_search(project_search, rowid, search_text)"
-    f" VALUES ('delete', old.id, old.{INDEXED});"
-    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
-}
 
 
 def upgrade() -> None:
