@@ -860,15 +860,13 @@ class Store:
             return [value for value in session.execute(query).scalars()]
 
     def project_row(self, ref: str | int) -> ProjectRow:
-        with self.reading() as session:
+        """One project's row as a listing shows it, withdrawn or not."""
+        any_project = ProjectFilter(include_withdrawn=True)
+        with self.reading() as session:  # one read transaction: the row of the project found
             project_id = self._find(session, ref).id
-        query = (
-            select(*_ROW_COLUMNS)
-            .outerjoin(Steward, Project.steward_id == Steward.id)
-            .where(Project.id == project_id)
-        )
-        with self.engine.connect() as connection:
-            values = connection.execute(query).one()
+            values = session.execute(
+                self._listing(any_project, "deadline", False, [project_id or 0])
+            ).one()
         return self._row(values, self.thresholds())
 
     # -- stewards -------------------------------------------------------------------------

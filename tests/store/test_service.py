@@ -66,6 +66,8 @@ def test_every_move_lands_in_history_with_who_and_when(store: Store) -> None:
     ]
     assert {e.user for e in entries} == {"测试员"}
     assert all(e.at is not None for e in entries)
+    withdrawn = store.project_row(code)  # found, though listings leave it out by default
+    assert (withdrawn.withdrawn_on, withdrawn.steward) == (date(2024, 6, 1), "李志强")
     back = next(e for e in entries if e.action == "back")
     assert back.note == "开工日期录错" and back.effective_on == TODAY
 
