@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from store.labels import Lang
 from store.service import ProjectFilter, Store
+from store.stages import Stage
 from tests.conftest import TODAY
 from tui.app import InvestTrackApp
 from tui.screens.ledger import LedgerScreen, StatusLine
@@ -78,6 +79,22 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
         assert store.project(pid).producing_on == date(2024, 6, 1)
         moves = [h.new_value for h in store.history(pid) if h.field == "stage"]
         assert moves == ["signed", "procedures", "started", "producing"]
+
+
+async def test_board_cards_keep_to_three_lines_and_count_the_rest(demo_store: Store) -> None:
+    app = InvestTrackApp(store=demo_store, lang=Lang.ZH)
+    async with app.run_test(size=(120, 40)) as pilot:  # narrow: long names must be cut
+        await settle(pilot)
+        started = app.screen.query_one("#cards-started", OptionList)
+        assert demo_store.count_projects(ProjectFilter(stage=Stage.STARTED)) == 89
+        assert started.option_count == 50
+        # three lines a card, each its bar first, and a rule between: no name wraps
+        lines = [started.render_line(y).text for y in range(started.size.height)]
+        assert [line[0] for line in lines] == ((["▌"] * 3 + ["─"]) * 50)[: len(lines)]
+        assert any(line.rstrip().endswith("…") for line in lines)  # a long name cut short
+        rest = app.screen.query_one("#more-started", Static)
+        assert rest.display and str(rest.render()) == "另有 39 个 · l 台账"
+        assert not app.screen.query_one("#more-signed", Static).display
 
 
 async def test_back_needs_a_reason_and_is_kept(store: Store) -> None:

@@ -19,13 +19,12 @@ from textual.widgets.option_list import Option
 from store.stages import STAGES
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
-from tui.text import WARNING_MARK, WARNING_STYLE, cut, yi
+from tui.text import WARNING_MARK, WARNING_STYLE, yi
 
 if TYPE_CHECKING:
     from store.service import ProjectRow
 
 CARDS_PER_STAGE = 50  # the most urgent; the ledger pages through the rest
-CARD_WIDTH = 30
 
 
 def card(row: ProjectRow, days_word: str) -> Text:
@@ -35,8 +34,8 @@ def card(row: ProjectRow, days_word: str) -> Text:
     left = "" if row.days_left is None else f"{row.days_left}{days_word}"
     mark = WARNING_MARK.get(row.warning or "", "")
     lines = [
-        Text.assemble(bar, (cut(row.name, CARD_WIDTH), "bold")),
-        Text.assemble(bar, cut(f"{row.county} · {row.steward or '-'}", CARD_WIDTH)),
+        Text.assemble(bar, (row.name, "bold")),
+        Text.assemble(bar, f"{row.county} · {row.steward or '-'}"),
         Text.assemble(bar, f"{left} ", (mark, style) if mark else ""),
     ]
     return Text("\n").join(lines)
@@ -65,6 +64,7 @@ class BoardScreen(ProjectMoves, StoreScreen):
                 with Vertical(classes="stage-column"):
                     yield Static("", id=f"head-{stage.value}", classes="stage-head")
                     yield OptionList(id=f"cards-{stage.value}", classes="cards")
+                    yield Static("", id=f"more-{stage.value}", classes="stage-more")
         yield Footer()
 
     def fetch(self) -> Any:
@@ -85,9 +85,8 @@ class BoardScreen(ProjectMoves, StoreScreen):
         self.rows = {}
         for stage in STAGES:
             count, amount = totals[stage.value]
-            shown = f" (1-{len(cards[stage])})" if count > len(cards[stage]) else ""
             self.query_one(f"#head-{stage.value}", Static).update(
-                f"{self.word(stage.value)}  {count}{shown} · {yi(amount)} 亿元"
+                f"{self.word(stage.value)}  {count} · {yi(amount)} 亿元"
             )
             column = self.query_one(f"#cards-{stage.value}", OptionList)
             highlighted = column.highlighted
@@ -100,6 +99,12 @@ class BoardScreen(ProjectMoves, StoreScreen):
                     None,
                 ]  # None: a rule between cards
             column.add_options(options[:-1])
+            more = count - len(cards[stage])  # the rest are a key away
+            rest = self.query_one(f"#more-{stage.value}", Static)
+            rest.display = more > 0
+            rest.update(
+                f"另有 {more} 个 · l 台账" if self.lang == "zh" else f"{more} more · l Ledger"
+            )
             if cards[stage]:
                 column.highlighted = min(highlighted or 0, len(cards[stage]) - 1)
 
