@@ -938,44 +938,9 @@ class Store:
     def due_items(self, within_days: int = 30, limit: int = 500) -> list[DueItem]:
         """Stage deadlines and procedure due dates, overdue or due soon, nearest first."""
         thresholds = self.thresholds()
-        horizon = date.fromordinal(self.today.toordinal() + within_days)
-        active = col(Project.withdrawn_on).is_(None)
-        stage_query = (
-            select(
-                Project.id,
-                Project.code,
-                Project.name,
-                Steward.name,
-                Project.stage,
-                Project.deadline,
-            )
-            .outerjoin(Steward, Project.steward_id == Steward.id)
-            .where(active, col(Project.deadline).is_not(None), Project.deadline <= horizon)
-            .order_by(Project.deadline)
-            .limit(limit)
-        )
-        procedure_query = (
-            select(
-                Project.id,
-                Project.code,
-                Project.name,
-                Steward.name,
-                Procedure.name,
-                Procedure.due_on,
-            )
-            .join(Project, Procedure.project_id == Project.id)
-            .outerjoin(Steward, Project.steward_id == Steward.id)
-            .where(
-                active,
-                col(Procedure.required),
-                col(Procedure.done_on).is_(None),
-                col(Procedure.due_on).is_not(None),
-                Procedure.due_on <= horizon,
-                Project.stage.in_([Stage.SIGNED.value, Stage.PROCEDURES.value]),
-            )
-            .order_by(Procedure.due_on)
-            .limit(limit)
-        )
+        stage_query, procedure_query = self._due(within_days)
+        stage_query = stage_query.order_by(Project.deadline).limit(limit)
+        procedure_query = procedure_query.order_by(Procedure.due_on).limit(limit)
         items: list[DueItem] = []
         with self.reading() as session:
             for is_procedure, query in ((False, stage_query), (True, procedure_query)):
@@ -999,6 +964,53 @@ class Store:
                     )
         items.sort(key=lambda item: (item.due, item.name))
         return items[:limit]
+
+    def count_due(self, within_days: int = 30) -> int:
+        """How many deadlines and due dates due_items chooses from."""
+        with self.reading() as session:
+            return sum(
+                session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+                for query in self._due(within_days)
+            )
+
+    def _due(self, within_days: int) -> tuple[Select[Any], Select[Any]]:
+        """Stage deadlines and open procedures' due dates up to within_days from today, of
+        active projects, unsorted."""
+        horizon = date.fromordinal(self.today.toordinal() + within_days)
+        active = col(Project.withdrawn_on).is_(None)
+        stage_query = (
+            select(
+                Project.id,
+                Project.code,
+                Project.name,
+                Steward.name,
+                Project.stage,
+                Project.deadline,
+            )
+            .outerjoin(Steward, Project.steward_id == Steward.id)
+            .where(active, col(Project.deadline).is_not(None), Project.deadline <= horizon)
+        )
+        procedure_query = (
+            select(
+                Project.id,
+                Project.code,
+                Project.name,
+                Steward.name,
+                Procedure.name,
+                Procedure.due_on,
+            )
+            .join(Project, Procedure.project_id == Project.id)
+            .outerjoin(Steward, Project.steward_id == Steward.id)
+            .where(
+                active,
+                col(Procedure.required),
+                col(Procedure.done_on).is_(None),
+                col(Procedure.due_on).is_not(None),
+                Procedure.due_on <= horizon,
+                Project.stage.in_([Stage.SIGNED.value, Stage.PROCEDURES.value]),
+            )
+        )
+        return stage_query, procedure_query
 
     # -- procedures, funds, problems ------------------------------------------------------
 

@@ -31,25 +31,31 @@ class DeadlinesScreen(StoreScreen):
         yield Footer()
 
     def fetch(self) -> Any:
-        return self.store.due_items(within_days=WITHIN_DAYS)
+        return self.store.due_items(within_days=WITHIN_DAYS), self.store.count_due(WITHIN_DAYS)
 
     def show(self, data: Any) -> None:
-        self.items = data
+        self.items, total = data
+        shown = (
+            f"{total:,}"
+            if total <= len(self.items)
+            else f"nearest {len(self.items):,} of {total:,} 最近{len(self.items):,}项/共{total:,}项"
+        )
         self.query_one("#deadlines-title", Static).update(
             f"{self.word('deadline')}: overdue or due within {WITHIN_DAYS} days 已超期或{WITHIN_DAYS}天内到期 "
-            f"({len(self.items)})"
+            f"({shown})"
         )
         table = self.query_one(DataTable)
         table.clear(columns=True)
+        # None: as wide as the heading or the widest value; the texts are cut to their width
         for key, width in (
-            ("deadline", 10),
-            ("days_left", 6),
-            ("working_days_left", 6),
-            ("warning", 7),
+            ("deadline", None),
+            ("days_left", None),
+            ("working_days_left", None),
+            ("warning", None),
             ("name", 28),
             ("note", 22),
             ("steward", 8),
-            ("code", 24),
+            ("code", None),
         ):
             table.add_column(self.word(key), key=key, width=width)
         for item in self.items:
