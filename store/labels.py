@@ -91,6 +91,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "level": ("级别", "Level"),
     "phone": ("电话", "Phone"),
+    "projects": ("项目数", "Projects"),
+    "late": ("超期", "Late"),
     # history
     "when": ("时间", "When"),
     "effective_on": ("生效日期", "Effective"),

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
 from store.labels import Lang
@@ -228,6 +229,11 @@ async def test_stewards_screen_and_reassign(store: Store) -> None:
         await settle(pilot)
         stewards = app.screen.query_one("#stewards", DataTable)
         assert stewards.row_count == 1 and "王建国" in str(stewards.get_row_at(0)[0])
+        headings = [str(column.label) for column in stewards.ordered_columns]
+        assert headings[5:] == ["项目数", "超期", "红", "黄", "蓝"]  # whole, in one language
+        for column in stewards.ordered_columns:  # no heading cut short
+            width = column.content_width if column.auto_width else column.width
+            assert width >= cell_len(str(column.label)), column.label
         app.screen.query_one("#steward-projects", DataTable).focus()
         await pilot.press("r")
         await pilot.pause()

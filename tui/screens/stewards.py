@@ -46,13 +46,20 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         table = self.query_one("#stewards", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        labels = [("steward", 8), ("title", 10), ("unit", 16), ("level", 4), ("phone", 13)]
+        # None: as wide as the heading or the widest value; the texts are cut to their width
+        labels = [
+            ("steward", 8),
+            ("title", 10),
+            ("unit", 16),
+            ("level", None),
+            ("phone", None),
+            ("projects", None),
+            ("late", None),
+        ]
         for key, width in labels:
             table.add_column(self.word(key), key=key, width=width)
-        table.add_column("Projects 项目", width=8)
-        table.add_column("Late 超期", width=8)
         for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
-            table.add_column(self.word(level.value), width=4)
+            table.add_column(self.word(level.value), width=None)
         for steward in self.stewards:
             table.add_row(
                 cut(steward.name, 8),
@@ -79,9 +86,9 @@ class StewardsScreen(ProjectMoves, StoreScreen):
             ("name", 30),
             ("county", 8),
             ("stage", 10),
-            ("deadline", 10),
-            ("days_left", 6),
-            ("warning", 7),
+            ("deadline", None),
+            ("days_left", None),
+            ("warning", None),
         ):
             projects.add_column(self.word(key), key=key, width=width)
         for row in self.projects:
