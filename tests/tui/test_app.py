@@ -165,6 +165,8 @@ async def test_project_form_validates_and_saves(store: Store) -> None:
         app.push_screen(ProjectScreen(pid))
         await settle(pilot)
         screen = app.screen
+        labels = [str(label.render()) for label in screen.query("#project-form Label")]
+        assert "签约额 亿元" in labels and "项目名称 *" in labels  # amounts name their unit
         screen.query_one("#edit-signed_amount_yuan", Input).value = "-5"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -180,6 +182,11 @@ async def test_project_form_validates_and_saves(store: Store) -> None:
         await settle(pilot)
         project = store.project(pid)
         assert project.signed_amount_yuan == 3_150_000_000
+        screen.query_one("#edit-signed_amount_yuan", Input).value = "3000万"  # or in 万元
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        project = store.project(pid)
+        assert project.signed_amount_yuan == 30_000_000
         assert project.progress_note == "环评已受理"
         assert project.procedures_due == date(2024, 8, 1)
 

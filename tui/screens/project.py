@@ -146,8 +146,10 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         with TabbedContent(id="tabs"):
             with TabPane("Details 详情", id="details"), VerticalScroll():
                 with Grid(id="project-form"):
-                    for key, label_key, _ in FORM_FIELDS:
-                        yield Label(self.word(label_key) + (" *" if key in REQUIRED else ""))
+                    for key, label_key, kind in FORM_FIELDS:
+                        unit = " 亿元" if kind is MONEY else ""  # 3000万 is taken too
+                        required = " *" if key in REQUIRED else ""
+                        yield Label(self.word(label_key) + unit + required)
                         yield Input(id=f"edit-{key}", compact=True)
                 yield Static("", id="form-error", classes="error")
             with TabPane("Procedures 手续", id="procedures"):
