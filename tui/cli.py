@@ -400,6 +400,7 @@ NARROW_COLUMNS = [
     "days_left",
     "warning",
 ]
+NARROWEST_COLUMNS = ["name", "stage", "signed_amount_yuan", "days_left", "warning"]
 CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "signed_amount_yuan": 7}
 
 
@@ -444,7 +445,14 @@ def list_projects(
     from rich.table import Table
 
     out = console()
-    columns = LIST_COLUMNS if out.width >= 150 else NARROW_COLUMNS
+    # as many columns as leave the name room: an 80-column terminal keeps the countdown
+    columns = (
+        LIST_COLUMNS
+        if out.width >= 150
+        else NARROW_COLUMNS
+        if out.width >= 100
+        else NARROWEST_COLUMNS
+    )
     from rich.cells import cell_len
 
     table = Table(caption_justify="left", expand=True)

@@ -4,6 +4,7 @@ import sys
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
@@ -139,6 +140,16 @@ def test_chinese_labels(db: str) -> None:
     invoke(db, "add", "敦煌光热项目", "--signed-on", "2024-01-01")
     result = runner.invoke(app, ["--db", db, "list", "--lang", "zh"], env={"COLUMNS": "120"})
     assert "项目名称" in result.stdout and "签约" in result.stdout
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+def test_list_keeps_the_name_readable_at_any_terminal_width(db: str, width: int) -> None:
+    name = "敦煌光热储能示范项目"  # 20 cells
+    invoke(db, "add", name, "--signed-on", "2024-01-01", "--procedures-due", "2024-05-01")
+    result = runner.invoke(app, ["--db", db, "list"], env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert name in result.stdout and all(cell_len(line) <= width for line in lines)
+    assert ("Days left" in result.stdout) and (("Steward" in result.stdout) == (width >= 100))
 
 
 def test_help_is_fast_and_loads_no_database_code() -> None:
