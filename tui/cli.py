@@ -662,7 +662,9 @@ def show_import_summary(summary: Any, dry_run: bool) -> None:
     table = Table(
         title=f"{summary.file}: {'dry run, nothing written' if dry_run else 'written' if summary.written else 'nothing written'}"
     )
-    for name in ("rows", "added", "updated", "unchanged", "skipped", "errors"):
+    # what was done, or what would have been: the same counts either way
+    done = ("added", "updated") if summary.written else ("would add", "would update")
+    for name in ("rows", *done, "unchanged", "skipped", "errors"):
         table.add_column(name, justify="right")
     table.add_row(
         *(
@@ -680,6 +682,11 @@ def show_import_summary(summary: Any, dry_run: bool) -> None:
     out.print(table)
     if summary.written and not (summary.added or summary.updated):
         out.print("nothing changed: every row matches the database")
+    if summary.errors and not summary.written and not dry_run:
+        out.print(
+            "nothing written: correct the rows named above and import again, "
+            "or add --skip-invalid to write the valid rows only"
+        )
 
 
 @command()

@@ -233,10 +233,11 @@ def test_every_error_kind_is_reported_and_nothing_is_written(db: str, tmp_path: 
 
 
 def test_skip_invalid_writes_the_good_rows(db: str, tmp_path: Path) -> None:
-    code, out = cli(
-        db, "import", str(write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS)), "--skip-invalid"
-    )
-    assert code == 0 and "error" in out
+    path = str(write_gbk_csv(tmp_path / "bad.csv", BAD_ROWS))
+    code, out = cli(db, "import", path)
+    assert code == 1 and "would add" in out and "--skip-invalid to write the valid rows" in out
+    code, out = cli(db, "import", path, "--skip-invalid")
+    assert code == 0 and "error" in out and "would add" not in out
     assert [r.name for r in Store.open(db).list_projects()] == ["好项目"]
 
 
