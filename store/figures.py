@@ -301,6 +301,19 @@ def _aggregate(
     as-of date and problems, each one range of its table's date index."""
     then = None if current else last_recorded("stage", until=as_of)  # the stage then
     stage = Project.stage if then is None else then.c.value
+    # the deadline then: the one that counted down in the stage then (current_deadline's rule)
+    deadline = (
+        Project.deadline
+        if then is None
+        else case(
+            *(
+                (stage == value.value, getattr(Project, value.deadline_field))
+                for value in STAGES
+                if value.deadline_field
+            ),
+            else_=None,
+        )
+    )
     counted = and_(
         col(Project.signed_on).is_not(None),
         Project.signed_on <= as_of,
@@ -380,9 +393,9 @@ def _aggregate(
         columns.append(summed(case((stage == value.value, Project.signed_amount_yuan), else_=0)))
     for level in WarningLevel:
         low, high = thresholds.deadline_range(level, as_of)
-        condition = [col(Project.deadline).is_not(None)]
-        condition += [Project.deadline >= low] if low else []
-        condition += [Project.deadline <= high] if high else []
+        condition = [deadline.is_not(None)]
+        condition += [deadline >= low] if low else []
+        condition += [deadline <= high] if high else []
         columns.append(func.count(case((and_(*condition), 1))))
 
     result: dict[str | None, FigureSet] = {}

@@ -162,6 +162,42 @@ def test_as_of_sees_the_past_after_later_moves_and_corrections(new_store: NewSto
     assert corrected.stages["started"] == 1  # the correction took effect on 2 May
 
 
+def test_warnings_as_of_a_date_count_down_to_the_deadlines_of_then(new_store: NewStore) -> None:
+    """A project that moved on since, or was withdrawn since, was warned of the deadline of
+    the stage it was in then."""
+    march = new_store(today=date(2024, 3, 31), user="officer")
+    near, passed, late = (
+        add(
+            march,
+            name,
+            signed_on=date(2024, 1, 5),
+            procedures_due=due,
+            start_due=date(2024, 9, 1),
+            production_due=date(2025, 6, 1),
+        )
+        for name, due in (
+            ("临近项目", date(2024, 4, 10)),  # 10 days ahead: blue
+            ("超期项目", date(2024, 3, 20)),  # 11 days behind: yellow
+            ("严重超期", date(2024, 2, 1)),  # 59 days behind: red
+        )
+    )
+    seen_then = compute(march, parse_period("2024Q1")).total.warnings
+    assert seen_then == {"red": 1, "yellow": 1, "blue": 1}
+    may = Store(march.engine, today=date(2024, 5, 20), user="officer")
+    may.advance(near, date(2024, 4, 5))
+    may.advance(late, date(2024, 4, 8))
+    may.advance(late, date(2024, 5, 6))
+    may.withdraw(passed, "企业退出", on=date(2024, 4, 15))
+    by_stage = compute(may, parse_period("2024Q1"), by="stage")
+    assert by_stage.total.warnings == seen_then
+    assert {g.group: g.warnings["red"] for g in by_stage.groups} == {"signed": 1}
+    assert compute(may, parse_period("2024-05")).total.warnings == {
+        "red": 0,
+        "yellow": 0,
+        "blue": 0,
+    }
+
+
 def test_funds_problems_and_procedures_of_projects_not_counted_are_left_out(
     new_store: NewStore,
 ) -> None:
