@@ -30,7 +30,7 @@ from sqlmodel import col
 from store.errors import UserError
 from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.stages import STAGES, Kind, Stage
-from store.warnings import Thresholds, WarningLevel
+from store.warnings import SEVERITY, Thresholds, WarningLevel
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,15 @@ RATES = [
     "problem_rate",
 ]
 RANKABLE = [*COMPARED, *RATES]
+# the counts per stage and per warning colour, compared year on year as the counts above
+COUNTED = {f"warning_{level.value}": ("warnings", level.value) for level in SEVERITY} | {
+    f"stage_{value.value}": ("stages", value.value) for value in STAGES
+}
+
+
+def relative_change(current: int, prior: int) -> Decimal | None:
+    """(current - prior) / prior; None ("n/a") when the year before has none."""
+    return None if not prior else (Decimal(current) - Decimal(prior)) / Decimal(prior)
 
 
 @dataclass
@@ -173,8 +182,18 @@ class Figures:
         compared: dict[str, dict[str, Any]] = {}
         for key in COMPARED:
             current, prior = getattr(self.total, key), getattr(self.prior, key)
-            change = None if not prior else (Decimal(current) - Decimal(prior)) / Decimal(prior)
-            compared[key] = {"current": current, "prior": prior, "change": change}
+            compared[key] = {
+                "current": current,
+                "prior": prior,
+                "change": relative_change(current, prior),
+            }
+        for key, (table, name) in COUNTED.items():
+            current, prior = getattr(self.total, table)[name], getattr(self.prior, table)[name]
+            compared[key] = {
+                "current": current,
+                "prior": prior,
+                "change": relative_change(current, prior),
+            }
         for key in RATES:
             current_rate, prior_rate = (
                 getattr(self.total, key).value,

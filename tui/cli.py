@@ -769,7 +769,7 @@ def stats(
 ) -> None:
     """The office's figures for a period, as of a date, grouped and ranked."""
     from store.errors import UserError
-    from store.figures import compute, parse_period, period_between
+    from store.figures import COUNTED, compute, parse_period, period_between
     from store.labels import Lang, word
 
     check_format(format, ("table", "json"))
@@ -805,18 +805,21 @@ def stats(
     for header in ("Figure 指标", "Value 本期", "Year before 上年同期", "Change 同比"):
         total.add_column(header, justify="left" if header.startswith("Figure") else "right")
     compared = figures.year_on_year()
+
+    def change_text(key: str, kind: str) -> str:
+        if key not in compared:  # no year before was computed
+            return ""
+        change = compared[key]["change"]
+        if change is None:
+            return "n/a"
+        return f"{change * 100:+.1f} pt" if kind == "rate" else f"{change * 100:+.1f}%"
+
     for key, label, kind in STATS_COLUMNS:
-        change = compared.get(key, {}).get("change")
-        shown = (
-            "n/a"
-            if change is None
-            else (f"{change * 100:+.1f} pt" if kind == "rate" else f"{change * 100:+.1f}%")
-        )
         total.add_row(
             label,
             cell(figures.total, key, kind),
             cell(figures.prior, key, kind) if figures.prior else "",
-            shown,
+            change_text(key, kind),
         )
 
     def both(kind: str, key: str) -> str:  # as the rows above: English, then Chinese
@@ -824,10 +827,14 @@ def stats(
             f"{word(kind, Lang.EN)} {word(key, Lang.EN)} {word(kind, Lang.ZH)}{word(key, Lang.ZH)}"
         )
 
-    for level in ("red", "yellow", "blue"):
-        total.add_row(both("warning", level), f"{figures.total.warnings[level]:,}", "", "")
-    for stage_key in ("signed", "procedures", "started", "producing"):
-        total.add_row(both("stage", stage_key), f"{figures.total.stages[stage_key]:,}", "", "")
+    for key, (table_name, name) in COUNTED.items():
+        prior = f"{getattr(figures.prior, table_name)[name]:,}" if figures.prior else ""
+        total.add_row(
+            both(table_name.removesuffix("s"), name),  # "warning" or "stage"
+            f"{getattr(figures.total, table_name)[name]:,}",
+            prior,
+            change_text(key, "count"),
+        )
     out.print(total)
     if by:
         table = Table(title=f"by {by}" + (f", ranked by {rank}" if rank else ""))

@@ -243,8 +243,12 @@ def test_year_on_year_with_an_empty_prior_year_is_na(store: Store) -> None:
 def test_year_on_year_change_is_exact(store: Store) -> None:
     add(store, "去年项目", signed_on=date(2023, 2, 1), signed_amount_yuan=4 * YI)
     add(store, "今年项目", signed_on=date(2024, 2, 1), signed_amount_yuan=5 * YI)
-    change = compute(store, parse_period("2024Q1")).year_on_year()["signed_amount_yuan"]["change"]
-    assert change == Decimal("0.25")
+    add(store, "今年项目二", signed_on=date(2024, 3, 1))
+    compared = compute(store, parse_period("2024Q1")).year_on_year()
+    assert compared["signed_amount_yuan"]["change"] == Decimal("0.25")
+    # stages and warnings compared as counts: 3 signed as of 2024-03-31, 1 a year before
+    assert compared["stage_signed"] == {"current": 3, "prior": 1, "change": Decimal(2)}
+    assert compared["stage_started"] == {"current": 0, "prior": 0, "change": None}
 
 
 def test_grouping_and_ranking(store: Store) -> None:
@@ -307,5 +311,7 @@ def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) 
     result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q1"], env={"COLUMNS": "160"})
     assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
     assert "Stage started 阶段开工" in result.stdout and "Warning red 预警红" in result.stdout
+    signed_row = next(line for line in result.stdout.splitlines() if "Stage signed" in line)
+    assert [cell.strip() for cell in signed_row.split("│")[2:5]] == ["1", "0", "n/a"]  # 同比
     result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q9"])
     assert result.exit_code == 1 and "unknown period" in result.stderr
