@@ -88,7 +88,7 @@ EXTRA_WORDS = {
     "required": ("是否必需", "Required"),
     "due_on": ("办结时限", "Due"),
     "done_on": ("办结日期", "Done"),
-    "procedure_rate": ("项目办结率", "Project completion rate"),
+    "procedure_rate": ("手续办结率", "Procedure completion rate"),
     "month": ("月份", "Month"),
     "funds_month": ("当月到位资金", "Funds in place this month"),
     "completed_month": ("当月完成投资", "Investment completed this month"),
@@ -410,11 +410,17 @@ def _write_workbook(
     formats = _formats(book, unit)
     filter_text = options.filters.describe() or ("全部" if lang is Lang.ZH else "all")
 
-    def sheet(key: str, headers: list[tuple[str, str]]) -> SheetWriter:
+    def sheet(
+        key: str, headers: list[tuple[str, str]], period: Period | None = None
+    ) -> SheetWriter:
         name = SHEETS[key][0 if lang is Lang.ZH else 1]
         date_word = "数据日期" if lang is Lang.ZH else "as of"
         filter_word = "筛选" if lang is Lang.ZH else "filter"
-        title = f"{office} {name}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word})"
+        span = ""
+        if period is not None:  # a sheet of figures names the period they are for
+            period_word = "统计期间" if lang is Lang.ZH else "period"
+            span = f"  {period_word} {period.start}..{period.end}"
+        title = f"{office} {name}{span}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word})"
         return SheetWriter(
             book,
             formats,
@@ -748,11 +754,14 @@ def _figures_sheet(
 ) -> None:
     as_of = options.as_of or store.today
     period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
-    writer = sheet("figures", FIGURE_COLUMNS)
+    writer = sheet("figures", FIGURE_COLUMNS, period)
     by_county: Figures = compute(store, period, as_of, by="county", with_prior=False)
     total_row = writer.row
-    for figure in [by_county.total, *by_county.groups]:
-        writer.write(figure_values(figure), bold=figure is by_county.total)
+    total = figure_values(by_county.total)
+    total[0] = label("count", lang)  # 合计
+    writer.write(total, bold=True)
+    for figure in by_county.groups:
+        writer.write(figure_values(figure))
     writer.write([""] * len(FIGURE_COLUMNS))
     by_chain = compute(store, period, as_of, by="chain", with_prior=False)
     for figure in by_chain.groups:

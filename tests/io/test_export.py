@@ -21,6 +21,7 @@ from store.labels import Lang
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
+from tests.conftest import TODAY
 from tui.cli import app
 
 ZH_SHEETS = ["项目台账", "前期手续", "包抓责任清单", "预警", "月度调度", "问题清单", "统计"]
@@ -86,7 +87,10 @@ def test_the_chart_of_projects_per_stage(demo_store: Store, tmp_path: Path) -> N
         xml = archive.read(charts[0]).decode()
     assert "<c:barChart>" in xml and "统计" in xml
     figures = load_workbook(path)["统计"]
+    title = figures["A1"].value
+    assert f"统计期间 {TODAY.year}-01-01..{TODAY}" in title and f"数据日期 {TODAY}" in title
     total = [c.value for c in figures[3]]
+    assert total[0] == "合计" and total[headers(figures).index("手续办结率")] is not None
     stage_columns = [headers(figures).index(label) for label in ("签约", "手续", "开工", "投产")]
     assert [total[i] for i in stage_columns] == [
         n
