@@ -760,12 +760,11 @@ def _figures_sheet(
     total = figure_values(by_county.total)
     total[0] = label("count", lang)  # 合计
     writer.write(total, bold=True)
-    for figure in by_county.groups:
-        writer.write(figure_values(figure))
-    writer.write([""] * len(FIGURE_COLUMNS))
     by_chain = compute(store, period, as_of, by="chain", with_prior=False)
-    for figure in by_chain.groups:
-        writer.write(figure_values(figure))
+    for by, groups in (("county", by_county.groups), ("chain", by_chain.groups)):
+        writer.write([label(by, lang)] + [""] * (len(FIGURE_COLUMNS) - 1), bold=True)
+        for figure in groups:
+            writer.write(figure_values(figure))
     writer.close()
     chart = book.add_chart({"type": "column"})
     first_stage = next(i for i, (key, _) in enumerate(FIGURE_COLUMNS) if key == STAGES[0].value)

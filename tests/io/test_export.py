@@ -91,6 +91,10 @@ def test_the_chart_of_projects_per_stage(demo_store: Store, tmp_path: Path) -> N
     assert f"统计期间 {TODAY.year}-01-01..{TODAY}" in title and f"数据日期 {TODAY}" in title
     total = [c.value for c in figures[3]]
     assert total[0] == "合计" and total[headers(figures).index("手续办结率")] is not None
+    groups = [row[0].value for row in figures.iter_rows(min_row=4, max_col=1)]
+    assert groups[0] == "县市区" and "产业链" in groups  # each grouping under its heading
+    chains = groups[groups.index("产业链") + 1 :]
+    assert chains and set(chains) <= {p.chain for p in demo_store.list_projects()}
     stage_columns = [headers(figures).index(label) for label in ("签约", "手续", "开工", "投产")]
     assert [total[i] for i in stage_columns] == [
         n
