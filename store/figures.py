@@ -24,11 +24,21 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, cast, func, not_, or_, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlmodel import col
 
 from store.errors import UserError
-from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.models import NEVER, DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.stages import STAGES, Kind, Stage
 from store.warnings import SEVERITY, Thresholds, WarningLevel
 
@@ -263,6 +273,16 @@ def last_recorded(field: str, until: date | None = None) -> Any:
     )
 
 
+def not_counted(as_of: date) -> Any:
+    """The projects left out of the figures as of a date: not signed by then (or never), and
+    withdrawn by then. Two ranges of the indexes migration 0006 made for them."""
+    signed_or_never = func.coalesce(Project.signed_on, literal_column(f"'{NEVER}'"))
+    return union_all(
+        select(Project.id).where(signed_or_never > as_of),
+        select(Project.id).where(Project.withdrawn_on <= as_of),
+    )
+
+
 def compute(
     store: Any,
     period: Period | None = None,
@@ -353,10 +373,9 @@ def _aggregate(
         per_project: the table's rows are first summed per project, then joined: one project
         lookup per project instead of one per row (monthly records: a dozen a project).
         For the whole office no lookup is needed: the table's rows less those of the projects
-        not counted, found once (withdrawn or signed later: few, as of today)."""
+        not counted (not_counted: found once, from two index ranges)."""
         if table is not None and group is None:
-            not_counted = select(Project.id).where(not_(counted))
-            return select(*columns).where(where, table.c.project_id.not_in(not_counted))
+            return select(*columns).where(where, table.c.project_id.not_in(not_counted(as_of)))
         if table is not None and per_project:
             partial = (
                 select(table.c.project_id, *(c.label(f"c{i}") for i, c in enumerate(columns)))

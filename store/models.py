@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Index, String, Text, TypeDecorator, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -21,6 +21,9 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: str | None, dialect: object) -> Decimal | None:
         return None if value is None else Decimal(value)
+
+
+NEVER = "9999-12-31"  # the signing date of a project not signed: after every as-of date
 
 
 def money(nullable: bool = False) -> Any:
@@ -64,6 +67,16 @@ class Project(SQLModel, table=True):
             "county",
             "chain",
             "steward_id",
+        ),
+        # The projects not counted as of a date, two index ranges instead of a scan (figures):
+        # unsigned or signed later, and withdrawn by then. Neither can take over the scan
+        # above: the one is on an expression, the other only holds the withdrawn.
+        Index("ix_project_signed_or_never", text(f"coalesce(signed_on, '{NEVER}')")),
+        Index(
+            "ix_project_withdrawn_on",
+            "withdrawn_on",
+            sqlite_where=text("withdrawn_on IS NOT NULL"),
+            postgresql_where=text("withdrawn_on IS NOT NULL"),
         ),
     )
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from store.errors import UserError
-from store.figures import Ratio, compute, parse_period, period_between
+from store.figures import Ratio, compute, not_counted, parse_period, period_between
 from store.service import Store
 from tui.cli import app
 
@@ -230,6 +230,18 @@ def test_funds_problems_and_procedures_of_projects_not_counted_are_left_out(
         assert total.procedure_rate == Ratio(1, required)  # the April one came after
     april_total = compute(april, parse_period("2024-04")).total
     assert april_total.projects == 2 and april_total.funds_cumulative_yuan == 8 * 10**7
+
+
+@pytest.mark.sqlite_only
+def test_projects_not_counted_come_from_their_indexes_not_a_scan(store: Store) -> None:
+    query = not_counted(date(2024, 3, 31)).compile(
+        store.engine, compile_kwargs={"literal_binds": True}
+    )
+    with store.engine.connect() as connection:
+        plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}")]
+    assert any("ix_project_signed_or_never" in step for step in plan), plan
+    assert any("ix_project_withdrawn_on" in step for step in plan), plan
+    assert not any(step.startswith("SCAN project") for step in plan), plan
 
 
 def test_year_on_year_with_an_empty_prior_year_is_na(store: Store) -> None:
