@@ -170,6 +170,15 @@ COUNTED = {f"warning_{level.value}": ("warnings", level.value) for level in SEVE
 }
 
 
+def change_text(change: Decimal | None, rate: bool, places: int = 1) -> str:
+    """同比 as offices write it: a rate's change in points, a count's or amount's in percent;
+    "n/a" when there was nothing to compare with."""
+    if change is None:
+        return "n/a"
+    shown = (change * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{shown:+} pt" if rate else f"{shown:+}%"
+
+
 def relative_change(current: int, prior: int) -> Decimal | None:
     """(current - prior) / prior; None ("n/a") when the year before has none."""
     return None if not prior else (Decimal(current) - Decimal(prior)) / Decimal(prior)

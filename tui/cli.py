@@ -769,7 +769,7 @@ def stats(
 ) -> None:
     """The office's figures for a period, as of a date, grouped and ranked."""
     from store.errors import UserError
-    from store.figures import COUNTED, compute, parse_period, period_between
+    from store.figures import COUNTED, change_text, compute, parse_period, period_between
     from store.labels import Lang, word
 
     check_format(format, ("table", "json"))
@@ -806,20 +806,17 @@ def stats(
         total.add_column(header, justify="left" if header.startswith("Figure") else "right")
     compared = figures.year_on_year()
 
-    def change_text(key: str, kind: str) -> str:
+    def change_shown(key: str, kind: str) -> str:
         if key not in compared:  # no year before was computed
             return ""
-        change = compared[key]["change"]
-        if change is None:
-            return "n/a"
-        return f"{change * 100:+.1f} pt" if kind == "rate" else f"{change * 100:+.1f}%"
+        return change_text(compared[key]["change"], rate=kind == "rate")
 
     for key, label, kind in STATS_COLUMNS:
         total.add_row(
             label,
             cell(figures.total, key, kind),
             cell(figures.prior, key, kind) if figures.prior else "",
-            change_text(key, kind),
+            change_shown(key, kind),
         )
 
     def both(kind: str, key: str) -> str:  # as the rows above: English, then Chinese
@@ -833,7 +830,7 @@ def stats(
             both(table_name.removesuffix("s"), name),  # "warning" or "stage"
             f"{getattr(figures.total, table_name)[name]:,}",
             prior,
-            change_text(key, "count"),
+            change_shown(key, "count"),
         )
     out.print(total)
     if by:

@@ -11,7 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from store.errors import UserError
-from store.figures import Ratio, compute, not_counted, parse_period, period_between
+from store.figures import (
+    Ratio,
+    change_text,
+    compute,
+    not_counted,
+    parse_period,
+    period_between,
+)
 from store.service import Store
 from tui.cli import app
 
@@ -250,6 +257,13 @@ def test_year_on_year_with_an_empty_prior_year_is_na(store: Store) -> None:
     compared = figures.year_on_year()
     assert compared["signed_amount_yuan"] == {"current": 5 * YI, "prior": 0, "change": None}
     assert compared["start_rate"]["change"] is None
+
+
+def test_change_text_rounds_half_up_in_points_or_percent() -> None:
+    assert change_text(Decimal("0.25"), rate=False) == "+25.0%"
+    assert change_text(Decimal("-0.00125"), rate=True) == "-0.1 pt"  # half up, away from zero
+    assert change_text(Decimal("0.00049"), rate=False) == "+0.0%"
+    assert change_text(None, rate=True) == "n/a"
 
 
 def test_year_on_year_change_is_exact(store: Store) -> None:

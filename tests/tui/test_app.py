@@ -10,6 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
+from store.figures import change_text, compute
 from store.labels import Lang
 from store.service import ProjectFilter, Store
 from store.stages import Stage
@@ -263,8 +264,11 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         assert f"最近500项/共{total:,}项" in title
         await pilot.press("f")
         await settle(pilot)
-        shown = app.export_screenshot()
-        assert "开工率" in shown and "资金到位率" in shown
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "开工率" in shown and "资金到位率" in shown and "投资完成率" in shown
+        compared = compute(demo_store, by="county").year_on_year()  # 同比 beside each rate
+        start_change = change_text(compared["start_rate"]["change"], rate=True)
+        assert "上年同期" in shown and start_change in shown
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.query_one(FastTable).columns[0].label == "项目代码"

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from store.figures import Figures, compute
+from store.figures import Figures, change_text, compute
 from store.stages import STAGES
 from store.warnings import WarningLevel
 from tui.screens.base import StoreScreen
@@ -33,7 +33,7 @@ class DashboardScreen(StoreScreen):
         yield Footer()
 
     def fetch(self) -> Any:
-        return compute(self.store, by="county", with_prior=False)
+        return compute(self.store, by="county")  # this year to date, and the year before
 
     def show(self, data: Any) -> None:
         figures: Figures = data
@@ -50,23 +50,30 @@ class DashboardScreen(StoreScreen):
                 yi(total.stage_amounts_yuan[stage.value]),
                 bar(count, largest),
             )
-        rates = Table(title="Rates 比率", title_justify="left")
+        period = figures.period
+        rates = Table(title=f"Rates 比率 {period.start}..{period.end}", title_justify="left")
         rates.add_column("")
-        rates.add_column("%", justify="right")
-        rates.add_column("", justify="right")
-        for label, ratio in (
-            ("Start rate 开工率", total.start_rate),
-            ("Resumption 复工率", total.resumption_rate),
-            ("Funds in place 资金到位率", total.funds_rate),
-            ("Procedures done 手续办结率", total.procedure_rate),
-            ("Problems resolved 问题办结率", total.problem_rate),
+        for header in ("%", "", "Year before 上年同期", "Change 同比"):
+            rates.add_column(header, justify="right")
+        compared = figures.year_on_year()
+        for key, label in (
+            ("start_rate", "Start rate 开工率"),
+            ("resumption_rate", "Resumption 复工率"),
+            ("funds_rate", "Funds in place 资金到位率"),
+            ("completion_rate", "Investment completed 投资完成率"),
+            ("procedure_rate", "Procedures done 手续办结率"),
+            ("problem_rate", "Problems resolved 问题办结率"),
         ):
+            ratio = getattr(total, key)
+            in_yuan = key in ("funds_rate", "completion_rate")
             rates.add_row(
                 label,
                 ratio.percent(),
-                f"{ratio.numerator:,} / {ratio.denominator:,}"
-                if "资金" not in label
-                else f"{yi(ratio.numerator)} / {yi(ratio.denominator)} 亿元",
+                f"{yi(ratio.numerator)} / {yi(ratio.denominator)} 亿元"
+                if in_yuan
+                else f"{ratio.numerator:,} / {ratio.denominator:,}",
+                getattr(figures.prior, key).percent() if figures.prior else "",
+                change_text(compared[key]["change"], rate=True) if compared else "",
             )
         warnings = Table(title=f"{self.word('warning')}", title_justify="left")
         warnings.add_column("")
