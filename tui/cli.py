@@ -833,16 +833,24 @@ def stats(
             change_shown(key, "count"),
         )
     out.print(total)
-    if by:
-        table = Table(title=f"by {by}" + (f", ranked by {rank}" if rank else ""))
-        table.add_column(cli.word(by) if by != "steward" else cli.word("steward"))
-        for _, label, _ in STATS_COLUMNS:
-            table.add_column(label, justify="right")
-        for group in groups:
-            table.add_row(
-                group.group if by != "stage" else cli.word(group.group),
-                *[cell(group, key, kind) for key, _, kind in STATS_COLUMNS],
-            )
+    if not by:
+        return
+    # Counts and amounts, then rates: two tables of six or seven columns fit an 80-column
+    # terminal whole, where one of twelve would cut names and values short.
+    names = [group.group if by != "stage" else cli.word(group.group) for group in groups]
+    for part, columns in (
+        ("counts and amounts", [c for c in STATS_COLUMNS if c[2] != "rate"]),
+        ("rates", [c for c in STATS_COLUMNS if c[2] == "rate"]),
+    ):
+        table = Table(
+            title=f"by {by}, {part}" + (f", ranked by {rank}" if rank else ""),
+            title_justify="left",
+        )
+        table.add_column(cli.word(by), no_wrap=True)
+        for _, label, _ in columns:  # English over Chinese
+            table.add_column(label.replace(" ", "\n", 1), justify="right", no_wrap=True)
+        for name, group in zip(names, groups, strict=True):
+            table.add_row(name, *[cell(group, key, kind) for key, _, kind in columns])
         out.print(table)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from store.errors import UserError
@@ -298,6 +299,22 @@ def test_grouping_and_ranking(store: Store) -> None:
     }
     with pytest.raises(UserError, match="cannot rank"):
         figures.ranked("colour")
+
+
+def test_stats_by_group_fits_an_80_column_terminal_uncut(demo_store: Store, demo_db: str) -> None:
+    arguments = ["--db", demo_db, "stats", "--by", "steward", "--rank", "start_rate"]
+    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
+    ranked = compute(demo_store, by="steward").ranked("start_rate")
+    for title in ("by steward, counts and amounts", "by steward, rates"):
+        first = next(i for i, line in enumerate(lines) if line.startswith(title))
+        rows = [line.split("│")[1].strip() for line in lines[first:] if line.startswith("│")]
+        assert rows[: len(ranked)] == [g.group for g in ranked]  # every steward, ranked
+    rates = lines[next(i for i, line in enumerate(lines) if line.startswith("by steward, rates")) :]
+    best = next(line for line in rates if line.startswith("│"))
+    assert ranked[0].start_rate.percent() in best
 
 
 def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) -> None:
