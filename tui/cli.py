@@ -336,7 +336,7 @@ def show(
     from rich.table import Table
 
     from store.codes import code_warning
-    from store.labels import WORDS
+    from store.models import Project
 
     store = cli.store
     project = store.project(code)
@@ -349,21 +349,29 @@ def show(
     data = {
         key: value.isoformat() if isinstance(value, date) else value for key, value in data.items()
     }
+    check_format(format, ("table", "json"))
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    check_format(format, ("table", "json"))
     table = Table(show_header=False, title=project.name)
-    for key, value in data.items():
-        label = cli.word(key.removesuffix("_yuan")) if key.removesuffix("_yuan") in WORDS else key
+    # the fields in the order of the project's form, then where it stands; not the internals
+    internal = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
+    shown = [key for key in Project.model_fields if key in data and key not in internal]
+    shown.insert(shown.index("stage") + 1, "steward")
+    shown.insert(shown.index("deadline") + 1, "days_left")
+    for key in [*shown, "working_days_left", "warning"]:
+        value = data.get(key)
         if key.endswith("_yuan"):
             value = f"{money_text(value)} 亿元" if value is not None else ""
+        elif key in ("stage", "kind"):
+            value = cli.word(value)
         table.add_row(
-            label,
-            warning_text(cli, value)
-            if key == "warning"
-            else str(value if value is not None else ""),
+            cli.word(key.removesuffix("_yuan")),
+            warning_text(cli, value) if key == "warning" else "" if value is None else str(value),
         )
+    table.add_row(
+        cli.word("procedures"), f"{project.procedures_done}/{project.procedures_required}"
+    )
     console().print(table)
     warning = code_warning(project.code)
     if warning:
@@ -582,18 +590,25 @@ def history(
         return
     from rich.table import Table
 
+    def value_text(field: str | None, value: str | None) -> str:
+        if value and field and field.endswith("_yuan"):  # whole yuan, shown as the office does
+            return f"{money_text(int(value))} 亿元"
+        return cli.word(value) if field == "stage" and value else value or ""
+
     table = Table()
-    for key in ("when", "effective_on", "user", "action", "field", "old", "new_value", "note"):
-        table.add_column(cli.word(key))
+    # who recorded it and how go under when: the table fits an 80-column terminal
+    when = " / ".join(cli.word(key) for key in ("when", "user", "action"))
+    table.add_column(when, min_width=10)
+    for key in ("effective_on", "field", "old", "new_value", "note"):
+        table.add_column(cli.word(key), no_wrap=key == "effective_on")
     for entry in entries:
+        field = entry.field or ""
         table.add_row(
-            f"{entry.at:%Y-%m-%d %H:%M}",
+            f"{entry.at:%Y-%m-%d %H:%M} {entry.user} {entry.action}",
             str(entry.effective_on),
-            entry.user,
-            entry.action,
-            entry.field or "",
-            entry.old_value or "",
-            entry.new_value or "",
+            cli.word(field.removesuffix("_yuan")) if field else "",
+            value_text(field, entry.old_value),
+            value_text(field, entry.new_value),
             entry.note,
         )
     console().print(table)

@@ -83,6 +83,18 @@ def test_add_advance_back_assign_withdraw_history(db: str) -> None:
         "advance",
         "back",
     ]
+    table = runner.invoke(
+        app, ["--db", db, "--lang", "zh", "show", ref, *today], env={"COLUMNS": "80"}
+    ).stdout
+    labels = [line.split("│")[1].strip() for line in table.splitlines() if "│" in line]
+    assert labels[:2] == ["项目代码", "项目名称"] and "version" not in labels  # the form's order
+    assert labels.index("阶段") + 1 == labels.index("包抓领导") and "102.00 亿元" in table
+    table = runner.invoke(
+        app, ["--db", db, "--lang", "zh", "history", ref], env={"COLUMNS": "80"}
+    ).stdout
+    lines = table.splitlines()  # whole: every line ends in the table's right border
+    assert all(cell_len(line) <= 80 and line[-1] in "┓┃┩│┘" for line in lines)
+    assert "2024-03-01" in table and "桩基未开工" in table and "阶段" in table  # whole, labelled
     code, _, _ = invoke(db, "withdraw", ref, "--reason", "企业退出", *today)
     assert code == 0
     assert json.loads(invoke(db, "list", "--format", "json", *today)[1]) == []
