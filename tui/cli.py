@@ -591,7 +591,8 @@ def history(
     from rich.table import Table
 
     def value_text(field: str | None, value: str | None) -> str:
-        if value and field and field.endswith("_yuan"):  # whole yuan, shown as the office does
+        if value and field and field.endswith("_yuan") and value.lstrip("-").isdigit():
+            # whole yuan, shown as the office does
             return f"{money_text(int(value))} 亿元"
         return cli.word(value) if field == "stage" and value else value or ""
 
