@@ -109,3 +109,39 @@ def word(key: str, lang: Lang) -> str:
     """The label for a key in the language; the key itself when none is known."""
     pair = WORDS.get(key)
     return key if pair is None else pair[0 if lang is Lang.ZH else 1]
+
+
+# what a history entry records: the action that made the change
+ACTIONS: dict[str, tuple[str, str]] = {
+    "create": ("录入", "create"),
+    "edit": ("修改", "edit"),
+    "import": ("导入", "import"),
+    "advance": ("推进", "advance"),
+    "back": ("退回", "back"),
+    "withdraw": ("退出", "withdraw"),
+    "resume": ("复工", "resume"),
+    "assign": ("调整领导", "assign"),
+    "procedure": ("手续", "procedure"),
+    "funds": ("资金", "funds"),
+    "problem": ("问题", "problem"),
+}
+
+
+def change_words(
+    action: str, field: str | None, old: str | None, new: str | None, lang: Lang
+) -> tuple[str, str, str, str]:
+    """A history entry as shown: its action and field in words, stages in words, and whole
+    yuan as 亿元 (a value recorded in another form stays as it was)."""
+    from store.money import Unit, format_amount
+
+    def value(text: str | None) -> str:
+        if not text or not field:
+            return text or ""
+        if field.endswith("_yuan") and text.lstrip("-").isdigit():
+            return f"{format_amount(int(text), Unit.YI)} 亿元"
+        return word(text, lang) if field == "stage" else text
+
+    pair = ACTIONS.get(action)
+    shown_action = action if pair is None else pair[0 if lang is Lang.ZH else 1]
+    shown_field = word(field.removesuffix("_yuan"), lang) if field else ""
+    return shown_action, shown_field, value(old), value(new)

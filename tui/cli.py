@@ -590,11 +590,7 @@ def history(
         return
     from rich.table import Table
 
-    def value_text(field: str | None, value: str | None) -> str:
-        if value and field and field.endswith("_yuan") and value.lstrip("-").isdigit():
-            # whole yuan, shown as the office does
-            return f"{money_text(int(value))} 亿元"
-        return cli.word(value) if field == "stage" and value else value or ""
+    from store.labels import change_words
 
     table = Table()
     # who recorded it and how go under when: the table fits an 80-column terminal
@@ -603,13 +599,15 @@ def history(
     for key in ("effective_on", "field", "old", "new_value", "note"):
         table.add_column(cli.word(key), no_wrap=key == "effective_on")
     for entry in entries:
-        field = entry.field or ""
+        action, field, old, new = change_words(
+            entry.action, entry.field, entry.old_value, entry.new_value, cli.lang
+        )
         table.add_row(
-            f"{entry.at:%Y-%m-%d %H:%M} {entry.user} {entry.action}",
+            f"{entry.at:%Y-%m-%d %H:%M} {entry.user} {action}",
             str(entry.effective_on),
-            cli.word(field.removesuffix("_yuan")) if field else "",
-            value_text(field, entry.old_value),
-            value_text(field, entry.new_value),
+            field,
+            old,
+            new,
             entry.note,
         )
     console().print(table)

@@ -95,6 +95,7 @@ def test_add_advance_back_assign_withdraw_history(db: str) -> None:
     lines = table.splitlines()  # whole: every line ends in the table's right border
     assert all(cell_len(line) <= 80 and line[-1] in "┓┃┩│┘" for line in lines)
     assert "2024-03-01" in table and "桩基未开工" in table and "阶段" in table  # whole, labelled
+    assert "推进" in table and "advance" not in table
     code, _, _ = invoke(db, "withdraw", ref, "--reason", "企业退出", *today)
     assert code == 0
     assert json.loads(invoke(db, "list", "--format", "json", *today)[1]) == []

@@ -6,6 +6,7 @@ import pytest
 
 from store.db import current_revision, head_revision
 from store.errors import NotFound, StaleEdit, UserError
+from store.labels import Lang, change_words
 from store.migrations import HEAD
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
@@ -259,3 +260,25 @@ def test_due_items_are_the_nearest_of_all_that_are_due(demo_store: Store) -> Non
     assert [item.due for item in nearest] == [item.due for item in every[:20]]
     assert all(item.days_left <= 30 for item in every)
     assert demo_store.count_due(-10_000) == 0
+
+
+def test_history_entries_in_words() -> None:
+    assert change_words("advance", "stage", "signed", "procedures", Lang.ZH) == (
+        "推进",
+        "阶段",
+        "签约",
+        "手续",
+    )
+    assert change_words("funds", "funds_in_place_yuan", "0", "700000000", Lang.EN) == (
+        "funds",
+        "Funds in place",
+        "0.00 亿元",
+        "7.00 亿元",
+    )
+    # what has no words stays as recorded
+    assert change_words("merge", "problem:3", None, "7.5", Lang.ZH) == (
+        "merge",
+        "problem:3",
+        "",
+        "7.5",
+    )

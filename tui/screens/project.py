@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static, Tab
 from store.codes import code_warning
 from store.dates import parse_date, parse_month
 from store.errors import UserError
+from store.labels import change_words
 from store.models import Project
 from store.money import Unit, format_amount, parse_amount
 from store.procedures import PROBLEM_STATUSES
@@ -297,10 +298,14 @@ class ProjectScreen(ProjectMoves, StoreScreen):
                     f"{h.at:%Y-%m-%d %H:%M}",
                     str(h.effective_on),
                     cut(h.user, 10),
-                    h.action,
-                    cut(h.field or "", 22),
-                    cut(h.old_value or "", 16),
-                    cut(h.new_value or "", 16),
+                    *(
+                        cut(text, width)
+                        for text, width in zip(
+                            change_words(h.action, h.field, h.old_value, h.new_value, self.lang),
+                            (8, 22, 16, 16),
+                            strict=True,
+                        )
+                    ),
                     cut(h.note, 24),
                 )
                 for h in data.history
