@@ -199,20 +199,16 @@ class Figures:
         if self.prior is None:
             return {}
         compared: dict[str, dict[str, Any]] = {}
+
+        def counts(current: int, prior: int) -> dict[str, Any]:
+            return {"current": current, "prior": prior, "change": relative_change(current, prior)}
+
         for key in COMPARED:
-            current, prior = getattr(self.total, key), getattr(self.prior, key)
-            compared[key] = {
-                "current": current,
-                "prior": prior,
-                "change": relative_change(current, prior),
-            }
+            compared[key] = counts(getattr(self.total, key), getattr(self.prior, key))
         for key, (table, name) in COUNTED.items():
-            current, prior = getattr(self.total, table)[name], getattr(self.prior, table)[name]
-            compared[key] = {
-                "current": current,
-                "prior": prior,
-                "change": relative_change(current, prior),
-            }
+            compared[key] = counts(
+                getattr(self.total, table)[name], getattr(self.prior, table)[name]
+            )
         for key in RATES:
             current_rate, prior_rate = (
                 getattr(self.total, key).value,
