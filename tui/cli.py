@@ -355,11 +355,12 @@ def show(
         return
     table = Table(show_header=False, title=project.name)
     # the fields in the order of the project's form, then where it stands; not the internals
-    internal = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
-    shown = [key for key in Project.model_fields if key in data and key not in internal]
+    left_out = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
+    countdown = ["deadline", "days_left", "working_days_left", "warning"]
+    shown = [key for key in Project.model_fields if key in data and key not in left_out]
+    shown = [key for key in shown if key not in countdown]
     shown.insert(shown.index("stage") + 1, "steward")
-    shown.insert(shown.index("deadline") + 1, "days_left")
-    for key in [*shown, "working_days_left", "warning"]:
+    for key in [*shown, *countdown]:
         value = data.get(key)
         if key.endswith("_yuan"):
             value = f"{money_text(value)} 亿元" if value is not None else ""
