@@ -20,7 +20,7 @@ from store.deadlines import current_deadline
 from store.errors import UserError
 from store.figures import last_recorded
 from store.models import DispatchRecord, Procedure, Project, Steward
-from store.search import TRIGGERS, TRIGRAM_INDEX
+from store.search import TRIGGERS, TRIGRAM_INDEX, build_index
 from store.stages import STAGES, Stage
 
 
@@ -81,12 +81,7 @@ def rebuild_search_index(store: Any) -> None:
     if store.engine.dialect.name != "sqlite":
         return
     with store.writing() as session:
-        connection = session.connection()
-        for name, body in TRIGGERS.items():
-            connection.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
-        connection.exec_driver_sql(
-            f"INSERT INTO {TRIGRAM_INDEX.name}({TRIGRAM_INDEX.name}) VALUES ('rebuild')"
-        )
+        build_index(session.connection())
 
 
 def project_findings(row: Any) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ import os
 from enum import StrEnum
 
 from store.errors import UserError
+from store.money import Unit, format_amount
 
 
 class Lang(StrEnum):
@@ -132,7 +133,6 @@ def change_words(
 ) -> tuple[str, str, str, str]:
     """A history entry as shown: its action and field in words, stages in words, and whole
     yuan as 亿元 (a value recorded in another form stays as it was)."""
-    from store.money import Unit, format_amount
 
     def value(text: str | None) -> str:
         if not text or not field:

@@ -72,6 +72,14 @@ TRIGGERS = {
 INDEXING_TRIGGER = "project_search_insert"  # indexes each new project's text as it lands
 
 
+def build_index(connection: Connection) -> None:
+    """The trigram index filled from every project's text, and its triggers in place (those
+    missing put back): what migration 0005 sets up, and what `check --rebuild-search` repairs."""
+    connection.exec_driver_sql("INSERT INTO project_search(project_search) VALUES ('rebuild')")
+    for name, body in TRIGGERS.items():
+        connection.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
 @contextmanager
 def indexed_in_bulk(connection: Connection, first_id: int) -> Iterator[None]:
     """Projects inserted inside, with ids from first_id, are indexed in one statement at the

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from store.search import INDEXED, TRIGGERS
+from store.search import INDEXED, TRIGGERS, build_index
 
 # revision identifiers, used by Alembic.
 revision: str = "0005"
@@ -40,10 +40,8 @@ def upgrade() -> None:
         " content='project_search_source', content_rowid='id', tokenize='trigram',"
         " detail='none')"
     )
-    op.execute("INSERT INTO project_search(project_search) VALUES ('rebuild')")
     op.execute("CREATE VIRTUAL TABLE project_search_terms USING fts5vocab(project_search, 'row')")
-    for name, body in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {body}")
+    build_index(op.get_bind())
 
 
 def downgrade() -> None:
