@@ -88,7 +88,6 @@ EXTRA_WORDS = {
     "required": ("是否必需", "Required"),
     "due_on": ("办结时限", "Due"),
     "done_on": ("办结日期", "Done"),
-    "procedure_rate": ("手续办结率", "Procedure completion rate"),
     "month": ("月份", "Month"),
     "funds_month": ("当月到位资金", "Funds in place this month"),
     "completed_month": ("当月完成投资", "Investment completed this month"),
@@ -102,15 +101,7 @@ EXTRA_WORDS = {
     "resolved_on": ("解决日期", "Resolved on"),
     "days_overdue": ("超期天数", "Days overdue"),
     "count": ("合计", "Total"),
-    "projects": ("项目数", "Projects"),
     "group": ("分组", "Group"),
-    "start_rate": ("开工率", "Start rate"),
-    "resumption_rate": ("复工率", "Resumption rate"),
-    "funds_rate": ("资金到位率", "Funds-in-place rate"),
-    "completion_rate": ("投资完成率", "Completion rate"),
-    "problem_rate": ("问题办结率", "Problem resolution rate"),
-    "signed_count": ("签约项目数", "Projects signed"),
-    "funds_in_period": ("到位资金", "Funds in place"),
 }
 
 

@@ -94,6 +94,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "phone": ("电话", "Phone"),
     "projects": ("项目数", "Projects"),
     "late": ("超期", "Late"),
+    # figures (README defines each)
+    "signed_count": ("签约项目数", "Projects signed"),
+    "funds_in_period": ("到位资金", "Funds in place"),
+    "completed_in_period": ("完成投资", "Investment completed"),
+    "start_rate": ("开工率", "Start rate"),
+    "resumption_rate": ("复工率", "Resumption rate"),
+    "funds_rate": ("资金到位率", "Funds-in-place rate"),
+    "completion_rate": ("投资完成率", "Investment completion rate"),
+    "procedure_rate": ("手续办结率", "Procedure completion rate"),
+    "problem_rate": ("问题办结率", "Problem resolution rate"),
     # history
     "when": ("时间", "When"),
     "effective_on": ("生效日期", "Effective"),

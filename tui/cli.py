@@ -748,18 +748,20 @@ def export(
     typer.echo(str(written))
 
 
-STATS_COLUMNS = [  # figure, label, kind
-    ("projects", "Projects 项目", "count"),
-    ("signed_count", "Signed 签约", "count"),
-    ("signed_amount_yuan", "Signed 签约额", "money"),
-    ("funds_in_period_yuan", "Funds 到位", "money"),
-    ("completed_in_period_yuan", "Completed 完成投资", "money"),
-    ("start_rate", "Start 开工率", "rate"),
-    ("resumption_rate", "Resumed 复工率", "rate"),
-    ("funds_rate", "Funds 到位率", "rate"),
-    ("completion_rate", "Completion 完成率", "rate"),
-    ("procedure_rate", "Procedures 办结率", "rate"),
-    ("problem_rate", "Problems 问题办结率", "rate"),
+# figure, heading of its column in the grouped tables (narrow: English over Chinese), kind;
+# the rows of the figure table use the full names (store.labels)
+STATS_COLUMNS = [
+    ("projects", "Projects\n项目", "count"),
+    ("signed_count", "Signed\n签约", "count"),
+    ("signed_amount_yuan", "Signed\n签约额", "money"),
+    ("funds_in_period_yuan", "Funds\n到位", "money"),
+    ("completed_in_period_yuan", "Completed\n完成投资", "money"),
+    ("start_rate", "Start\n开工率", "rate"),
+    ("resumption_rate", "Resumed\n复工率", "rate"),
+    ("funds_rate", "Funds\n到位率", "rate"),
+    ("completion_rate", "Completion\n完成率", "rate"),
+    ("procedure_rate", "Procedures\n手续办结率", "rate"),
+    ("problem_rate", "Problems\n问题办结率", "rate"),
 ]
 
 
@@ -812,12 +814,17 @@ def stats(
             return value.percent()
         return money_text(value) if kind == "money" else f"{value:,}"
 
+    def both(*keys: str) -> str:  # English, then Chinese
+        return (
+            f"{' '.join(word(k, Lang.EN) for k in keys)} {''.join(word(k, Lang.ZH) for k in keys)}"
+        )
+
     title = f"{figures.period.label} ({figures.period.start}..{figures.period.end}), as of {figures.as_of}"
     out = console()
     total = Table(
         title=title, caption="amounts in 亿元; n/a: nothing to divide by", caption_justify="left"
     )
-    for header in ("Figure 指标", "Value 本期", "Year before 上年同期", "Change 同比"):
+    for header in ("Figure\n指标", "Value\n本期", "Year before\n上年同期", "Change\n同比"):
         total.add_column(header, justify="left" if header.startswith("Figure") else "right")
     compared = figures.year_on_year()
 
@@ -826,17 +833,12 @@ def stats(
             return ""
         return change_text(compared[key]["change"], rate=kind == "rate")
 
-    for key, label, kind in STATS_COLUMNS:
+    for key, _, kind in STATS_COLUMNS:
         total.add_row(
-            label,
+            both(key.removesuffix("_yuan")),
             cell(figures.total, key, kind),
             cell(figures.prior, key, kind) if figures.prior else "",
             change_shown(key, kind),
-        )
-
-    def both(kind: str, key: str) -> str:  # as the rows above: English, then Chinese
-        return (
-            f"{word(kind, Lang.EN)} {word(key, Lang.EN)} {word(kind, Lang.ZH)}{word(key, Lang.ZH)}"
         )
 
     for key, (table_name, name) in COUNTED.items():
@@ -862,8 +864,8 @@ def stats(
             title_justify="left",
         )
         table.add_column(cli.word(by), no_wrap=True)
-        for _, label, _ in columns:  # English over Chinese
-            table.add_column(label.replace(" ", "\n", 1), justify="right", no_wrap=True)
+        for _, heading, _ in columns:
+            table.add_column(heading, justify="right", no_wrap=True)
         for name, group in zip(names, groups, strict=True):
             table.add_row(name, *[cell(group, key, kind) for key, _, kind in columns])
         out.print(table)

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.figures import (
+    RATES,
     Ratio,
     change_text,
     compute,
@@ -20,6 +21,7 @@ from store.figures import (
     parse_period,
     period_between,
 )
+from store.labels import Lang, word
 from store.service import Store
 from tui.cli import app
 
@@ -307,6 +309,8 @@ def test_stats_by_group_fits_an_80_column_terminal_uncut(demo_store: Store, demo
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
+    for rate in RATES:  # named in full, as the dashboard and the Figures sheet name it
+        assert f"{word(rate, Lang.EN)} {word(rate, Lang.ZH)}" in result.stdout
     ranked = compute(demo_store, by="steward").ranked("start_rate")
     for title in ("by steward, counts and amounts", "by steward, rates"):
         first = next(i for i, line in enumerate(lines) if line.startswith(title))

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from store.figures import Figures, change_text, compute
+from store.figures import RATES, Figures, change_text, compute
 from store.stages import STAGES
 from store.warnings import WarningLevel
 from tui.screens.base import StoreScreen
@@ -51,23 +51,19 @@ class DashboardScreen(StoreScreen):
                 bar(count, largest),
             )
         period = figures.period
-        rates = Table(title=f"Rates 比率 {period.start}..{period.end}", title_justify="left")
+        zh = self.lang == "zh"
+        rates = Table(
+            title=f"{'比率' if zh else 'Rates'} {period.start}..{period.end}", title_justify="left"
+        )
         rates.add_column("")
-        for header in ("%", "", "Year before 上年同期", "Change 同比"):
+        for header in ("%", "", "上年同期" if zh else "Year before", "同比" if zh else "Change"):
             rates.add_column(header, justify="right")
         compared = figures.year_on_year()
-        for key, label in (
-            ("start_rate", "Start rate 开工率"),
-            ("resumption_rate", "Resumption 复工率"),
-            ("funds_rate", "Funds in place 资金到位率"),
-            ("completion_rate", "Investment completed 投资完成率"),
-            ("procedure_rate", "Procedures done 手续办结率"),
-            ("problem_rate", "Problems resolved 问题办结率"),
-        ):
+        for key in RATES:
             ratio = getattr(total, key)
             in_yuan = key in ("funds_rate", "completion_rate")
             rates.add_row(
-                label,
+                self.word(key),
                 ratio.percent(),
                 f"{yi(ratio.numerator)} / {yi(ratio.denominator)} 亿元"
                 if in_yuan
