@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 from store.figures import change_text, compute
 from store.labels import Lang
 from store.service import ProjectFilter, Store
-from store.stages import Stage
+from store.stages import STAGES, Stage
 from tests.conftest import TODAY
 from tui.app import InvestTrackApp
 from tui.screens.ledger import LedgerScreen, StatusLine
@@ -63,7 +63,7 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         head = app.screen.query_one("#head-signed", Static)
-        assert "签约" in str(head.render()) and "1 ·" in str(head.render())
+        assert str(head.render()).splitlines() == ["签约  1", "30.00 亿元"]
         app.screen.query_one("#cards-signed", OptionList).focus()
         for on, stage in (
             ("2024-02-01", "procedures"),
@@ -85,8 +85,11 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
 
 async def test_board_cards_keep_to_three_lines_and_count_the_rest(demo_store: Store) -> None:
     app = InvestTrackApp(store=demo_store, lang=Lang.ZH)
-    async with app.run_test(size=(120, 40)) as pilot:  # narrow: long names must be cut
+    async with app.run_test(size=(100, 40)) as pilot:  # narrow: long names must be cut
         await settle(pilot)
+        for stage in STAGES:  # the heading's amount whole, on a line of its own
+            head = app.screen.query_one(f"#head-{stage.value}", Static)
+            assert head.render_line(1).text.strip().endswith("亿元")
         started = app.screen.query_one("#cards-started", OptionList)
         assert demo_store.count_projects(ProjectFilter(stage=Stage.STARTED)) == 89
         assert started.option_count == 50

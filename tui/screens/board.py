@@ -85,8 +85,8 @@ class BoardScreen(ProjectMoves, StoreScreen):
         self.rows = {}
         for stage in STAGES:
             count, amount = totals[stage.value]
-            self.query_one(f"#head-{stage.value}", Static).update(
-                f"{self.word(stage.value)}  {count} · {yi(amount)} 亿元"
+            self.query_one(f"#head-{stage.value}", Static).update(  # two lines: a narrow
+                f"{self.word(stage.value)}  {count}\n{yi(amount)} 亿元"  # column cuts no amount
             )
             column = self.query_one(f"#cards-{stage.value}", OptionList)
             highlighted = column.highlighted
