@@ -230,6 +230,14 @@ class DueItem:
     warning: WarningLevel | None
 
 
+@dataclass(frozen=True)
+class DueList:
+    """The nearest due items, and how many are due in all: one read, so the two agree."""
+
+    items: list[DueItem]
+    total: int
+
+
 class Store:
     """One database, the date that counts as today, and the user who makes the changes."""
 
@@ -935,14 +943,19 @@ class Store:
 
     # -- deadlines ------------------------------------------------------------------------
 
-    def due_items(self, within_days: int = 30, limit: int = 500) -> list[DueItem]:
-        """Stage deadlines and procedure due dates, overdue or due soon, nearest first."""
+    def due_items(self, within_days: int = 30, limit: int = 500) -> DueList:
+        """Stage deadlines and procedure due dates, overdue or due soon: the nearest first, up
+        to limit, and how many there are."""
         thresholds = self.thresholds()
-        stage_query, procedure_query = self._due(within_days)
-        stage_query = stage_query.order_by(Project.deadline).limit(limit)
-        procedure_query = procedure_query.order_by(Procedure.due_on).limit(limit)
+        both = self._due(within_days)
+        stage_query = both[0].order_by(Project.deadline).limit(limit)
+        procedure_query = both[1].order_by(Procedure.due_on).limit(limit)
         items: list[DueItem] = []
         with self.reading() as session:
+            total = sum(
+                session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+                for query in both
+            )
             for is_procedure, query in ((False, stage_query), (True, procedure_query)):
                 for pid, code, name, steward, what, due in session.execute(query):
                     if not is_procedure:
@@ -963,15 +976,7 @@ class Store:
                         )
                     )
         items.sort(key=lambda item: (item.due, item.name))
-        return items[:limit]
-
-    def count_due(self, within_days: int = 30) -> int:
-        """How many deadlines and due dates due_items chooses from."""
-        with self.reading() as session:
-            return sum(
-                session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-                for query in self._due(within_days)
-            )
+        return DueList(items[:limit], total)
 
     def _due(self, within_days: int) -> tuple[Select[Any], Select[Any]]:
         """Stage deadlines and open procedures' due dates up to within_days from today, of

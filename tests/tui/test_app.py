@@ -261,7 +261,7 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         due = app.screen.query_one(DataTable)
         dates = [str(due.get_row_at(i)[0]) for i in range(due.row_count)]
         assert dates and dates == sorted(dates)
-        total = demo_store.count_due(30)
+        total = demo_store.due_items(30).total
         assert due.row_count == 500 < total  # the nearest, and the title says of how many
         title = str(app.screen.query_one("#deadlines-title", Static).render())
         assert f"最近500项/共{total:,}项" in title

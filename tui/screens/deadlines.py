@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store.service import DueItem
+from store.service import DueItem, DueList
 from tui.screens.base import StoreScreen
 from tui.text import cut, days, warning_cell
 
@@ -31,19 +31,19 @@ class DeadlinesScreen(StoreScreen):
         yield Footer()
 
     def fetch(self) -> Any:
-        return self.store.due_items(within_days=WITHIN_DAYS), self.store.count_due(WITHIN_DAYS)
+        return self.store.due_items(within_days=WITHIN_DAYS)
 
     def show(self, data: Any) -> None:
-        self.items, total = data
-        shown = (
-            f"{total:,}"
-            if total <= len(self.items)
-            else f"nearest {len(self.items):,} of {total:,} 最近{len(self.items):,}项/共{total:,}项"
-        )
-        self.query_one("#deadlines-title", Static).update(
-            f"{self.word('deadline')}: overdue or due within {WITHIN_DAYS} days 已超期或{WITHIN_DAYS}天内到期 "
-            f"({shown})"
-        )
+        due: DueList = data
+        self.items, total = due.items, due.total
+        nearest = len(self.items)
+        if self.lang == "zh":
+            shown = f"共{total:,}项" if total <= nearest else f"最近{nearest:,}项/共{total:,}项"
+            title = f"时限：已超期或{WITHIN_DAYS}天内到期（{shown}）"
+        else:
+            shown = f"{total:,}" if total <= nearest else f"nearest {nearest:,} of {total:,}"
+            title = f"Deadlines: overdue or due within {WITHIN_DAYS} days ({shown})"
+        self.query_one("#deadlines-title", Static).update(title)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         # None: as wide as the heading or the widest value; the texts are cut to their width
