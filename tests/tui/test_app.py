@@ -277,7 +277,11 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         assert app.screen.query_one(FastTable).columns[0].label == "项目代码"
         await pilot.press("g")
         await settle(pilot)
-        assert app.screen.query_one(FastTable).columns[0].label == "Code"
+        columns = app.screen.query_one(FastTable).columns
+        assert columns[0].label == "Code"
+        # English headings are longer: each column widens to its heading, none is cut
+        assert all(cell_len(c.label) <= c.width for c in columns)
+        assert "Working days left" in [c.label for c in columns]
 
 
 async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,15 +23,17 @@ from tui.screens.base import StoreScreen
 from tui.table import FastTable, TableColumn
 from tui.text import days, warning_cell, yi
 
-PAGE = 100
+PAGE = 100  # rows held at once: memory stays flat whatever the number of projects
 RIGHT_ALIGNED = {
     "signed_amount",
     "funds_in_place",
     "days_left",
     "working_days_left",
-}  # rows held at once: memory stays flat whatever the number of projects
+}
 
-COLUMNS = [  # key, sort key, width in cells (amounts and countdowns line up on the right)
+# key, sort key, width in cells for the values (amounts and countdowns line up on the right);
+# a column is as wide as its heading (and a sort arrow) where that is wider
+COLUMNS = [
     ("code", "code", 24),
     ("name", "name", 28),
     ("county", "county", 8),
@@ -148,7 +151,9 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         for key, sort_key, width in COLUMNS:
             arrow = ("▼" if self.descending else "▲") if sort_key == self.sort else ""
             right = key in RIGHT_ALIGNED
-            columns.append(TableColumn(self.word(key) + arrow, width, right))
+            heading = self.word(key)
+            wide = max(width, cell_len(heading) + 1)  # + 1: room for the arrow when sorted
+            columns.append(TableColumn(heading + arrow, wide, right))
         self.query_one(FastTable).set_data(columns, [self._cells(row) for row in self.rows])
         self._show_pager()
         if self.total is None:  # a broad search: the page is shown first, its matches counted after
