@@ -673,7 +673,10 @@ def show_import_summary(summary: Any, dry_run: bool) -> None:
     for issue in summary.warnings[:20]:
         out.print(f"[yellow]warning[/yellow] {issue.line()}", highlight=False)
     if summary.total_rows:
-        out.print(f"skipped total rows (合计/小计): {', '.join(map(str, summary.total_rows))}")
+        rows = summary.total_rows
+        out.print(
+            f"skipped total rows (合计/小计): row{'s' * (len(rows) > 1)} {', '.join(map(str, rows))}"
+        )
     table = Table(
         title=f"{summary.file}: {'dry run, nothing written' if dry_run else 'written' if summary.written else 'nothing written'}"
     )

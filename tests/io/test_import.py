@@ -58,6 +58,11 @@ def test_gbk_csv_with_title_and_total_rows(store: Store, tmp_path: Path) -> None
     assert stages == ["signed", "procedures", "started"]
 
 
+def test_the_summary_names_the_total_rows_it_skipped(db: str, tmp_path: Path) -> None:
+    code, out = cli(db, "import", str(write_gbk_csv(tmp_path / "台账.csv")))
+    assert code == 0 and "skipped total rows (合计/小计): row 7" in out
+
+
 @pytest.mark.parametrize("encoding, bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf")])
 def test_utf8_csv_with_and_without_bom(
     store: Store, tmp_path: Path, encoding: str, bom: bytes
