@@ -35,6 +35,11 @@ def yi(yuan: int | None) -> str:
 
 
 def days(value: int | None) -> Text:
+    """A countdown, on the right like every number; overdue in red."""
     if value is None:
         return Text("")
-    return Text(str(value), style="bold red" if value < 0 else "")
+    return Text(str(value), style="bold red" if value < 0 else "", justify="right")
+
+
+def count(value: int) -> Text:
+    return Text(f"{value:,}", justify="right")

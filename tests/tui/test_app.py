@@ -245,6 +245,9 @@ async def test_stewards_screen_and_reassign(store: Store) -> None:
         for column in stewards.ordered_columns:  # no heading cut short
             width = column.content_width if column.auto_width else column.width
             assert width >= cell_len(str(column.label)), column.label
+        numbers = stewards.get_row_at(0)[5:]  # counts, and a countdown below, on the right
+        days_left = app.screen.query_one("#steward-projects", DataTable).get_row_at(0)[4]
+        assert all(cell.justify == "right" for cell in [*numbers, days_left])
         app.screen.query_one("#steward-projects", DataTable).focus()
         await pilot.press("r")
         await pilot.pause()

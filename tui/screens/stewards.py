@@ -13,7 +13,7 @@ from store.service import ProjectFilter, ProjectRow, StewardSummary
 from store.warnings import WarningLevel
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
-from tui.text import cut, days, warning_cell
+from tui.text import count, cut, days, warning_cell
 
 
 class StewardsScreen(ProjectMoves, StoreScreen):
@@ -67,10 +67,10 @@ class StewardsScreen(ProjectMoves, StoreScreen):
                 cut(steward.unit, 16),
                 steward.level,
                 steward.phone,
-                str(steward.projects),
-                str(steward.late),
+                count(steward.projects),
+                count(steward.late),
                 *[
-                    str(steward.warnings[level])
+                    count(steward.warnings[level])
                     for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
                 ],
                 key=steward.name,
