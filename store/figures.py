@@ -140,6 +140,14 @@ class FigureSet:
     stage_amounts_yuan: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in STAGES})
     warnings: dict[str, int] = field(default_factory=lambda: {w.value: 0 for w in WarningLevel})
 
+    def value_of(self, figure: str) -> int | Ratio:
+        """A figure by its key: a field, or a stage's or warning colour's count (COUNTED)."""
+        if figure in COUNTED:
+            table, name = COUNTED[figure]
+            return int(getattr(self, table)[name])
+        value: int | Ratio = getattr(self, figure)
+        return value
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for key, value in vars(self).items():
@@ -163,11 +171,17 @@ RATES = [
     "procedure_rate",
     "problem_rate",
 ]
-RANKABLE = [*COMPARED, *RATES]
 # the counts per stage and per warning colour, compared year on year as the counts above
 COUNTED = {f"warning_{level.value}": ("warnings", level.value) for level in SEVERITY} | {
     f"stage_{value.value}": ("stages", value.value) for value in STAGES
 }
+RANKABLE = [
+    *COMPARED,
+    "total_investment_yuan",
+    "funds_cumulative_yuan",
+    *RATES,
+    *COUNTED,
+]
 
 
 def change_text(change: Decimal | None, rate: bool, places: int = 1) -> str:
@@ -221,13 +235,14 @@ class Figures:
         return compared
 
     def ranked(self, figure: str) -> list[FigureSet]:
-        """The groups, best first by the figure; groups where it is n/a come last."""
+        """The groups, highest first by the figure (any of RANKABLE: a count, an amount, a
+        rate, a stage's or a warning colour's count); groups where it is n/a come last."""
         if figure not in RANKABLE:
             raise UserError(f"cannot rank by {figure!r}: use one of {', '.join(RANKABLE)}")
 
         def key(group: FigureSet) -> tuple[bool, Decimal]:
-            value = getattr(group, figure)
-            value = value.value if isinstance(value, Ratio) else Decimal(value)
+            figured = group.value_of(figure)
+            value = figured.value if isinstance(figured, Ratio) else Decimal(figured)
             return (value is None, -(value or Decimal(0)))
 
         return sorted(self.groups, key=key)

@@ -98,6 +98,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "signed_count": ("签约项目数", "Projects signed"),
     "funds_in_period": ("到位资金", "Funds in place"),
     "completed_in_period": ("完成投资", "Investment completed"),
+    "funds_cumulative": ("累计到位资金", "Funds to date"),
     "start_rate": ("开工率", "Start rate"),
     "resumption_rate": ("复工率", "Resumption rate"),
     "funds_rate": ("资金到位率", "Funds-in-place rate"),

@@ -10,6 +10,7 @@ import functools
 import inspect
 import json
 import sys
+import textwrap
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -783,7 +784,11 @@ def stats(
     ] = None,
     by: Annotated[str | None, typer.Option(help="Group by county, chain, steward or stage")] = None,
     rank: Annotated[
-        str | None, typer.Option(help="Rank the groups by a figure (start_rate, funds_rate ...)")
+        str | None,
+        typer.Option(
+            help="Rank the groups by a figure, highest first (start_rate, signed_amount_yuan, "
+            "stage_started, warning_red ...)"
+        ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
@@ -812,7 +817,7 @@ def stats(
     from rich.table import Table
 
     def cell(group: Any, key: str, kind: str) -> str:
-        value = getattr(group, key)
+        value = group.value_of(key)
         if kind == "rate":
             return value.percent()
         return money_text(value) if kind == "money" else f"{value:,}"
@@ -858,8 +863,14 @@ def stats(
     # Counts and amounts, then rates: two tables of six or seven columns fit an 80-column
     # terminal whole, where one of twelve would cut names and values short.
     names = [group.group if by != "stage" else cli.word(group.group) for group in groups]
+    counts = [c for c in STATS_COLUMNS if c[2] != "rate"]
+    if rank and rank not in {c[0] for c in STATS_COLUMNS}:  # the figure ranked by, shown too
+        key = COUNTED[rank][1] if rank in COUNTED else rank.removesuffix("_yuan")
+        english = "\n".join(textwrap.wrap(word(key, Lang.EN).capitalize(), 10))
+        kind = "money" if rank.endswith("_yuan") else "count"
+        counts.append((rank, f"{english}\n{word(key, Lang.ZH)}", kind))
     for part, columns in (
-        ("counts and amounts", [c for c in STATS_COLUMNS if c[2] != "rate"]),
+        ("counts and amounts", counts),
         ("rates", [c for c in STATS_COLUMNS if c[2] == "rate"]),
     ):
         table = Table(

@@ -299,6 +299,14 @@ def test_grouping_and_ranking(store: Store) -> None:
         "肃州区": Ratio(2, 2),
         "玉门市": Ratio(1, 2),
     }
+    late = add(store, "肃州大项目", county="肃州区", signed_on=date(2024, 2, 1))
+    store.update_project(late, {"total_investment_yuan": 50 * 10**8, "start_due": date(2024, 3, 1)})
+    store.advance(late, date(2024, 2, 10))  # in procedures, its start long overdue: red
+    figures = compute(store, parse_period("2024"), by="county")
+    # any figure ranks, highest first: an amount, a stage's count, a warning colour's count
+    # (玉门市 sorts before 肃州区 by name: each order below is the figure's doing)
+    for figure in ("total_investment_yuan", "stage_procedures", "warning_red"):
+        assert [g.group for g in figures.ranked(figure)] == ["肃州区", "玉门市"], figure
     with pytest.raises(UserError, match="cannot rank"):
         figures.ranked("colour")
 
@@ -319,6 +327,27 @@ def test_stats_by_group_fits_an_80_column_terminal_uncut(demo_store: Store, demo
     rates = lines[next(i for i, line in enumerate(lines) if line.startswith("by steward, rates")) :]
     best = next(line for line in rates if line.startswith("│"))
     assert ranked[0].start_rate.percent() in best
+
+
+@pytest.mark.parametrize(
+    "figure", ["total_investment_yuan", "funds_cumulative_yuan", "warning_red", "stage_started"]
+)
+def test_stats_shows_the_figure_it_ranks_by(demo_store: Store, demo_db: str, figure: str) -> None:
+    arguments = ["--db", demo_db, "stats", "--by", "county", "--rank", figure]
+    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
+    first = next(i for i, line in enumerate(lines) if line.startswith("by county, counts"))
+    shown = [line.split("│")[-2].strip() for line in lines[first:] if line.startswith("│")]
+    ranked = compute(demo_store, by="county").ranked(figure)
+    values = [group.value_of(figure) for group in ranked]
+    assert values == sorted(values, reverse=True)  # highest first
+    if figure.endswith("_yuan"):  # in 亿元
+        expected = [f"{Decimal(v) / 10**8:,.2f}" for v in values]
+    else:
+        expected = [f"{v:,}" for v in values]
+    assert shown[: len(ranked)] == expected  # the last column is the figure, in rank order
 
 
 def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) -> None:
