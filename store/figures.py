@@ -50,11 +50,13 @@ class Period:
     label: str
 
     def year_before(self) -> Period:
-        def back(day: date) -> date:
-            last = calendar.monthrange(day.year - 1, day.month)[1]
-            return day.replace(year=day.year - 1, day=min(day.day, last))
+        return Period(a_year_before(self.start), a_year_before(self.end), f"{self.label} -1y")
 
-        return Period(back(self.start), back(self.end), f"{self.label} -1y")
+
+def a_year_before(day: date) -> date:
+    """The same day a year earlier; 29 February falls back to the 28th."""
+    last = calendar.monthrange(day.year - 1, day.month)[1]
+    return day.replace(year=day.year - 1, day=min(day.day, last))
 
 
 def parse_period(text: str) -> Period:
@@ -81,6 +83,20 @@ def parse_period(text: str) -> Period:
             f"{year}-{month:02d}",
         )
     raise UserError(f"unknown period {text!r}: use 2024, 2024Q1 or 2024-03")
+
+
+PERIODS = ("year", "quarter", "month")  # to date, as offices report them
+
+
+def period_to_date(kind: str, today: date) -> Period:
+    """The year, quarter or month that today falls in (its figures are to date)."""
+    if kind == "quarter":
+        return parse_period(f"{today.year}Q{(today.month - 1) // 3 + 1}")
+    if kind == "month":
+        return parse_period(f"{today.year}-{today.month:02d}")
+    if kind == "year":
+        return parse_period(str(today.year))
+    raise UserError(f"unknown period {kind!r}: use {', '.join(PERIODS)}")
 
 
 def period_between(start: date, end: date) -> Period:
@@ -321,10 +337,13 @@ def compute(
     thresholds = store.thresholds()
 
     def year_before() -> FigureSet:
-        before = period.year_before()
-        seen_on = min(before.end, as_of)
+        # the same question a year earlier: the period and the as-of date both a year back,
+        # so a year to date compares with the same months of the year before
+        before, seen_on = period.year_before(), a_year_before(as_of)
         with store.reading() as session:
-            return _aggregate(session, before, seen_on, seen_on, None, thresholds, False)[None]
+            return _aggregate(
+                session, before, min(before.end, seen_on), seen_on, None, thresholds, False
+            )[None]
 
     with ThreadPoolExecutor(max_workers=1) as other_core:
         # The year before is a figure set of its own, read meanwhile on a second connection

@@ -24,20 +24,19 @@ class ScreenCommands(Provider):
             ),  # type: ignore[attr-defined]
             ("Help 帮助 (?)", "Show the keys of this screen", app.action_toggle_help),  # type: ignore[attr-defined]
         ]
-        for key, action, label in (
-            ("a", "advance", "Advance 推进"),
-            ("z", "back", "Back 退回"),
-            ("x", "withdraw", "Withdraw 退出"),
-            ("r", "assign", "Reassign 调整领导"),
-            ("e", "export", "Export 导出"),
+        on_project = "On the selected project"
+        for key, action, label, help_text in (
+            ("a", "advance", "Advance 推进", on_project),
+            ("z", "back", "Back 退回", on_project),
+            ("x", "withdraw", "Withdraw 退出", on_project),
+            ("r", "assign", "Reassign 调整领导", on_project),
+            ("e", "export", "Export 导出", "The projects shown, to a workbook"),
+            ("p", "period", "Period 期间", "Figures for the year, quarter or month to date"),
+            ("v", "group_by", "Group by 分组", "Figures by county, chain, steward or stage"),
         ):
             if hasattr(app.screen, f"action_{action}"):
                 entries.append(
-                    (
-                        f"{label} ({key})",
-                        "On the selected project",
-                        partial(app.screen.run_action, action),
-                    )
+                    (f"{label} ({key})", help_text, partial(app.screen.run_action, action))
                 )
         return entries
 

@@ -20,6 +20,7 @@ from store.figures import (
     not_counted,
     parse_period,
     period_between,
+    period_to_date,
 )
 from store.labels import Lang, word
 from store.service import Store
@@ -127,6 +128,20 @@ def test_a_bad_period_is_a_user_error() -> None:
         parse_period("2024Q5")
     with pytest.raises(UserError, match="before it starts"):
         period_between(date(2024, 3, 1), date(2024, 2, 1))
+
+
+@pytest.mark.parametrize(
+    "kind, today, label",
+    [
+        ("year", date(2024, 6, 30), "2024"),
+        ("quarter", date(2024, 6, 30), "2024Q2"),
+        ("quarter", date(2024, 7, 1), "2024Q3"),
+        ("quarter", date(2024, 1, 1), "2024Q1"),
+        ("month", date(2024, 12, 31), "2024-12"),
+    ],
+)
+def test_the_period_today_falls_in(kind: str, today: date, label: str) -> None:
+    assert period_to_date(kind, today).label == label
 
 
 def test_year_before_of_a_leap_day() -> None:
@@ -278,6 +293,19 @@ def test_year_on_year_change_is_exact(store: Store) -> None:
     # stages and warnings compared as counts: 3 signed as of 2024-03-31, 1 a year before
     assert compared["stage_signed"] == {"current": 3, "prior": 1, "change": Decimal(2)}
     assert compared["stage_started"] == {"current": 0, "prior": 0, "change": None}
+
+
+def test_a_year_to_date_compares_with_the_same_months_a_year_before(store: Store) -> None:
+    add(store, "去年上半年", signed_on=date(2023, 2, 1), signed_amount_yuan=4 * YI)
+    add(store, "去年下半年", signed_on=date(2023, 9, 1), signed_amount_yuan=6 * YI)
+    add(store, "今年项目", signed_on=date(2024, 2, 1), signed_amount_yuan=5 * YI)
+    figures = compute(store, parse_period("2024"))  # today is 2024-06-30: January to June
+    assert figures.prior is not None and figures.prior.signed_count == 1
+    assert figures.year_on_year()["signed_amount_yuan"]["change"] == Decimal("0.25")
+    # asked after the period, its year before is seen as long after its end: 2022Q1 as it
+    # stood on 2023-06-30, when the project signed in February 2023 was on the list
+    late = compute(store, parse_period("2023Q1"), as_of=date(2024, 6, 30))
+    assert late.prior is not None and late.prior.projects == 1
 
 
 def test_grouping_and_ranking(store: Store) -> None:

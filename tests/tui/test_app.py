@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent
 
-from store.figures import change_text, compute
+from store.figures import change_text, compute, parse_period
 from store.labels import Lang
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
@@ -275,6 +275,17 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         compared = compute(demo_store, by="county").year_on_year()  # 同比 beside each rate
         start_change = change_text(compared["start_rate"]["change"], rate=True)
         assert "上年同期" in shown and start_change in shown
+        await pilot.press("p", "v")  # this quarter to date, by chain
+        await settle(pilot)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        quarter = compute(demo_store, parse_period("2024Q2"), by="chain")
+        assert "比率 2024-04-01..2024-06-30" in shown and "产业链" in shown
+        assert (
+            f"{quarter.total.start_rate.numerator} / {quarter.total.start_rate.denominator}"
+            in shown
+        )
+        biggest = max(quarter.groups, key=lambda g: g.projects)
+        assert biggest.group in shown
         await pilot.press("l")
         await settle(pilot)
         assert app.screen.query_one(FastTable).columns[0].label == "项目代码"

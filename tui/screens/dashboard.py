@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from store.figures import RATES, Figures, change_text, compute
+from store.figures import GROUPS, PERIODS, RATES, Figures, change_text, compute, period_to_date
 from store.stages import STAGES
 from store.warnings import WarningLevel
 from tui.screens.base import StoreScreen
@@ -26,14 +27,33 @@ def bar(value: int, largest: int, style: str = "cyan") -> Text:
 
 
 class DashboardScreen(StoreScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "period", "Period 期间", id="dashboard.period"),
+        Binding("v", "group_by", "Group by 分组", id="dashboard.group_by"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period_kind = PERIODS[0]
+        self.by = GROUPS[0]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
             yield Static("", id="dashboard")
         yield Footer()
 
+    def action_period(self) -> None:
+        self.period_kind = PERIODS[(PERIODS.index(self.period_kind) + 1) % len(PERIODS)]
+        self.reload()
+
+    def action_group_by(self) -> None:
+        self.by = GROUPS[(GROUPS.index(self.by) + 1) % len(GROUPS)]
+        self.reload()
+
     def fetch(self) -> Any:
-        return compute(self.store, by="county")  # this year to date, and the year before
+        # to date, grouped, and the same period the year before
+        return compute(self.store, period_to_date(self.period_kind, self.store.today), by=self.by)
 
     def show(self, data: Any) -> None:
         figures: Figures = data
@@ -53,7 +73,8 @@ class DashboardScreen(StoreScreen):
         period = figures.period
         zh = self.lang == "zh"
         rates = Table(
-            title=f"{'比率' if zh else 'Rates'} {period.start}..{period.end}", title_justify="left"
+            title=f"{'比率' if zh else 'Rates'} {period.start}..{min(period.end, figures.as_of)}",
+            title_justify="left",
         )
         rates.add_column("")
         for header in ("%", "", "上年同期" if zh else "Year before", "同比" if zh else "Change"):
@@ -83,21 +104,22 @@ class DashboardScreen(StoreScreen):
                 f"{count:,}",
                 bar(count, largest, style=level.value),
             )
-        counties = Table(title=f"{self.word('county')}", title_justify="left")
-        for header in (self.word("county"), "#", "亿元", self.word("red"), ""):
-            counties.add_column(
-                header, justify="left" if header == self.word("county") else "right"
-            )
+        by = figures.by or GROUPS[0]
+        groups_table = Table(title=f"{self.word(by)}", title_justify="left")
+        for header in (self.word(by), "#", "亿元", self.word("red"), ""):
+            groups_table.add_column(header, justify="left" if header == self.word(by) else "right")
         largest_amount = max(
             (sum(g.stage_amounts_yuan.values()) for g in figures.groups), default=0
         )
         for group in sorted(figures.groups, key=lambda g: -g.projects):
             amount = sum(group.stage_amounts_yuan.values())
-            counties.add_row(
-                cut(group.group, 10),
+            groups_table.add_row(
+                cut(self.word(group.group) if by == "stage" else group.group, 16),
                 f"{group.projects:,}",
                 yi(amount),
                 f"{group.warnings['red']:,}",
                 bar(amount, largest_amount, style="green"),
             )
-        self.query_one("#dashboard", Static).update(Group(stage_table, rates, warnings, counties))
+        self.query_one("#dashboard", Static).update(
+            Group(stage_table, rates, warnings, groups_table)
+        )
