@@ -59,6 +59,12 @@ def a_year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=min(day.day, last))
 
 
+def same_question_a_year_before(period: Period, as_of: date) -> tuple[Period, date]:
+    """同比 compares with the period and the as-of date both a year back, so a year to date
+    compares with the same months of the year before."""
+    return period.year_before(), a_year_before(as_of)
+
+
 def parse_period(text: str) -> Period:
     """2024, 2024Q1, 2024-03 (also 2024年, 2024年3月)."""
     value = text.strip().upper().replace("年", "-").replace("月", "").rstrip("-")
@@ -280,6 +286,18 @@ class Figures:
             "total": self.total.to_json(),
             "groups": [g.to_json() for g in self.groups],
             "prior_year": self.prior.to_json() if self.prior else None,
+            "prior_year_period": self.prior_period_json(),
+        }
+
+    def prior_period_json(self) -> dict[str, str] | None:
+        """What the year before was computed for: its dates and its as-of date."""
+        if self.prior is None:
+            return None
+        before, seen_on = same_question_a_year_before(self.period, self.as_of)
+        return {
+            "from": before.start.isoformat(),
+            "to": min(before.end, seen_on).isoformat(),
+            "as_of": seen_on.isoformat(),
         }
 
 
@@ -337,9 +355,7 @@ def compute(
     thresholds = store.thresholds()
 
     def year_before() -> FigureSet:
-        # the same question a year earlier: the period and the as-of date both a year back,
-        # so a year to date compares with the same months of the year before
-        before, seen_on = period.year_before(), a_year_before(as_of)
+        before, seen_on = same_question_a_year_before(period, as_of)
         with store.reading() as session:
             return _aggregate(
                 session, before, min(before.end, seen_on), seen_on, None, thresholds, False

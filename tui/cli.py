@@ -828,6 +828,9 @@ def stats(
         )
 
     title = f"{figures.period.label} ({figures.period.start}..{figures.period.end}), as of {figures.as_of}"
+    before = figures.prior_period_json()
+    if before:
+        title += f"\nyear before: {before['from']}..{before['to']} as of {before['as_of']}"
     out = console()
     total = Table(
         title=title, caption="amounts in 亿元; n/a: nothing to divide by", caption_justify="left"

@@ -412,8 +412,14 @@ def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) 
         "value": "0.666666666667",
     }
     assert data["year_on_year"]["signed_count"]["change"] is None
+    assert data["prior_year_period"] == {
+        "from": "2023-01-01",
+        "to": "2023-03-31",
+        "as_of": "2023-03-31",
+    }
     result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q1"], env={"COLUMNS": "160"})
     assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
+    assert "year before: 2023-01-01..2023-03-31 as of 2023-03-31" in result.stdout
     assert "Stage started 阶段开工" in result.stdout and "Warning red 预警红" in result.stdout
     signed_row = next(line for line in result.stdout.splitlines() if "Stage signed" in line)
     assert [cell.strip() for cell in signed_row.split("│")[2:5]] == ["1", "0", "n/a"]  # 同比
