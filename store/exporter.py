@@ -332,6 +332,8 @@ def export(
         raise UserError(f"unknown format {options.format!r}: use xlsx, csv or json")
     if not target.parent.exists():
         raise UserError(f"folder {target.parent} does not exist")
+    if options.as_of is not None and options.as_of > store.today:
+        raise UserError(f"export as of {options.as_of}: that is after today ({store.today})")
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent
     )

@@ -349,6 +349,10 @@ def compute(
         period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
     # a past period is seen as it stood at its end, unless asked otherwise
     as_of = as_of or min(store.today, period.end)
+    if as_of > store.today:
+        raise UserError(f"figures as of {as_of}: that is after today ({store.today})")
+    if period.start > as_of:
+        raise UserError(f"the period {period.label} starts after the as-of date {as_of}")
     if by is not None and by not in GROUPS:
         raise UserError(f"cannot group by {by!r}: use {', '.join(GROUPS)}")
     end = min(period.end, as_of)

@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from store.errors import UserError
 from store.exporter import ExportOptions, export
 from store.labels import Lang
 from store.money import Unit
@@ -138,6 +139,9 @@ def test_as_of_a_past_date_uses_history(store: Store, tmp_path: Path) -> None:
     assert (then[0]["阶段"], then[0]["到位资金(亿元)"], then[0]["开工日期"]) == ("手续", 1, None)
     assert then[0]["时限"] == datetime(2024, 5, 1)  # the planned start counted down then
     assert (now[0]["阶段"], now[0]["到位资金(亿元)"]) == ("开工", 3)
+    with pytest.raises(UserError, match="after today"):  # before a sheet is written
+        export(store, tmp_path / "july.xlsx", ExportOptions(as_of=date(2024, 7, 1)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["june.xlsx", "march.xlsx"]
 
 
 def test_a_formula_looking_text_stays_text(store: Store, tmp_path: Path) -> None:

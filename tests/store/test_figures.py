@@ -144,6 +144,14 @@ def test_the_period_today_falls_in(kind: str, today: date, label: str) -> None:
     assert period_to_date(kind, today).label == label
 
 
+def test_figures_of_the_future_are_refused(store: Store) -> None:  # today is 2024-06-30
+    with pytest.raises(UserError, match="after today"):
+        compute(store, parse_period("2024"), as_of=date(2024, 7, 1))
+    with pytest.raises(UserError, match="starts after the as-of date 2024-06-30"):
+        compute(store, parse_period("2024Q3"))
+    assert compute(store, parse_period("2024Q2")).as_of == date(2024, 6, 30)  # to date
+
+
 def test_year_before_of_a_leap_day() -> None:
     prior = parse_period("2024-02").year_before()
     assert (prior.start, prior.end) == (date(2023, 2, 1), date(2023, 2, 28))
