@@ -94,6 +94,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "phone": ("电话", "Phone"),
     "projects": ("项目数", "Projects"),
     "late": ("超期", "Late"),
+    "procedures_done": ("手续办结", "Procedures done"),
     # figures (README defines each)
     "signed_count": ("签约项目数", "Projects signed"),
     "funds_in_period": ("到位资金", "Funds in place"),

@@ -372,7 +372,7 @@ def show(
             warning_text(cli, value) if key == "warning" else "" if value is None else str(value),
         )
     table.add_row(
-        cli.word("procedures"), f"{project.procedures_done}/{project.procedures_required}"
+        cli.word("procedures_done"), f"{project.procedures_done}/{project.procedures_required}"
     )
     console().print(table)
     warning = code_warning(project.code)

@@ -89,6 +89,7 @@ def test_add_advance_back_assign_withdraw_history(db: str) -> None:
     labels = [line.split("│")[1].strip() for line in table.splitlines() if "│" in line]
     assert labels[:2] == ["项目代码", "项目名称"] and "version" not in labels  # the form's order
     assert labels.index("阶段") + 1 == labels.index("包抓领导") and "102.00 亿元" in table
+    assert labels[-1] == "手续办结"  # done/required, labelled as such (not the stage's word)
     table = runner.invoke(
         app, ["--db", db, "--lang", "zh", "history", ref], env={"COLUMNS": "80"}
     ).stdout
