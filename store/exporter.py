@@ -245,12 +245,13 @@ class SheetWriter:
         self.sheet.freeze_panes(self.header_row + 1, 0)
         self.row = self.header_row + 1
 
-    def write(self, values: list[Any], bold: bool = False) -> None:
+    def write(self, values: list[Any], bold: bool = False, kinds: list[str] | None = None) -> None:
+        """One row; kinds: the row's own kinds, where they are not the columns' (同比)."""
         # Widths come from the first rows only: enough to fit the columns, and 100,000-row
         # sheets do not pay a per-character measurement for every cell.
         measure = self.row - self.header_row <= WIDTH_SAMPLE_ROWS
         sheet, formats, row = self.sheet, self.formats, self.row
-        for column, (value, kind) in enumerate(zip(values, self.kinds, strict=True)):
+        for column, (value, kind) in enumerate(zip(values, kinds or self.kinds, strict=True)):
             if value is None or value == "":
                 continue
             if kind == "money":
@@ -260,9 +261,12 @@ class SheetWriter:
             elif kind in ("int", "decimal"):
                 sheet.write_number(row, column, value, formats["bold" if bold else "int"])
                 width = len(str(value)) if measure else 0
-            elif kind == "rate":
-                sheet.write_number(row, column, value, formats["rate"])
+            elif kind in ("rate", "change"):
+                sheet.write_number(row, column, value, formats[kind])
                 width = 8
+            elif kind == "points":  # a rate's change, in percentage points
+                sheet.write_number(row, column, value, formats[f"points-{self.lang}"])
+                width = 10 if self.lang is Lang.EN else 14
             elif kind == "date":
                 sheet.write_datetime(row, column, value, formats["date"])
                 width = 10
@@ -305,6 +309,11 @@ def _formats(book: Any, unit: Unit) -> dict[str, Any]:
         "int": book.add_format({"num_format": "0"}),
         "bold": book.add_format({"bold": True}),
         "rate": book.add_format({"num_format": "0.0%"}),
+        "change": book.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
+        f"points-{Lang.ZH}": book.add_format(
+            {"num_format": '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'}
+        ),
+        f"points-{Lang.EN}": book.add_format({"num_format": '+0.0" pt";-0.0" pt";0.0" pt"'}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         "month": book.add_format({"num_format": "yyyy-mm"}),
     }
@@ -704,7 +713,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("signed_count", "int"),
     ("signed_amount_yuan", "money"),
     ("total_investment_yuan", "money"),
-    ("funds_in_period", "money"),
+    ("funds_in_period_yuan", "money"),
     ("start_rate", "rate"),
     ("resumption_rate", "rate"),
     ("funds_rate", "rate"),
@@ -742,17 +751,51 @@ def figure_values(figure: FigureSet) -> list[Any]:
     ]
 
 
+# the year_on_year() key of a Figures sheet column, where it is not the column's own
+YEAR_ON_YEAR_KEYS = {stage.value: f"stage_{stage.value}" for stage in STAGES} | {
+    level.value: f"warning_{level.value}" for level in WarningLevel
+}
+
+
+def _year_before_rows(writer: SheetWriter, figures: Figures, lang: Lang) -> None:
+    """上年同期 and 同比 under the total: the same question a year back, and the change
+    (counts and amounts in percent, rates in points)."""
+    before = figures.prior_period_json()
+    if figures.prior is None or before is None:
+        return
+    zh = lang is Lang.ZH
+    prior = figure_values(figures.prior)
+    prior[0] = f"{'上年同期' if zh else 'Year before'} {before['from']}..{before['to']}"
+    writer.write(prior)
+    compared = figures.year_on_year()
+    changes: list[Any] = ["同比" if zh else "Change"]
+    kinds = ["text"]
+    for key, kind in FIGURE_COLUMNS[1:]:
+        change = compared[YEAR_ON_YEAR_KEYS.get(key, key)]["change"]
+        if change is None:  # nothing to compare with
+            changes.append("n/a")
+            kinds.append("text")
+        elif kind == "rate":
+            changes.append(float(change * 100))
+            kinds.append("points")
+        else:
+            changes.append(float(change))
+            kinds.append("change")
+    writer.write(changes, kinds=kinds)
+
+
 def _figures_sheet(
     store: Store, book: Any, sheet: Callable[..., SheetWriter], options: ExportOptions, lang: Lang
 ) -> None:
     as_of = options.as_of or store.today
     period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
     writer = sheet("figures", FIGURE_COLUMNS, period)
-    by_county: Figures = compute(store, period, as_of, by="county", with_prior=False)
+    by_county: Figures = compute(store, period, as_of, by="county")
     total_row = writer.row
     total = figure_values(by_county.total)
     total[0] = label("count", lang)  # 合计
     writer.write(total, bold=True)
+    _year_before_rows(writer, by_county, lang)
     by_chain = compute(store, period, as_of, by="chain", with_prior=False)
     for by, groups in (("county", by_county.groups), ("chain", by_chain.groups)):
         writer.write([label(by, lang)] + [""] * (len(FIGURE_COLUMNS) - 1), bold=True)

@@ -182,7 +182,9 @@ COMPARED = [
     "projects",
     "signed_count",
     "signed_amount_yuan",
+    "total_investment_yuan",
     "funds_in_period_yuan",
+    "funds_cumulative_yuan",
     "completed_in_period_yuan",
 ]
 RATES = [
@@ -197,13 +199,7 @@ RATES = [
 COUNTED = {f"warning_{level.value}": ("warnings", level.value) for level in SEVERITY} | {
     f"stage_{value.value}": ("stages", value.value) for value in STAGES
 }
-RANKABLE = [
-    *COMPARED,
-    "total_investment_yuan",
-    "funds_cumulative_yuan",
-    *RATES,
-    *COUNTED,
-]
+RANKABLE = [*COMPARED, *RATES, *COUNTED]
 
 
 def change_text(change: Decimal | None, rate: bool, places: int = 1) -> str:

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.exporter import ExportOptions, export
+from store.figures import compute
 from store.labels import Lang
 from store.money import Unit
 from store.service import ProjectFilter, Store
@@ -92,7 +93,16 @@ def test_the_chart_of_projects_per_stage(demo_store: Store, tmp_path: Path) -> N
     assert f"统计期间 {TODAY.year}-01-01..{TODAY}" in title and f"数据日期 {TODAY}" in title
     total = [c.value for c in figures[3]]
     assert total[0] == "合计" and total[headers(figures).index("手续办结率")] is not None
-    groups = [row[0].value for row in figures.iter_rows(min_row=4, max_col=1)]
+    # the year before and 同比 under the total: counts in percent, rates in points
+    prior, change = [c.value for c in figures[4]], [c.value for c in figures[5]]
+    compared = compute(demo_store, by="county").year_on_year()
+    signed, start = headers(figures).index("签约项目数"), headers(figures).index("开工率")
+    assert prior[0] == f"上年同期 {TODAY.year - 1}-01-01..{TODAY.year - 1}{str(TODAY)[4:]}"
+    assert prior[signed] == compared["signed_count"]["prior"] and change[0] == "同比"
+    assert change[signed] == pytest.approx(float(compared["signed_count"]["change"]))
+    assert change[start] == pytest.approx(float(compared["start_rate"]["change"]) * 100)
+    assert "个百分点" in figures.cell(5, start + 1).number_format
+    groups = [row[0].value for row in figures.iter_rows(min_row=6, max_col=1)]
     assert groups[0] == "县市区" and "产业链" in groups  # each grouping under its heading
     chains = groups[groups.index("产业链") + 1 :]
     assert chains and set(chains) <= {p.chain for p in demo_store.list_projects()}
