@@ -752,21 +752,33 @@ def export(
     typer.echo(str(written))
 
 
-# figure, heading of its column in the grouped tables (narrow: English over Chinese), kind;
-# the rows of the figure table use the full names (store.labels)
-STATS_COLUMNS = [
-    ("projects", "Projects\n项目", "count"),
-    ("signed_count", "Signed\n签约", "count"),
-    ("signed_amount_yuan", "Signed\n签约额", "money"),
-    ("funds_in_period_yuan", "Funds\n到位", "money"),
-    ("completed_in_period_yuan", "Completed\n完成投资", "money"),
-    ("start_rate", "Start\n开工率", "rate"),
-    ("resumption_rate", "Resumed\n复工率", "rate"),
-    ("funds_rate", "Funds\n到位率", "rate"),
-    ("completion_rate", "Completion\n完成率", "rate"),
-    ("procedure_rate", "Procedures\n手续办结率", "rate"),
-    ("problem_rate", "Problems\n问题办结率", "rate"),
+# The figure table's rows: figure, kind (labelled with the full names of store.labels).
+STATS_FIGURES = [
+    ("projects", "count"),
+    ("signed_count", "count"),
+    ("signed_amount_yuan", "money"),
+    ("total_investment_yuan", "money"),
+    ("funds_in_period_yuan", "money"),
+    ("funds_cumulative_yuan", "money"),
+    ("completed_in_period_yuan", "money"),
+    *[(rate, "rate") for rate in ("start_rate", "resumption_rate", "funds_rate")],
+    *[(rate, "rate") for rate in ("completion_rate", "procedure_rate", "problem_rate")],
 ]
+# The grouped tables' columns, narrow headings (English over Chinese) that fit 80 columns;
+# a figure ranked by that is not among them is added.
+GROUPED_HEADINGS = {
+    "projects": "Projects\n项目",
+    "signed_count": "Signed\n签约",
+    "signed_amount_yuan": "Signed\n签约额",
+    "funds_in_period_yuan": "Funds\n到位",
+    "completed_in_period_yuan": "Completed\n完成投资",
+    "start_rate": "Start\n开工率",
+    "resumption_rate": "Resumed\n复工率",
+    "funds_rate": "Funds\n到位率",
+    "completion_rate": "Completion\n完成率",
+    "procedure_rate": "Procedures\n手续办结率",
+    "problem_rate": "Problems\n问题办结率",
+}
 
 
 @command()
@@ -844,7 +856,7 @@ def stats(
             return ""
         return change_text(compared[key]["change"], rate=kind == "rate")
 
-    for key, _, kind in STATS_COLUMNS:
+    for key, kind in STATS_FIGURES:
         total.add_row(
             both(key.removesuffix("_yuan")),
             cell(figures.total, key, kind),
@@ -866,15 +878,17 @@ def stats(
     # Counts and amounts, then rates: two tables of six or seven columns fit an 80-column
     # terminal whole, where one of twelve would cut names and values short.
     names = [group.group if by != "stage" else cli.word(group.group) for group in groups]
-    counts = [c for c in STATS_COLUMNS if c[2] != "rate"]
-    if rank and rank not in {c[0] for c in STATS_COLUMNS}:  # the figure ranked by, shown too
+    kinds = dict(STATS_FIGURES)
+    grouped = [(key, heading, kinds[key]) for key, heading in GROUPED_HEADINGS.items()]
+    counts = [c for c in grouped if c[2] != "rate"]
+    if rank and rank not in GROUPED_HEADINGS:  # the figure ranked by, shown too
         key = COUNTED[rank][1] if rank in COUNTED else rank.removesuffix("_yuan")
         english = "\n".join(textwrap.wrap(word(key, Lang.EN).capitalize(), 10))
         kind = "money" if rank.endswith("_yuan") else "count"
         counts.append((rank, f"{english}\n{word(key, Lang.ZH)}", kind))
     for part, columns in (
         ("counts and amounts", counts),
-        ("rates", [c for c in STATS_COLUMNS if c[2] == "rate"]),
+        ("rates", [c for c in grouped if c[2] == "rate"]),
     ):
         table = Table(
             title=f"by {by}, {part}" + (f", ranked by {rank}" if rank else ""),
