@@ -1,11 +1,13 @@
 """A read-only table drawn with Textual's Line API: each visible line is one pre-measured
 strip, so refreshing a page of results costs microseconds per row instead of a layout pass
-per cell (DataTable). Widths are terminal cells: CJK characters take two."""
+per cell (DataTable). Widths are terminal cells: CJK characters take two. And filling the
+small DataTables of the other screens with widths measured up front."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -18,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import DataTable
 
 Cell = str | Text
 
@@ -209,3 +212,29 @@ class FastTable(ScrollView, can_focus=True):
             if index == self.cursor_row and event.chain > 1:
                 self.post_message(self.RowSelected(self, index))
             self.cursor_row = index
+
+
+def fill_data_table(
+    table: DataTable[Any],
+    columns: Sequence[tuple[str, int | None]],
+    rows: Sequence[Sequence[Cell]],
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Replace a DataTable's columns (heading, width) and rows, keeping the cursor's row. A
+    width of None is the heading's or the widest cell's, measured here: DataTable measures
+    its own later, when idle, and a frame drawn before that cut the cells to the heading's
+    width (a deadline showed as "2023-07-")."""
+    cursor = table.cursor_row
+    table.clear(columns=True)
+    for index, (heading, width) in enumerate(columns):
+        if width is None:
+            width = max([cell_len(heading), *(_cell_width(row[index]) for row in rows)])
+        table.add_column(heading, width=width)
+    for number, row in enumerate(rows):
+        table.add_row(*row, key=keys[number] if keys else None)
+    if rows:
+        table.move_cursor(row=min(cursor, len(rows) - 1))
+
+
+def _cell_width(cell: Cell) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)

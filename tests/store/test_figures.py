@@ -355,7 +355,9 @@ def test_stats_by_group_fits_an_80_column_terminal_uncut(demo_store: Store, demo
     assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
     for rate in RATES:  # named in full, as the dashboard and the Figures sheet name it
         assert f"{word(rate, Lang.EN)} {word(rate, Lang.ZH)}" in result.stdout
-    assert "Total investment 总投资" in result.stdout and "Funds to date 累计到位资金" in result.stdout
+    assert (
+        "Total investment 总投资" in result.stdout and "Funds to date 累计到位资金" in result.stdout
+    )
     ranked = compute(demo_store, by="steward").ranked("start_rate")
     for title in ("by steward, counts and amounts", "by steward, rates"):
         first = next(i for i, line in enumerate(lines) if line.startswith(title))

@@ -264,6 +264,10 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         due = app.screen.query_one(DataTable)
         dates = [str(due.get_row_at(i)[0]) for i in range(due.row_count)]
         assert dates and dates == sorted(dates)
+        # widths measured when filled, not left to DataTable's measuring when idle (a frame
+        # drawn before it cut the dates to the heading's width)
+        assert not any(column.auto_width for column in due.ordered_columns)
+        assert due.ordered_columns[0].width == len("2024-06-30")
         total = demo_store.due_items(30).total
         assert due.row_count == 500 < total  # the nearest, and the title says of how many
         title = str(app.screen.query_one("#deadlines-title", Static).render())

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from store.service import DueItem, DueList
 from tui.screens.base import StoreScreen
+from tui.table import fill_data_table
 from tui.text import cut, days, warning_cell
 
 WITHIN_DAYS = 30
@@ -44,10 +45,8 @@ class DeadlinesScreen(StoreScreen):
             shown = f"{total:,}" if total <= nearest else f"nearest {nearest:,} of {total:,}"
             title = f"Deadlines: overdue or due within {WITHIN_DAYS} days ({shown})"
         self.query_one("#deadlines-title", Static).update(title)
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
         # None: as wide as the heading or the widest value; the texts are cut to their width
-        for key, width in (
+        columns = [
             ("deadline", None),
             ("days_left", None),
             ("working_days_left", None),
@@ -56,20 +55,21 @@ class DeadlinesScreen(StoreScreen):
             ("note", 22),
             ("steward", 8),
             ("code", None),
-        ):
-            table.add_column(self.word(key), key=key, width=width)
-        for item in self.items:
-            what = item.what if item.is_procedure else self.word(item.what)
-            table.add_row(
+        ]
+        rows = [
+            (
                 str(item.due),
                 days(item.days_left),
                 days(item.working_days_left),
                 warning_cell(item.warning, self.lang),
                 cut(item.name, 28),
-                cut(what, 22),
+                cut(item.what if item.is_procedure else self.word(item.what), 22),
                 cut(item.steward, 8),
                 item.code or "",
             )
+            for item in self.items
+        ]
+        fill_data_table(self.query_one(DataTable), [(self.word(k), w) for k, w in columns], rows)
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)

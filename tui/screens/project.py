@@ -24,6 +24,7 @@ from store.stages import parse_kind
 from tui.modals import FormField, FormModal
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
+from tui.table import fill_data_table
 from tui.text import cut, warning_cell, yi
 
 
@@ -314,12 +315,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
 
     @staticmethod
     def _fill(table: DataTable[Any], headers: list[str], rows: list[tuple[Any, ...]]) -> None:
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(*headers)
-        table.add_rows(rows)
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        fill_data_table(table, [(heading, None) for heading in headers], rows)
 
     # -- the details form --------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from store.service import ProjectFilter, ProjectRow, StewardSummary
 from store.warnings import WarningLevel
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
+from tui.table import fill_data_table
 from tui.text import count, cut, days, warning_cell
 
 
@@ -43,11 +44,9 @@ class StewardsScreen(ProjectMoves, StoreScreen):
 
     def show(self, data: Any) -> None:
         self.stewards, self.chosen, self.projects = data
-        table = self.query_one("#stewards", DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
+        levels = (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
         # None: as wide as the heading or the widest value; the texts are cut to their width
-        labels = [
+        headings = [
             ("steward", 8),
             ("title", 10),
             ("unit", 16),
@@ -55,52 +54,53 @@ class StewardsScreen(ProjectMoves, StoreScreen):
             ("phone", None),
             ("projects", None),
             ("late", None),
+            *[(level.value, None) for level in levels],
         ]
-        for key, width in labels:
-            table.add_column(self.word(key), key=key, width=width)
-        for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
-            table.add_column(self.word(level.value), width=None)
-        for steward in self.stewards:
-            table.add_row(
-                cut(steward.name, 8),
-                cut(steward.title, 10),
-                cut(steward.unit, 16),
-                steward.level,
-                steward.phone,
-                count(steward.projects),
-                count(steward.late),
-                *[
-                    count(steward.warnings[level])
-                    for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
-                ],
-                key=steward.name,
-            )
-        if self.stewards:
-            table.move_cursor(row=min(cursor, len(self.stewards) - 1))
+        fill_data_table(
+            self.query_one("#stewards", DataTable),
+            [(self.word(key), width) for key, width in headings],
+            [
+                (
+                    cut(steward.name, 8),
+                    cut(steward.title, 10),
+                    cut(steward.unit, 16),
+                    steward.level,
+                    steward.phone,
+                    count(steward.projects),
+                    count(steward.late),
+                    *[count(steward.warnings[level]) for level in levels],
+                )
+                for steward in self.stewards
+            ],
+            keys=[steward.name for steward in self.stewards],
+        )
         self.query_one("#steward-projects-title", Static).update(
             f"{self.chosen or ''}: {len(self.projects)}"
         )
-        projects = self.query_one("#steward-projects", DataTable)
-        projects.clear(columns=True)
-        for key, width in (
+        headings = [
             ("name", 30),
             ("county", 8),
             ("stage", 10),
             ("deadline", None),
             ("days_left", None),
             ("warning", None),
-        ):
-            projects.add_column(self.word(key), key=key, width=width)
-        for row in self.projects:
-            projects.add_row(
-                cut(row.name, 30),
-                cut(row.county, 8),
-                self.word(row.stage),
-                str(row.deadline or ""),
-                days(row.days_left),
-                warning_cell(row.warning, self.lang),
-                key=str(row.id),
-            )
+        ]
+        fill_data_table(
+            self.query_one("#steward-projects", DataTable),
+            [(self.word(key), width) for key, width in headings],
+            [
+                (
+                    cut(row.name, 30),
+                    cut(row.county, 8),
+                    self.word(row.stage),
+                    str(row.deadline or ""),
+                    days(row.days_left),
+                    warning_cell(row.warning, self.lang),
+                )
+                for row in self.projects
+            ],
+            keys=[str(row.id) for row in self.projects],
+        )
 
     @on(DataTable.RowHighlighted, "#stewards")
     def steward_highlighted(self, event: DataTable.RowHighlighted) -> None:
