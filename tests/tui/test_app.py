@@ -281,6 +281,7 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         assert "上年同期" in shown and start_change in shown
         await pilot.press("p", "v")  # this quarter to date, by chain
         await settle(pilot)
+        assert not app.screen.query_one("#dashboard", Static).loading  # the figures came
         shown = app.export_screenshot().replace("&#160;", " ")
         quarter = compute(demo_store, parse_period("2024Q2"), by="chain")
         assert "比率 2024-04-01..2024-06-30" in shown and "产业链" in shown

@@ -43,12 +43,21 @@ class DashboardScreen(StoreScreen):
             yield Static("", id="dashboard")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#dashboard", Static).loading = True
+        super().on_mount()
+
     def action_period(self) -> None:
         self.period_kind = PERIODS[(PERIODS.index(self.period_kind) + 1) % len(PERIODS)]
-        self.reload()
+        self.recompute()
 
     def action_group_by(self) -> None:
         self.by = GROUPS[(GROUPS.index(self.by) + 1) % len(GROUPS)]
+        self.recompute()
+
+    def recompute(self) -> None:
+        # a large office takes a moment: the figures shown are not the ones asked for yet
+        self.query_one("#dashboard", Static).loading = True
         self.reload()
 
     def fetch(self) -> Any:
@@ -57,6 +66,7 @@ class DashboardScreen(StoreScreen):
 
     def show(self, data: Any) -> None:
         figures: Figures = data
+        self.query_one("#dashboard", Static).loading = False
         total = figures.total
         stage_table = Table(title=f"{self.word('stage')} ({figures.as_of})", title_justify="left")
         for header in (self.word("stage"), "#", "亿元", ""):
