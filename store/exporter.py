@@ -284,12 +284,13 @@ class SheetWriter:
                 self.widths[column] = width + 2
         self.row += 1
 
-    def close(self) -> None:
+    def close(self, autofilter: bool = True) -> None:
         for column, width in enumerate(self.widths):
             self.sheet.set_column(column, column, width)
-        self.sheet.autofilter(
-            self.header_row, 0, max(self.row - 1, self.header_row), len(self.widths) - 1
-        )
+        if autofilter:
+            self.sheet.autofilter(
+                self.header_row, 0, max(self.row - 1, self.header_row), len(self.widths) - 1
+            )
 
 
 def _formats(book: Any, unit: Unit) -> dict[str, Any]:
@@ -801,7 +802,7 @@ def _figures_sheet(
         writer.write([label(by, lang)] + [""] * (len(FIGURE_COLUMNS) - 1), bold=True)
         for figure in groups:
             writer.write(figure_values(figure))
-    writer.close()
+    writer.close(autofilter=False)  # sections (合计, 同比, counties, chains): not one list
     chart = book.add_chart({"type": "column"})
     first_stage = next(i for i, (key, _) in enumerate(FIGURE_COLUMNS) if key == STAGES[0].value)
     name = SHEETS["figures"][0 if lang is Lang.ZH else 1]
