@@ -63,7 +63,7 @@ async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         head = app.screen.query_one("#head-signed", Static)
-        assert str(head.render()).splitlines() == ["签约  1", "30.00 亿元"]
+        assert str(head.render()).splitlines() == ["签约 1", "30.00 亿元"]
         app.screen.query_one("#cards-signed", OptionList).focus()
         for on, stage in (
             ("2024-02-01", "procedures"),

@@ -86,7 +86,7 @@ class BoardScreen(ProjectMoves, StoreScreen):
         for stage in STAGES:
             count, amount = totals[stage.value]
             self.query_one(f"#head-{stage.value}", Static).update(  # two lines: a narrow
-                f"{self.word(stage.value)}  {count}\n{yi(amount)} 亿元"  # column cuts no amount
+                f"{self.word(stage.value)} {count}\n{yi(amount)} 亿元"  # column cuts no amount
             )
             column = self.query_one(f"#cards-{stage.value}", OptionList)
             highlighted = column.highlighted
