@@ -2,8 +2,9 @@
 stage moves, procedures done, a year of monthly funds, problems. Target: under 100 ms.
 
 Run: .venv/bin/python bench/figures_speed.py [PROJECTS] [--statements]
---statements: each case's SQL statements with the time from each to the next (the rows of
-a grouped statement are fetched after it returns, so its execute alone says little).
+--statements: each case's SQL statements, the set's and the year before's apart (two
+threads), with the time from each to the next on its thread (the rows of a grouped statement
+are fetched after it returns, so its execute alone says little).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from functools import partial
@@ -26,20 +28,28 @@ from store.figures import compute, parse_period
 from store.service import Store
 
 
-def statements_of(store: Store, run: Any) -> list[tuple[float, str]]:
-    """run() once, and the time from each statement it sends to the next one (or the end)."""
-    started: list[tuple[float, str]] = []
+def statements_of(store: Store, run: Any) -> dict[int, list[tuple[float, str]]]:
+    """run() once, and per thread (the year before is read on a second one) the time from
+    each statement it sends to its next one (or the end)."""
+    started: dict[int, list[tuple[float, str]]] = {}
 
     def sent(*arguments: Any) -> None:
-        started.append((time.perf_counter(), " ".join(str(arguments[2]).split())))
+        text = " ".join(str(arguments[2]).split())
+        started.setdefault(threading.get_ident(), []).append((time.perf_counter(), text))
 
     event.listen(store.engine, "before_cursor_execute", sent)
     try:
         run()
     finally:
         event.remove(store.engine, "before_cursor_execute", sent)
-    ends = [moment for moment, _ in started[1:]] + [time.perf_counter()]
-    return [(end - moment, text) for (moment, text), end in zip(started, ends, strict=True)]
+    finished = time.perf_counter()
+    timed = {}
+    for thread, statements in started.items():
+        ends = [moment for moment, _ in statements[1:]] + [finished]
+        timed[thread] = [
+            (end - moment, text) for (moment, text), end in zip(statements, ends, strict=True)
+        ]
+    return timed
 
 
 def main() -> None:
@@ -75,9 +85,14 @@ def main() -> None:
                 f"{label:38s}: median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms)"
             )
             if "--statements" in sys.argv:
-                for seconds, text in statements_of(store, partial(compute, store, **arguments)):
-                    if seconds >= 0.001:
-                        print(f"    {seconds * 1000:6.1f} ms  {text[:100]}")
+                timed = statements_of(store, partial(compute, store, **arguments))
+                for thread, statements in timed.items():
+                    # compute() reads the year before on a thread of its own
+                    main = thread == threading.main_thread().ident
+                    print(f"    {'the set' if main else 'the year before'}:")
+                    for seconds, text in statements:
+                        if seconds >= 0.001:
+                            print(f"    {seconds * 1000:6.1f} ms  {text[:100]}")
 
 
 if __name__ == "__main__":
