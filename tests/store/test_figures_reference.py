@@ -2,7 +2,7 @@
 back, withdrawn, resumed, with monthly funds, procedures done and problems resolved. For
 random periods and as-of dates the reference reads every row back and applies README's
 definitions one project at a time, in Python; compute()'s SQL aggregates must agree exactly,
-for the whole office and for each county and each stage."""
+for the whole office and for each county, chain, steward and stage."""
 
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from store.errors import UserError
-from store.figures import FigureSet, Ratio, compute, period_between, same_question_a_year_before
+from store.figures import (
+    GROUPS,
+    FigureSet,
+    Ratio,
+    compute,
+    period_between,
+    same_question_a_year_before,
+)
 from store.models import Project
 from store.service import Store
 from store.stages import Kind, Stage
@@ -30,6 +37,8 @@ TEN_MILLION = 10**7
 PROJECT = st.fixed_dictionaries(
     {
         "county": st.sampled_from(["肃州区", "玉门市"]),
+        "chain": st.sampled_from(["储能装备", "光伏装备"]),
+        "steward": st.sampled_from([None, "王建国", "李志强"]),
         "kind": st.sampled_from([Kind.NEW.value, Kind.CONTINUING.value]),
         "signed": st.integers(0, SPAN - 60),  # days after FIRST_DAY
         "signed_amount": st.integers(1, 50),  # in ten millions of yuan
@@ -68,6 +77,7 @@ def build(store: Store, number: int, project: dict[str, Any]) -> None:
             {
                 "name": f"项目{number}",
                 "county": project["county"],
+                "chain": project["chain"],
                 "kind": project["kind"],
                 "signed_on": signed,
                 "signed_amount_yuan": project["signed_amount"] * TEN_MILLION,
@@ -75,7 +85,8 @@ def build(store: Store, number: int, project: dict[str, Any]) -> None:
                 "procedures_due": procedures_due,
                 "start_due": start_due,
                 "production_due": production_due,
-            }
+            },
+            steward=project["steward"],
         ).id
         or 0
     )
@@ -124,7 +135,14 @@ def reference(
         if not then or signed is None or signed > as_of or withdrawn:
             continue  # not on the office's list as of the date
         stage = Stage(max(then, key=lambda h: h.id or 0).new_value)
-        key = {None: "total", "county": project.county, "stage": stage.value}[by]
+        steward = store.steward_of(project)
+        key = {
+            None: "total",
+            "county": project.county,
+            "chain": project.chain,
+            "steward": steward.name if steward else "-",
+            "stage": stage.value,
+        }[by]
         count = sums.setdefault(key, Counter())
         by_stage = stages.setdefault(key, Counter())
 
@@ -203,7 +221,7 @@ def figure_set(key: str, count: Counter[str], by_stage: Counter[str]) -> FigureS
 @given(
     office=st.lists(PROJECT, min_size=1, max_size=5),
     questions=st.lists(QUESTION, min_size=1, max_size=3),
-    by=st.sampled_from([None, "county", "stage"]),
+    by=st.sampled_from([None, *GROUPS]),
 )
 def test_figures_agree_with_the_definitions_project_by_project(
     new_db: Callable[[], str],
