@@ -142,6 +142,8 @@ def test_a_bad_period_is_a_user_error() -> None:
 )
 def test_the_period_today_falls_in(kind: str, today: date, label: str) -> None:
     assert period_to_date(kind, today).label == label
+    with pytest.raises(UserError, match="unknown period 'week'"):
+        period_to_date("week", today)
 
 
 def test_figures_of_the_future_are_refused(store: Store) -> None:  # today is 2024-06-30
