@@ -856,21 +856,18 @@ def stats(
             return ""
         return change_text(compared[key]["change"], rate=kind == "rate")
 
-    for key, kind in STATS_FIGURES:
+    def label(key: str) -> str:
+        if key in COUNTED:  # a warning colour's or a stage's count
+            table_name, name = COUNTED[key]
+            return both(table_name.removesuffix("s"), name)
+        return both(key.removesuffix("_yuan"))
+
+    for key, kind in [*STATS_FIGURES, *((key, "count") for key in COUNTED)]:
         total.add_row(
-            both(key.removesuffix("_yuan")),
+            label(key),
             cell(figures.total, key, kind),
             cell(figures.prior, key, kind) if figures.prior else "",
             change_shown(key, kind),
-        )
-
-    for key, (table_name, name) in COUNTED.items():
-        prior = f"{getattr(figures.prior, table_name)[name]:,}" if figures.prior else ""
-        total.add_row(
-            both(table_name.removesuffix("s"), name),  # "warning" or "stage"
-            f"{getattr(figures.total, table_name)[name]:,}",
-            prior,
-            change_shown(key, "count"),
         )
     out.print(total)
     if not by:
