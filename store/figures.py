@@ -297,10 +297,17 @@ class Figures:
         }
 
 
-def summed(column: Any) -> Any:
-    """The column's sum: 0 over no rows, and an integer on every backend (PostgreSQL sums
-    BIGINT to NUMERIC)."""
-    return cast(func.coalesce(func.sum(column), 0), BigInteger)
+def summed(column: Any, where: Any = None) -> Any:
+    """The column's sum (over the rows where given): 0 over no rows, and an integer on every
+    backend (PostgreSQL sums BIGINT to NUMERIC)."""
+    total = func.sum(column) if where is None else func.sum(column).filter(where)
+    return cast(func.coalesce(total, 0), BigInteger)
+
+
+def counted_where(condition: Any) -> Any:
+    """The rows where the condition holds. FILTER, not count(CASE ...): a row that fails it
+    skips the aggregate's step (a fifth of a pass over 100,000 projects)."""
+    return func.count().filter(condition)
 
 
 def last_recorded(field: str, until: date | None = None) -> Any:
@@ -423,14 +430,31 @@ def _aggregate(
 
     def over_projects(
         *columns: Any, table: Any = None, where: Any = None, per_project: bool = False
-    ) -> Any:
-        """The columns over counted projects (their rows of table when given), per group.
-        per_project: the table's rows are first summed per project, then joined: one project
-        lookup per project instead of one per row (monthly records: a dozen a project).
-        For the whole office no lookup is needed: the table's rows less those of the projects
-        not counted (not_counted: found once, from two index ranges)."""
+    ) -> Iterable[Any]:
+        """The rows of the columns over counted projects (their rows of table when given), a
+        group each. per_project: the table's rows are first summed per project, then joined:
+        one project lookup per project instead of one per row (monthly records: a dozen a
+        project). For the whole office no lookup is needed: the table's rows less those of
+        the projects not counted (not_counted: found once, from two index ranges)."""
         if table is not None and group is None:
-            return select(*columns).where(where, table.c.project_id.not_in(not_counted(as_of)))
+            if not current:
+                return session.execute(
+                    select(*columns).where(where, table.c.project_id.not_in(not_counted(as_of)))
+                )
+            # as of today few projects are left out (not signed yet, withdrawn): summing the
+            # whole range and taking theirs off beats testing every row against them
+            left_out = not_counted(as_of).subquery()
+            theirs = select(left_out.c.id).distinct().subquery()
+            office, of_theirs = (
+                session.execute(query.where(where)).one()
+                for query in (
+                    select(*columns),
+                    select(*columns).select_from(
+                        table.join(theirs, table.c.project_id == theirs.c.id)
+                    ),
+                )
+            )
+            return [tuple(all_ - left for all_, left in zip(office, of_theirs, strict=True))]
         if table is not None and per_project:
             partial = (
                 select(table.c.project_id, *(c.label(f"c{i}") for i, c in enumerate(columns)))
@@ -449,7 +473,7 @@ def _aggregate(
         if then is not None and (table is None or by == "stage"):  # stage then is needed
             query = query.join(then, then.c.project_id == Project.id)
         query = query.where(counted) if where is None else query.where(counted, where)
-        return query.group_by(group) if group is not None else query
+        return session.execute(query.group_by(group) if group is not None else query)
 
     started = stage.in_([Stage.STARTED.value, Stage.PRODUCING.value])
     in_period = and_(Project.signed_on >= period.start, Project.signed_on <= end)
@@ -470,32 +494,36 @@ def _aggregate(
     resumed = and_(continuing, between(Project.resumed_on, date(end.year, 1, 1)))
     columns: list[Any] = [
         func.count(),
-        func.count(case((in_period, 1))),
-        summed(case((in_period, Project.signed_amount_yuan), else_=0)),
+        counted_where(in_period),
+        summed(Project.signed_amount_yuan, where=in_period),
         summed(Project.total_investment_yuan),
-        func.count(case((and_(due_to_start, started), 1))),
-        func.count(case((due_to_start, 1))),
-        func.count(case((resumed, 1))),
-        func.count(case((continuing, 1))),
+        counted_where(and_(due_to_start, started)),
+        counted_where(due_to_start),
+        counted_where(resumed),
+        counted_where(continuing),
         summed(Project.procedures_done),
         summed(Project.procedures_required),
         summed(Project.funds_in_place_yuan),
     ]
     for value in STAGES:
-        columns.append(func.count(case((stage == value.value, 1))))
-        columns.append(summed(case((stage == value.value, Project.signed_amount_yuan), else_=0)))
+        columns.append(counted_where(stage == value.value))
+        columns.append(summed(Project.signed_amount_yuan, where=stage == value.value))
     for level in WarningLevel:
+        # one comparison a bound, no NULL test (a NULL deadline fails them): from history the
+        # deadline is a CASE on the stage then, evaluated at every mention
         low, high = thresholds.deadline_range(level, as_of)
-        condition = [deadline.is_not(None)]
-        condition += [deadline >= low] if low else []
-        condition += [deadline <= high] if high else []
-        columns.append(func.count(case((and_(*condition), 1))))
+        within = (
+            deadline.between(low, high)
+            if low and high
+            else (deadline >= low if low else deadline <= high)
+        )
+        columns.append(counted_where(within))
 
     result: dict[str | None, FigureSet] = {}
     names = _group_names(session, by)
 
-    def each(query: Any) -> Iterator[tuple[FigureSet, Any]]:
-        for row in session.execute(query):
+    def each(rows: Iterable[Any]) -> Iterator[tuple[FigureSet, Any]]:
+        for row in rows:
             key = None if group is None else names(row[-1])
             figure = result.setdefault(key, FigureSet(group=key or "total"))
             yield figure, row
@@ -540,7 +568,7 @@ def _aggregate(
     )
     for figure, row in each(
         over_projects(
-            func.count(case((resolved, 1))),
+            counted_where(resolved),
             func.count(),
             table=problems,
             where=and_(problems.c.raised_on >= period.start, problems.c.raised_on <= end),

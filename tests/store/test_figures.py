@@ -265,6 +265,10 @@ def test_funds_problems_and_procedures_of_projects_not_counted_are_left_out(
         assert total.procedure_rate == Ratio(1, required)  # the April one came after
     april_total = compute(april, parse_period("2024-04")).total
     assert april_total.projects == 2 and april_total.funds_cumulative_yuan == 8 * 10**7
+    # as of today, with nothing recorded after it: the withdrawn project's February is out
+    to_date = compute(april, period_between(date(2024, 1, 1), date(2024, 4, 30))).total
+    assert to_date.funds_in_period_yuan == 8 * 10**7
+    assert to_date.problem_rate == Ratio(0, 2)
 
 
 @pytest.mark.sqlite_only
