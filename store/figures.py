@@ -576,26 +576,55 @@ def _aggregate(
     ):
         figure.problem_rate = Ratio(row[0], row[1])
     if not current:
-        # the project's totals include what came after the as-of date: take it back out
-        for figure, row in each(
-            over_projects(
-                summed(records.c.funds_in_place_yuan),
-                table=records,
-                per_project=True,
-                where=records.c.month > as_of,
+
+        def up_to_as_of(
+            aggregate: Any,
+            table: Any,
+            dated: Any,
+            running: Callable[[FigureSet], int],
+            where: Any = True,
+            per_project: bool = False,
+        ) -> dict[str, int]:
+            """Each group's aggregate over its rows of table dated up to the as-of date, given
+            its running total over all of them (kept on the project). The shorter range of
+            the date's index is read: the rows after the date, taken off the running total,
+            or (mostly the year before, in a young office) the rows up to it. The same answer
+            either way; the longer range had cost the year before about 90 ms a table."""
+            # min and max apart: each is then one step to an end of the index
+            first, last = (
+                session.execute(select(ends(dated))).scalar() for ends in (func.min, func.max)
             )
-        ):
-            figure.funds_cumulative_yuan -= row[0]
+            later = first is None or last - as_of <= as_of - first
+            totals = {figure.group: running(figure) if later else 0 for figure in result.values()}
+            for figure, row in each(
+                over_projects(
+                    aggregate,
+                    table=table,
+                    per_project=per_project,
+                    where=and_(where, dated > as_of if later else dated <= as_of),
+                )
+            ):
+                totals[figure.group] += -row[0] if later else row[0]
+            return totals
+
+        funds = up_to_as_of(
+            summed(records.c.funds_in_place_yuan),
+            records,
+            records.c.month,
+            lambda figure: figure.funds_cumulative_yuan,
+            per_project=True,
+        )
         procedures = Procedure.__table__  # type: ignore[attr-defined]
-        for figure, row in each(
-            over_projects(
-                func.count(),
-                table=procedures,
-                where=and_(procedures.c.required, procedures.c.done_on > as_of),
-            )
-        ):
-            rate = figure.procedure_rate
-            figure.procedure_rate = Ratio(rate.numerator - row[0], rate.denominator)
+        done = up_to_as_of(
+            func.count(),
+            procedures,
+            procedures.c.done_on,
+            lambda figure: figure.procedure_rate.numerator,
+            where=procedures.c.required,
+        )
+        for figure in result.values():
+            figure.funds_cumulative_yuan = funds[figure.group]
+            figure.procedure_rate = Ratio(done[figure.group], figure.procedure_rate.denominator)
     for figure in result.values():
         figure.funds_rate = Ratio(figure.funds_in_period_yuan, figure.signed_amount_yuan)
         figure.completion_rate = Ratio(

@@ -271,6 +271,29 @@ def test_funds_problems_and_procedures_of_projects_not_counted_are_left_out(
     assert to_date.problem_rate == Ratio(0, 2)
 
 
+@pytest.mark.parametrize("as_of", [date(2023, 3, 1), date(2024, 5, 1)])
+def test_funds_and_procedures_to_a_past_date_include_the_date_itself(
+    new_store: NewStore, as_of: date
+) -> None:
+    """From history, funds to date and procedures done are read from the side of the as-of
+    date with fewer rows: early in the office's data, the rows up to it; late, the rows after
+    it, taken off the project's totals. Either way a month's record and a procedure done on
+    the date itself count."""
+    store = new_store(today=date(2024, 6, 30), user="officer")
+    pid = add(store, "储能项目", signed_on=date(2023, 1, 5), signed_amount_yuan=YI)
+    for month in (date(2023, 1, 1), as_of, date(2024, 6, 1)):
+        store.add_funds(pid, month, 10**7)
+    required = [procedure for procedure in store.procedures(pid) if procedure.required]
+    for procedure, done_on in zip(
+        required, (date(2023, 1, 10), as_of, date(2024, 6, 20)), strict=False
+    ):
+        store.set_procedure(procedure.id or 0, done_on=done_on)
+    store.advance(pid, date(2024, 6, 25))  # a move after the date: the figures are from history
+    total = compute(store, period_between(date(2023, 1, 1), as_of), as_of).total
+    assert total.funds_cumulative_yuan == 2 * 10**7
+    assert total.procedure_rate == Ratio(2, len(required))
+
+
 @pytest.mark.sqlite_only
 def test_projects_not_counted_come_from_their_indexes_not_a_scan(store: Store) -> None:
     query = not_counted(date(2024, 3, 31)).compile(
