@@ -3,8 +3,9 @@ stage moves, procedures done, a year of monthly funds, problems. Target: under 1
 
 Run: .venv/bin/python bench/figures_speed.py [PROJECTS] [--statements]
 --statements: each case's SQL statements, the set's and the year before's apart (two
-threads), with the time from each to the next on its thread (the rows of a grouped statement
-are fetched after it returns, so its execute alone says little).
+threads), with the time from each to the next on its thread or the end of its transaction
+(the rows of a grouped statement are fetched after it returns, so its execute alone says
+little).
 """
 
 from __future__ import annotations
@@ -30,22 +31,30 @@ from store.service import Store
 
 def statements_of(store: Store, run: Any) -> dict[int, list[tuple[float, str]]]:
     """run() once, and per thread (the year before is read on a second one) the time from
-    each statement it sends to its next one (or the end)."""
+    each statement it sends to its next one, or to the end of its transaction (not of run(),
+    which also waits for the other thread)."""
     started: dict[int, list[tuple[float, str]]] = {}
+    ended: dict[int, float] = {}
 
     def sent(*arguments: Any) -> None:
         text = " ".join(str(arguments[2]).split())
         started.setdefault(threading.get_ident(), []).append((time.perf_counter(), text))
 
-    event.listen(store.engine, "before_cursor_execute", sent)
+    def done(*_: Any) -> None:
+        ended[threading.get_ident()] = time.perf_counter()
+
+    listeners = [("before_cursor_execute", sent), ("commit", done), ("rollback", done)]
+    for name, listener in listeners:
+        event.listen(store.engine, name, listener)
     try:
         run()
     finally:
-        event.remove(store.engine, "before_cursor_execute", sent)
+        for name, listener in listeners:
+            event.remove(store.engine, name, listener)
     finished = time.perf_counter()
     timed = {}
     for thread, statements in started.items():
-        ends = [moment for moment, _ in statements[1:]] + [finished]
+        ends = [moment for moment, _ in statements[1:]] + [ended.get(thread, finished)]
         timed[thread] = [
             (end - moment, text) for (moment, text), end in zip(statements, ends, strict=True)
         ]
