@@ -24,13 +24,13 @@ from sqlmodel import col
 
 from store.deadlines import current_deadline, working_days_left
 from store.errors import UserError
-from store.figures import Figures, FigureSet, Period, compute, last_recorded
+from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
 from store.labels import Lang, word
 from store.models import DispatchRecord, Problem, Procedure, Project, Steward
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
-from store.warnings import SEVERITY, WarningLevel
+from store.warnings import SEVERITY
 
 Progress = Callable[[int, int], None]
 
@@ -722,40 +722,24 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("procedure_rate", "rate"),
     ("problem_rate", "rate"),
     *[(stage.value, "int") for stage in STAGES],
-    *[(level.value, "int") for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)],
+    *[(level.value, "int") for level in SEVERITY],
 ]
 
 
+# the figure (FigureSet.value_of's key) of a column named by a stage or a warning colour alone
+FIGURE_KEYS = {name: key for key, (_, name) in COUNTED.items()}
+
+
 def figure_values(figure: FigureSet) -> list[Any]:
-    def rate(ratio: Any) -> float | None:
-        value = ratio.value
-        return None if value is None else float(value)
-
-    return [
-        figure.group,
-        figure.projects,
-        figure.signed_count,
-        figure.signed_amount_yuan,
-        figure.total_investment_yuan,
-        figure.funds_in_period_yuan,
-        rate(figure.start_rate),
-        rate(figure.resumption_rate),
-        rate(figure.funds_rate),
-        rate(figure.completion_rate),
-        rate(figure.procedure_rate),
-        rate(figure.problem_rate),
-        *[figure.stages[stage.value] for stage in STAGES],
-        *[
-            figure.warnings[level.value]
-            for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
-        ],
-    ]
-
-
-# the year_on_year() key of a Figures sheet column, where it is not the column's own
-YEAR_ON_YEAR_KEYS = {stage.value: f"stage_{stage.value}" for stage in STAGES} | {
-    level.value: f"warning_{level.value}" for level in WarningLevel
-}
+    """A group's row of the Figures sheet: its name, then each column's figure (a rate as a
+    fraction, None for n/a)."""
+    values: list[Any] = [figure.group]
+    for key, _ in FIGURE_COLUMNS[1:]:
+        value = figure.value_of(FIGURE_KEYS.get(key, key))
+        if isinstance(value, Ratio):
+            value = None if value.value is None else float(value.value)
+        values.append(value)
+    return values
 
 
 def _year_before_rows(writer: SheetWriter, figures: Figures, lang: Lang) -> None:
@@ -772,7 +756,7 @@ def _year_before_rows(writer: SheetWriter, figures: Figures, lang: Lang) -> None
     changes: list[Any] = ["同比" if zh else "Change"]
     kinds = ["text"]
     for key, kind in FIGURE_COLUMNS[1:]:
-        change = compared[YEAR_ON_YEAR_KEYS.get(key, key)]["change"]
+        change = compared[FIGURE_KEYS.get(key, key)]["change"]
         if change is None:  # nothing to compare with
             changes.append("n/a")
             kinds.append("text")
