@@ -398,8 +398,9 @@ def _aggregate(
     current: bool,
 ) -> dict[str | None, FigureSet]:
     """One figure set a group. Every query reads a covering index (migration 0004): the
-    projects' own columns in one pass, then the monthly records, procedures done after the
-    as-of date and problems, each one range of its table's date index."""
+    projects' own columns in one pass, then the monthly records and problems, and from
+    history the funds and procedures done on the shorter side of the as-of date (up_to_as_of),
+    each one range of its table's date index."""
     then = None if current else last_recorded("stage", until=as_of)  # the stage then
     stage = Project.stage if then is None else then.c.value
     # the deadline then: the one that counted down in the stage then (current_deadline's rule)
