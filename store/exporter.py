@@ -25,7 +25,7 @@ from sqlmodel import col
 from store.deadlines import current_deadline, working_days_left
 from store.errors import UserError
 from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
-from store.labels import Lang, word
+from store.labels import Lang, in_language, word
 from store.models import DispatchRecord, Problem, Procedure, Project, Steward
 from store.money import Unit
 from store.service import ProjectFilter, Store
@@ -115,9 +115,8 @@ class ExportOptions:
 
 
 def label(key: str, lang: Lang) -> str:
-    pair = EXTRA_WORDS.get(key)
-    if pair:
-        return pair[0 if lang is Lang.ZH else 1]
+    if key in EXTRA_WORDS:
+        return in_language(EXTRA_WORDS, key, lang)
     return word(key.removesuffix("_yuan"), lang)
 
 
@@ -416,7 +415,7 @@ def _write_workbook(
     def sheet(
         key: str, headers: list[tuple[str, str]], period: Period | None = None
     ) -> SheetWriter:
-        name = SHEETS[key][0 if lang is Lang.ZH else 1]
+        name = in_language(SHEETS, key, lang)
         date_word = "数据日期" if lang is Lang.ZH else "as of"
         filter_word = "筛选" if lang is Lang.ZH else "filter"
         span = ""
@@ -789,10 +788,10 @@ def _figures_sheet(
     writer.close(autofilter=False)  # sections (合计, 同比, counties, chains): not one list
     chart = book.add_chart({"type": "column"})
     first_stage = next(i for i, (key, _) in enumerate(FIGURE_COLUMNS) if key == STAGES[0].value)
-    name = SHEETS["figures"][0 if lang is Lang.ZH else 1]
+    name = in_language(SHEETS, "figures", lang)
     chart.add_series(
         {
-            "name": "项目数" if lang is Lang.ZH else "Projects",
+            "name": word("projects", lang),
             "categories": [
                 name,
                 writer.header_row,

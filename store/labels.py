@@ -118,10 +118,16 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def in_language(words: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
+    """A key's word in the language from a table of (Chinese, English) pairs; the key itself
+    when the table has none."""
+    pair = words.get(key)
+    return key if pair is None else pair[0 if lang is Lang.ZH else 1]
+
+
 def word(key: str, lang: Lang) -> str:
     """The label for a key in the language; the key itself when none is known."""
-    pair = WORDS.get(key)
-    return key if pair is None else pair[0 if lang is Lang.ZH else 1]
+    return in_language(WORDS, key, lang)
 
 
 # what a history entry records: the action that made the change
@@ -153,7 +159,5 @@ def change_words(
             return f"{format_amount(int(text), Unit.YI)} 亿元"
         return word(text, lang) if field == "stage" else text
 
-    pair = ACTIONS.get(action)
-    shown_action = action if pair is None else pair[0 if lang is Lang.ZH else 1]
     shown_field = word(field.removesuffix("_yuan"), lang) if field else ""
-    return shown_action, shown_field, value(old), value(new)
+    return in_language(ACTIONS, action, lang), shown_field, value(old), value(new)
