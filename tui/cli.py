@@ -358,8 +358,8 @@ def show(
     # the fields in the order of the project's form, then where it stands; not the internals
     left_out = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
     countdown = ["deadline", "days_left", "working_days_left", "warning"]
-    shown = [key for key in Project.model_fields if key in data and key not in left_out]
-    shown = [key for key in shown if key not in countdown]
+    hidden = left_out | set(countdown)  # the countdown comes last
+    shown = [key for key in Project.model_fields if key in data and key not in hidden]
     shown.insert(shown.index("stage") + 1, "steward")
     for key in [*shown, *countdown]:
         value = data.get(key)
