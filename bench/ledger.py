@@ -37,6 +37,12 @@ HEADER = [
 ]
 COUNTIES = ["肃州区", "玉门市", "瓜州县", "金塔县", "敦煌市", "崆峒区", "华亭市", "清水县"]
 CHAINS = ["风电装备", "光伏装备", "光热装备", "储能装备", "氢能装备", "智能电网装备"]
+# Forty stewards with names a steward cell reads as names (王建国, 李海涛 ...).
+STEWARDS = [
+    f"{family}{given}"
+    for family in "王李张刘陈杨赵黄"
+    for given in ("建国", "海涛", "志强", "明", "丽")
+]
 HEADS = ["远景", "金风", "隆基", "中核", "华能", "国家电投", "中车", "晶科", "天合", "明阳"]
 PRODUCTS = ["储能电池", "光伏组件", "风机叶片", "塔筒法兰", "熔盐储热", "电解槽制氢"]
 
@@ -71,7 +77,7 @@ def write_ledger(path: Path, rows: int, seed: int = 1) -> Path:
                     rng.randrange(10, 2000),
                     "以商招商",
                     "市工信局",
-                    f"领导{rng.randrange(40)}",
+                    STEWARDS[rng.randrange(40)],
                     f"县领导{rng.randrange(80)}",
                     rng.choice(["签约", "手续"]),
                     signed.isoformat(),

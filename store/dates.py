@@ -1,9 +1,13 @@
-"""Dates as people type them: 2024-03-16, 2024/3/16, 2024.3.16, 2024年3月16日, Excel serials."""
+"""Dates as people type them: 2024-03-16, 2024/3/16, 2024.3.16, 2024年3月16日, Excel serials;
+read_date also takes full-width digits and dates known only to the month (2024年5月)."""
 
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from store.errors import UserError
 
@@ -50,3 +54,158 @@ def parse_month(value: object) -> date:
             if 1 <= month <= 12:
                 return date(year, month, 1)
     return parse_date(value).replace(day=1)
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date as a sheet wrote it: to the day, or known only to the month (month_only). A
+    month-only actual date stands on the month's first day; a month-only deadline on the day
+    the sheet's words give (the month's last unless 上旬/中旬/初 say earlier)."""
+
+    value: date
+    month_only: bool
+
+
+# Words naming a time with no month in it: refused by name, never guessed at.
+VAGUE_DATE_WORDS: dict[str, str] = {
+    "季度": "a quarter",
+    "上半年": "half a year",
+    "下半年": "half a year",
+    "年底": "a year's end",
+    "年末": "a year's end",
+    "年初": "a year's beginning",
+    "年中": "the middle of a year",
+    "年内": "a whole year",
+    "近期": "no time at all",
+    "尽快": "no time at all",
+    "quarter": "a quarter",
+    "q1": "a quarter",
+    "q2": "a quarter",
+    "q3": "a quarter",
+    "q4": "a quarter",
+}
+
+# The part of a month a month-only date may name, as the deadline's day (0: the last day).
+MONTH_PART_DAYS: dict[str, int] = {
+    "": 0,
+    "份": 0,
+    "底": 0,
+    "末": 0,
+    "下旬": 0,
+    "中旬": 20,
+    "上旬": 10,
+    "初": 10,
+}
+
+_DAY_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:\s*[T\s]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+_MONTH_TEXT = re.compile(
+    r"^(\d{4})\s*(?:[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*(?:月\s*(份|底|末|初|上旬|中旬|下旬)?)?)$"
+)
+_COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
+# Day numbers an office's sheet can hold: 1950-01-01 to 2199-12-31. Numbers outside are not
+# dates (a year, an amount in the wrong column), so they are refused rather than counted on.
+_FIRST_SERIAL, _LAST_SERIAL = 18264, 109574
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－／：　", "0123456789.-/: ")
+
+
+def read_date(value: object, *, deadline: bool) -> DateReading:
+    """A sheet's date cell: any shape parse_date takes, full-width digits, and month-only
+    dates (2024年5月, 2024.5, 2024-05, 2024/5, 202405). Text that names no day or month
+    (年底, 二季度, a year alone) raises UserError naming the value."""
+    if isinstance(value, datetime):
+        return _whole_day(value.date())
+    if isinstance(value, date):
+        return _whole_day(value)
+    if isinstance(value, str):
+        reading = _read_text(value, deadline)
+        if isinstance(reading, str):
+            raise UserError(reading)
+        return reading
+    if isinstance(value, bool):
+        raise UserError(f"not a date: {value!r}")
+    if isinstance(value, int | float):
+        return _read_number(value, deadline)
+    return read_date(str(value), deadline=deadline)
+
+
+@lru_cache(maxsize=16384)
+def _whole_day(day: date) -> DateReading:
+    return DateReading(day, False)
+
+
+def _read_number(value: float, deadline: bool) -> DateReading:
+    if 1900 <= value <= 2100:  # a year, perhaps with a month after the point: 2024.5
+        if value == int(value):
+            raise UserError(f"not a date: {value!r} (a year alone: write the month or the day)")
+        month_digits = repr(float(value)).split(".")[1]
+        if month_digits == "1":
+            raise UserError(
+                f"not a date: {value!r} (stored as a number, 2024.1 and 2024.10 look alike: "
+                "write 2024-01 or 2024-10)"
+            )
+        return _month(int(value), int(month_digits), "", deadline, repr(value))
+    if _FIRST_SERIAL <= value <= _LAST_SERIAL:  # an Excel day number; a time of day is dropped
+        return DateReading(_EXCEL_EPOCH + timedelta(days=int(value)), False)
+    raise UserError(f"not a date: {value!r}")
+
+
+@lru_cache(maxsize=16384)
+def _read_text(text: str, deadline: bool) -> DateReading | str:
+    """A date written as text, or the message refusing it (cached: a ledger repeats its dates)."""
+    plain = text.translate(_FULL_WIDTH_DIGITS).strip()
+    if len(plain) == 10 and plain[4] == "-" and plain[7] == "-":  # the ISO shape, at C speed
+        try:
+            return DateReading(date.fromisoformat(plain), False)
+        except ValueError:
+            pass  # the patterns below name the problem
+    match = _DAY_TEXT.match(plain) or _COMPACT_DAY.match(plain)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return DateReading(date(year, month, day), False)
+        except ValueError:
+            return f"not a date: {text!r} (no such day)"
+    match = _MONTH_TEXT.match(plain)
+    if match:
+        year_text, dotted, written, month_part = match.groups()
+        month_text = dotted or written
+        return _month_or_message(int(year_text), int(month_text), month_part or "", deadline, text)
+    match = _COMPACT_MONTH.match(plain)
+    if match:
+        year, month = (int(part) for part in match.groups())
+        return _month_or_message(year, month, "", deadline, text)
+    if _SERIAL_TEXT.match(plain):
+        try:
+            return _read_number(float(plain), deadline)
+        except UserError as error:
+            return str(error)
+    lowered = plain.lower()
+    vague = next((words for key, words in VAGUE_DATE_WORDS.items() if key in lowered), None)
+    if vague:
+        return f"not a date: {text!r} ({vague} names no month: write the month or the day)"
+    if re.fullmatch(r"\d{4}\s*年?", plain):
+        return f"not a date: {text!r} (a year alone: write the month or the day)"
+    return f"not a date: {text!r} (use YYYY-MM-DD, or YYYY-MM when only the month is known)"
+
+
+def _month_or_message(
+    year: int, month: int, part: str, deadline: bool, text: str
+) -> DateReading | str:
+    try:
+        return _month(year, month, part, deadline, text)
+    except UserError as error:
+        return str(error)
+
+
+def _month(year: int, month: int, part: str, deadline: bool, text: str) -> DateReading:
+    if not 1 <= month <= 12:
+        raise UserError(f"not a date: {text!r} (no such month)")
+    if not deadline:
+        return DateReading(date(year, month, 1), True)
+    day = MONTH_PART_DAYS[part] or calendar.monthrange(year, month)[1]
+    return DateReading(date(year, month, day), True)

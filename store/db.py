@@ -6,6 +6,8 @@ copied aside first, so an upgrade can never cost an office its ledger.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
 from datetime import datetime
@@ -16,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from store.errors import UserError
+from store.io.files import Protected, sqlite_files, written_safely
 
 DEFAULT_DB = "investtrack.db"
 BULK_CACHE_KIB = 65_536  # page cache for a bulk import; connections otherwise keep SQLite's 2 MB
@@ -49,6 +52,13 @@ def sqlite_path(engine: Engine) -> Path | None:
     if engine.dialect.name != "sqlite" or not engine.url.database:
         return None
     return Path(engine.url.database)
+
+
+def database_files(engine: Engine) -> list[Protected]:
+    """The files of a SQLite database, which nothing investtrack writes may replace; none
+    for a database on a server."""
+    path = sqlite_path(engine)
+    return sqlite_files(path) if path else []
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -85,6 +95,7 @@ def make_engine(target: str) -> Engine:
 
 
 CHANGES_CHANNEL = "investtrack_changes"
+LISTEN_POLL_SECONDS = 0.001
 
 
 def announce_change(connection: Any) -> None:
@@ -99,6 +110,10 @@ class ChangeWatcher:
 
     SQLite: PRAGMA data_version on a connection of its own, which moves whenever another
     connection commits. PostgreSQL: LISTEN on the channel every investtrack write notifies.
+    A lost connection (the server restarted) is dropped and made again at once, and the
+    answer is yes: what was committed meanwhile went unheard. Asking never fails: while the
+    database cannot be reached the answer is no, and the screens keep what they show; the
+    first look that reaches it again answers yes.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -106,12 +121,29 @@ class ChangeWatcher:
         self._lock = threading.Lock()
         self._connection: Any = None
         self._last: int | None = None
+        self._lost = False  # the connection broke: the next one may have missed changes
 
     def changed(self) -> bool:
         with self._lock:
-            if self.engine.dialect.name == "sqlite":
-                return self._sqlite_changed()
-            return self._notified()
+            try:
+                found = self._look()
+            except Exception:  # the driver's own errors: the server went away, or the file
+                self._drop()
+                self._lost = True
+                try:
+                    found = self._look()
+                except Exception:  # still unreachable: ask again at the next look
+                    self._drop()
+                    return False
+            if self._lost:
+                self._lost = False
+                return True
+            return found
+
+    def _look(self) -> bool:
+        if self.engine.dialect.name == "sqlite":
+            return self._sqlite_changed()
+        return self._notified()
 
     def _sqlite_changed(self) -> bool:
         if self._connection is None:
@@ -128,7 +160,19 @@ class ChangeWatcher:
             self._connection.driver_connection.autocommit = True
             self._connection.driver_connection.execute(f"LISTEN {CHANGES_CHANNEL}")
             return False
-        return any(True for _ in self._connection.driver_connection.notifies(timeout=0))
+        # A timeout of zero returns before reading the socket, and so would never see the
+        # connection lost; a millisecond reads what the server sent, notices or the end.
+        heard = self._connection.driver_connection.notifies(timeout=LISTEN_POLL_SECONDS)
+        return sum(1 for _ in heard) > 0
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            self._last = None
+            try:  # a pooled connection is invalidated: it must never go back into the pool
+                getattr(connection, "invalidate", connection.close)()
+            except Exception:  # already gone with the server
+                return
 
     def close(self) -> None:
         with self._lock:
@@ -161,37 +205,49 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def backup_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy made with SQLite's online backup: safe while others write."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
+def backup_sqlite(source: Path, target: Path, *, overwrite: bool = False) -> None:
+    """A consistent copy made with SQLite's online backup: safe while others write. Written
+    as every file is (store.io.files): under an exclusively created temporary name, never
+    over the source, over an existing file only with overwrite."""
+    with written_safely(target, overwrite=overwrite, protected=sqlite_files(source)) as partial:
+        with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+            try:
+                src.backup(dst)
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode != sqlite3.SQLITE_FULL:
+                    raise
+                # the copy's disk is full: told as the file system tells it, naming the copy
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(partial)) from None
+        dst.close()
+        src.close()
 
 
 def backup(engine: Engine, target: Path, *, overwrite: bool = False) -> Path:
-    """`investtrack backup`: a consistent copy of a SQLite database while others use it.
-    Written beside the target and renamed, so a half-written copy never has the name."""
+    """`investtrack backup`: a consistent copy of a SQLite database while others use it."""
     source = sqlite_path(engine)
     if source is None:
         raise UserError(
             f"backup copies a SQLite file; {engine.dialect.name} has its own tools (pg_dump)"
         )
-    target = target.expanduser().resolve()
-    if target == source.resolve():
-        raise UserError(f"{target} is the database itself: choose another file")
-    if target.exists() and not overwrite:
-        raise UserError(f"{target} exists: choose another name or pass --overwrite")
-    if not target.parent.is_dir():
-        raise UserError(f"folder {target.parent} does not exist")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        backup_sqlite(source, partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    target = target.expanduser().absolute()
+    backup_sqlite(source, target, overwrite=overwrite)
     return target
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
+def refuse_newer(engine: Engine, current: str | None) -> None:
+    """A schema this version never wrote is refused before anything is touched: an older
+    program would misread it, and could not bring it anywhere."""
+    if current is not None and current not in known_revisions():
+        raise UserError(
+            f"database {redact(str(engine.url))} was made by a newer investtrack "
+            f"(revision {current}); upgrade investtrack"
+        )
 
 
 def upgrade(engine: Engine, revision: str = "head") -> Path | None:
@@ -201,6 +257,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     backup = None
     path = sqlite_path(engine)
     current = current_revision(engine)
+    refuse_newer(engine, current)
     with engine.connect() as connection:
         has_tables = bool(inspect(connection).get_table_names())
     if path and path.exists() and has_tables:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,12 +20,23 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import col
 
+from store.db import database_files
 from store.deadlines import current_deadline, working_days_left
 from store.errors import UserError
 from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
+from store.io.files import written_safely
+from store.io.formulas import neutralised
 from store.labels import Lang, in_language, word
-from store.models import DispatchRecord, Problem, Procedure, Project, Steward
-from store.money import Unit
+from store.models import (
+    DispatchRecord,
+    Problem,
+    Procedure,
+    Project,
+    Steward,
+    month_fields,
+    shown_date,
+)
+from store.money import Unit, in_unit
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
 from store.warnings import SEVERITY
@@ -120,6 +129,15 @@ def label(key: str, lang: Lang) -> str:
     return word(key.removesuffix("_yuan"), lang)
 
 
+def unit_word(unit: Unit, lang: Lang) -> str:
+    return unit.label_zh if lang is Lang.ZH else unit.value
+
+
+def header(key: str, kind: str, lang: Lang, unit: Unit) -> str:
+    """A column's header: an amount's names its unit, 签约额(亿元), as an import reads it."""
+    return label(key, lang) + (f"({unit_word(unit, lang)})" if kind == "money" else "")
+
+
 def display_width(text: str) -> int:
     """Cells a text takes: wide and full-width characters count two (Excel's columns too)."""
     if text.isascii():
@@ -128,6 +146,12 @@ def display_width(text: str) -> int:
 
 
 WIDTH_SAMPLE_ROWS = 1000
+EXCEL_CELL_CHARACTERS = 32_767  # Excel's limit a cell, in UTF-16 units
+
+
+def excel_length(text: str) -> int:
+    """A text's length as Excel counts it: a character beyond the BMP counts two."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 # -- reading projects as they stood -------------------------------------------------------------
@@ -157,8 +181,9 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
             query = query.where(
                 or_(col(Project.withdrawn_on).is_(None), Project.withdrawn_on > as_of)
             )
+        # the stage and warning filters apply to the stage and warning then (iter_ledger)
         filters = ProjectFilter(
-            **{**vars(options.filters), "include_withdrawn": True, "warning": None}
+            **{**vars(options.filters), "include_withdrawn": True, "stage": None, "warning": None}
         )
     else:
         filters = ProjectFilter(**{**vars(options.filters), "warning": None})
@@ -177,7 +202,8 @@ class LedgerRow:
 def iter_ledger(
     store: Store, options: ExportOptions, by_steward: bool = False
 ) -> Iterator[LedgerRow]:
-    """Ledger rows, streamed (by county, or by steward); the warning filter applies to the as-of warning."""
+    """Ledger rows, streamed (by county, or by steward); the stage and warning filters apply
+    to the stage and warning as of the date."""
     today = options.as_of or store.today
     thresholds = store.thresholds()
     query = _ledger_query(store, options, by_steward)
@@ -211,6 +237,8 @@ def iter_ledger(
             values["warning"] = level.value if level else None
             if options.filters.warning and level is not options.filters.warning:
                 continue
+            if options.filters.stage and values["stage"] != options.filters.stage.value:
+                continue
             yield LedgerRow(values["id"], steward, values)
 
 
@@ -230,13 +258,22 @@ class SheetWriter:
         kinds: list[str],
         unit: Unit,
         lang: Lang,
+        keys: list[str],
     ) -> None:
         self.sheet = book.add_worksheet(name)
+        self.name = name
         self.formats = formats
+        self.headers = headers
         self.kinds = kinds
+        self.keys = keys
         self.unit = unit
         self.lang = lang
         self.widths = [display_width(h) + 2 for h in headers]
+        if excel_length(title) > EXCEL_CELL_CHARACTERS:
+            raise UserError(
+                f"{name}: the title row (the office's name, office.name) is longer than an "
+                f"Excel cell holds ({EXCEL_CELL_CHARACTERS:,} characters); nothing written"
+            )
         self.sheet.write_string(0, 0, title, formats["title"])
         self.header_row = 1
         for column, header in enumerate(headers):
@@ -277,11 +314,29 @@ class SheetWriter:
                 width = 6
             else:
                 text = word(value, self.lang) if kind == "word" else str(value)
+                if len(text) > EXCEL_CELL_CHARACTERS // 2:  # cheap first: few texts are long
+                    self._refuse_longer_than_a_cell(values, column, text)
                 sheet.write_string(row, column, text, formats["bold"] if bold else None)
                 width = min(display_width(text), 60) if measure else 0
             if width + 2 > self.widths[column]:
                 self.widths[column] = width + 2
         self.row += 1
+
+    def _refuse_longer_than_a_cell(self, values: list[Any], column: int, text: str) -> None:
+        """A text Excel would cut: refused, naming the project and the field, so that no
+        workbook (nor a later import of it) ever holds the text cut short."""
+        length = excel_length(text)
+        if length <= EXCEL_CELL_CHARACTERS:
+            return
+        named = {key: str(value) for key, value in zip(self.keys, values, strict=True) if value}
+        name = named.get("name", "")
+        name = name if len(name) <= 40 else f"{name[:40]}…"
+        project = " ".join(p for p in (named.get("code"), name) if p) or f"row {self.row + 1}"
+        raise UserError(
+            f"{self.name}: {project} {self.headers[column]}: {length:,} characters, more than "
+            f"an Excel cell holds ({EXCEL_CELL_CHARACTERS:,}); nothing written (shorten it, or "
+            "export --format csv or json, which keep any length)"
+        )
 
     def close(self, autofilter: bool = True) -> None:
         for column, width in enumerate(self.widths):
@@ -333,34 +388,56 @@ def export(
     path: str | Path,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    *,
+    overwrite: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
-    """Write the workbook (or the ledger as CSV/JSON); returns the path written."""
+    """Write the workbook (or the ledger as CSV/JSON); returns the path written. An existing
+    file is replaced only with overwrite, the database never (store.io.files' rules).
+    progress(done, total) is told how far the workbook is now and then; cancelled() is asked
+    as often, and when true the export stops with nothing written."""
     options = options or ExportOptions()
-    target = Path(path)
     if options.format not in ("xlsx", "csv", "json"):
         raise UserError(f"unknown format {options.format!r}: use xlsx, csv or json")
-    if not target.parent.exists():
-        raise UserError(f"folder {target.parent} does not exist")
     if options.as_of is not None and options.as_of > store.today:
         raise UserError(f"export as of {options.as_of}: that is after today ({store.today})")
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
-    os.close(handle)
-    try:
-        writer = {"xlsx": _write_workbook, "csv": _write_csv, "json": _write_json}[options.format]
-        writer(store, Path(temporary), options, progress)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    writer = {"xlsx": _write_workbook, "csv": _write_csv, "json": _write_json}[options.format]
+    protected = database_files(store.engine)
+    with written_safely(path, overwrite=overwrite, protected=protected) as temporary:
+        writer(store, temporary, options, _stopping(progress, cancelled))
+    return Path(path)
+
+
+def _stopping(progress: Progress | None, cancelled: Callable[[], bool] | None) -> Progress | None:
+    """The progress callback, asking first whether to go on: the writers report through it."""
+    if cancelled is None:
+        return progress
+
+    def report(done: int, total: int) -> None:
+        if cancelled():
+            raise UserError("export cancelled, nothing written")
+        if progress is not None:
+            progress(done, total)
+
+    return report
+
+
+def _shown(key: str, values: dict[str, Any], month_only: frozenset[str]) -> Any:
+    """A ledger cell's value: a date known only to the month as 2023-08; the steward with the
+    others the office named beside them (王建国、李明), as a steward cell is written."""
+    value = values.get(key)
+    if key in month_only:
+        return shown_date(value, True)
+    if key == "steward" and values.get("other_stewards"):
+        return "、".join(name for name in (value, values["other_stewards"]) if name)
+    return value
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
+    month_only = month_fields(values.get("month_dates") or "")
     for key, _ in LEDGER_COLUMNS:
-        value = values.get(key)
+        value = _shown(key, values, month_only)
         if isinstance(value, date):
             value = value.isoformat()
         elif isinstance(value, Decimal):
@@ -369,14 +446,38 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def csv_cell(value: Any, kind: str, lang: Lang, unit: Unit) -> str:
+    """A CSV cell as the workbook shows it: an amount exact in the header's unit, a word in
+    the headers' language, a date as 2024-03-16 (one known to the month arrives as 2023-08).
+    Text a spreadsheet would run as a formula starts with a single quote (store.io.formulas);
+    a number is never text, so a negative one stays as it is."""
+    if value is None or value == "":
+        return ""
+    if kind == "money":
+        return format(in_unit(value, unit).normalize(), "f")
+    if kind == "decimal":
+        return format(Decimal(value).normalize(), "f")
+    if kind == "int":
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralised(word(value, lang) if kind in ("word", "warning") else str(value))
+
+
 def _write_csv(store: Store, path: Path, options: ExportOptions, progress: Progress | None) -> None:
+    lang, unit = options.lang, options.unit
     # UTF-8 with BOM: Excel on Windows then opens Chinese text right.
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow([label(key, options.lang) for key, _ in LEDGER_COLUMNS])
+        writer.writerow([header(key, kind, lang, unit) for key, kind in LEDGER_COLUMNS])
         for row in iter_ledger(store, options):
-            data = _plain(row.values)
-            writer.writerow(["" if data[key] is None else data[key] for key, _ in LEDGER_COLUMNS])
+            month_only = month_fields(row.values["month_dates"])
+            writer.writerow(
+                [
+                    csv_cell(_shown(key, row.values, month_only), kind, lang, unit)
+                    for key, kind in LEDGER_COLUMNS
+                ]
+            )
 
 
 def _write_json(
@@ -395,11 +496,11 @@ def _write_workbook(
     store: Store, path: Path, options: ExportOptions, progress: Progress | None
 ) -> None:
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     lang, unit = options.lang, options.unit
     as_of = options.as_of or store.today
     office = store.get_setting("office.name") or ""
-    unit_word = unit.label_zh if lang is Lang.ZH else unit.value
     book = xlsxwriter.Workbook(
         str(path),
         {
@@ -422,17 +523,29 @@ def _write_workbook(
         if period is not None:  # a sheet of figures names the period they are for
             period_word = "统计期间" if lang is Lang.ZH else "period"
             span = f"  {period_word} {period.start}..{period.end}"
-        title = f"{office} {name}{span}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word})"
+        title = f"{office} {name}{span}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word(unit, lang)})"
         return SheetWriter(
             book,
             formats,
             name,
             title,
-            [label(k, lang) + (f"({unit_word})" if kind == "money" else "") for k, kind in headers],
+            [header(key, kind, lang, unit) for key, kind in headers],
             [kind for _, kind in headers],
             unit,
             lang,
+            [key for key, _ in headers],
         )
+
+    passes = 3  # the ledger, procedures and stewards sheets each walk every project
+
+    def walking(before: int) -> Callable[[int], None] | None:
+        """Progress through one of the later walks, counted on from the walks before it."""
+
+        def walked(projects: int) -> None:
+            if progress and projects % 1000 == 0:
+                progress(before * total + projects, passes * total)
+
+        return walked if progress else None
 
     try:
         total = store.count_projects(ProjectFilter(**{**vars(options.filters), "warning": None}))
@@ -440,7 +553,14 @@ def _write_workbook(
         warned: list[dict[str, Any]] = []
         project_ids: list[int] = []
         for number, row in enumerate(iter_ledger(store, options), 1):
-            ledger.write([row.values[key] for key, _ in LEDGER_COLUMNS])
+            month_only = month_fields(row.values["month_dates"])
+            if month_only:  # written as the text 2023-08, which an import reads back as a month
+                ledger.write(
+                    [_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS],
+                    kinds=["text" if key in month_only else kind for key, kind in LEDGER_COLUMNS],
+                )
+            else:
+                ledger.write([_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS])
             project_ids.append(row.id)
             if row.values["warning"]:
                 warned.append(
@@ -459,18 +579,19 @@ def _write_workbook(
                     }
                 )
             if progress and number % 1000 == 0:
-                progress(number, total)
+                progress(number, passes * total)
         ledger.close()
-        _procedures_sheet(store, sheet, project_ids, as_of)
-        _stewards_sheet(store, sheet, options, lang)
+        _procedures_sheet(store, sheet, project_ids, as_of, walking(1))
+        _stewards_sheet(store, sheet, options, lang, walking(2))
         _warnings_sheet(sheet, warned)
         _dispatch_sheet(store, sheet, project_ids, as_of)
         _problems_sheet(store, sheet, project_ids, as_of)
         _figures_sheet(store, book, sheet, options, lang)
         if progress:
-            progress(total, total)
-    finally:
-        book.close()
+            progress(passes * total, passes * total)
+        book.close()  # only when whole: a failed export's workbook is never written out
+    except FileCreateError as error:  # xlsxwriter's wrapper of the system's own error
+        raise error.args[0] from None
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
@@ -486,7 +607,11 @@ def _by_projects(store: Store, ids: list[int], query: Any, key: Any) -> Iterator
 
 
 def _procedures_sheet(
-    store: Store, sheet: Callable[..., SheetWriter], ids: list[int], as_of: date
+    store: Store,
+    sheet: Callable[..., SheetWriter],
+    ids: list[int],
+    as_of: date,
+    walked: Callable[[int], None] | None = None,
 ) -> None:
     writer = sheet(
         "procedures",
@@ -527,16 +652,24 @@ def _procedures_sheet(
             writer.write([code, name, procedure, yes if needed else no, due, finished, left, rate])
         rows.clear()
 
+    projects = 0
     for record in _by_projects(store, ids, query, Project.id):
         if rows and rows[0][0] != record[0]:
             flush()
+            projects += 1
+            if walked:
+                walked(projects)
         rows.append(record)
     flush()
     writer.close()
 
 
 def _stewards_sheet(
-    store: Store, sheet: Callable[..., SheetWriter], options: ExportOptions, lang: Lang
+    store: Store,
+    sheet: Callable[..., SheetWriter],
+    options: ExportOptions,
+    lang: Lang,
+    walked: Callable[[int], None] | None = None,
 ) -> None:
     writer = sheet(
         "stewards",
@@ -568,7 +701,9 @@ def _stewards_sheet(
         )
         group.clear()
 
-    for row in iter_ledger(store, options, by_steward=True):
+    for number, row in enumerate(iter_ledger(store, options, by_steward=True), 1):
+        if walked:
+            walked(number)
         if group and group[0]["steward"] != row.steward:
             count_line()
         person = details.get(row.steward)
@@ -774,13 +909,14 @@ def _figures_sheet(
     as_of = options.as_of or store.today
     period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
     writer = sheet("figures", FIGURE_COLUMNS, period)
-    by_county: Figures = compute(store, period, as_of, by="county")
+    # the figures of the projects the export's filter finds, as the title says
+    by_county: Figures = compute(store, period, as_of, by="county", projects=options.filters)
     total_row = writer.row
     total = figure_values(by_county.total)
     total[0] = label("count", lang)  # 合计
     writer.write(total, bold=True)
     _year_before_rows(writer, by_county, lang)
-    by_chain = compute(store, period, as_of, by="chain", with_prior=False)
+    by_chain = compute(store, period, as_of, by="chain", with_prior=False, projects=options.filters)
     for by, groups in (("county", by_county.groups), ("chain", by_chain.groups)):
         writer.write([label(by, lang)] + [""] * (len(FIGURE_COLUMNS) - 1), bold=True)
         for figure in groups:

@@ -10,7 +10,9 @@ Definitions (README repeats them so an office can check):
 - investment completion rate: investment completed in the period / total investment;
 - procedure completion rate: required procedures done / required procedures;
 - problem resolution rate: problems resolved / problems raised (in the period).
-Withdrawn projects (as of the as-of date) are left out of every figure.
+Withdrawn projects (as of the as-of date) are left out of every figure. Narrowed to some
+projects (an export's filter), the figures are those of the projects the filter finds as of
+the as-of date: their stage and warning then, as the ledger shows them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -39,8 +41,12 @@ from sqlmodel import col
 
 from store.errors import UserError
 from store.models import NEVER, DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.search import search_condition
 from store.stages import STAGES, Kind, Stage
 from store.warnings import SEVERITY, Thresholds, WarningLevel
+
+if TYPE_CHECKING:
+    from store.service import ProjectFilter
 
 
 @dataclass(frozen=True)
@@ -346,7 +352,10 @@ def compute(
     as_of: date | None = None,
     by: str | None = None,
     with_prior: bool = True,
+    projects: ProjectFilter | None = None,
 ) -> Figures:
+    """The figures of the period as of the date, grouped by; of the projects the filter
+    finds (as of the date) when given, else of the whole office."""
     if period is None:
         as_of = as_of or store.today
         period = Period(date(as_of.year, 1, 1), as_of, str(as_of.year))
@@ -365,7 +374,14 @@ def compute(
         before, seen_on = same_question_a_year_before(period, as_of)
         with store.reading() as session:
             return _aggregate(
-                session, before, min(before.end, seen_on), seen_on, None, thresholds, False
+                session,
+                before,
+                min(before.end, seen_on),
+                seen_on,
+                None,
+                thresholds,
+                False,
+                projects,
             )[None]
 
     with ThreadPoolExecutor(max_workers=1) as other_core:
@@ -376,7 +392,7 @@ def compute(
         with store.reading() as session:
             latest_effective = session.execute(select(func.max(History.effective_on))).scalar()
             current = latest_effective is None or latest_effective <= as_of
-            rows = _aggregate(session, period, end, as_of, by, thresholds, current)
+            rows = _aggregate(session, period, end, as_of, by, thresholds, current, projects)
     total = rows.pop(None) if by is None else added_up(rows.values())
     return Figures(
         period=period,
@@ -396,11 +412,13 @@ def _aggregate(
     by: str | None,
     thresholds: Thresholds,
     current: bool,
+    projects: ProjectFilter | None = None,
 ) -> dict[str | None, FigureSet]:
     """One figure set a group. Every query reads a covering index (migration 0004): the
     projects' own columns in one pass, then the monthly records and problems, and from
     history the funds and procedures done on the shorter side of the as-of date (up_to_as_of),
-    each one range of its table's date index."""
+    each one range of its table's date index. Narrowed by projects, every query joins the
+    projects (and their stage then) to test them."""
     then = None if current else last_recorded("stage", until=as_of)  # the stage then
     stage = Project.stage if then is None else then.c.value
     # the deadline then: the one that counted down in the stage then (current_deadline's rule)
@@ -416,10 +434,21 @@ def _aggregate(
             else_=None,
         )
     )
+
+    def warned(level: WarningLevel) -> Any:
+        # one comparison a bound, no NULL test (a NULL deadline fails them): from history the
+        # deadline is a CASE on the stage then, evaluated at every mention
+        low, high = thresholds.deadline_range(level, as_of)
+        if low and high:
+            return deadline.between(low, high)
+        return deadline >= low if low else deadline <= high
+
+    narrowed = None if projects is None else _narrowed(projects, stage, warned, session)
     counted = and_(
         col(Project.signed_on).is_not(None),
         Project.signed_on <= as_of,
         or_(col(Project.withdrawn_on).is_(None), Project.withdrawn_on > as_of),
+        *([] if narrowed is None else [narrowed]),
     )
     group = {
         "county": Project.county,
@@ -437,7 +466,7 @@ def _aggregate(
         one project lookup per project instead of one per row (monthly records: a dozen a
         project). For the whole office no lookup is needed: the table's rows less those of
         the projects not counted (not_counted: found once, from two index ranges)."""
-        if table is not None and group is None:
+        if table is not None and group is None and narrowed is None:
             if not current:
                 return session.execute(
                     select(*columns).where(where, table.c.project_id.not_in(not_counted(as_of)))
@@ -471,8 +500,8 @@ def _aggregate(
             if table is not None
             else query.select_from(Project)
         )
-        if then is not None and (table is None or by == "stage"):  # stage then is needed
-            query = query.join(then, then.c.project_id == Project.id)
+        if then is not None and (table is None or by == "stage" or narrowed is not None):
+            query = query.join(then, then.c.project_id == Project.id)  # the stage then is needed
         query = query.where(counted) if where is None else query.where(counted, where)
         return session.execute(query.group_by(group) if group is not None else query)
 
@@ -510,15 +539,7 @@ def _aggregate(
         columns.append(counted_where(stage == value.value))
         columns.append(summed(Project.signed_amount_yuan, where=stage == value.value))
     for level in WarningLevel:
-        # one comparison a bound, no NULL test (a NULL deadline fails them): from history the
-        # deadline is a CASE on the stage then, evaluated at every mention
-        low, high = thresholds.deadline_range(level, as_of)
-        within = (
-            deadline.between(low, high)
-            if low and high
-            else (deadline >= low if low else deadline <= high)
-        )
-        columns.append(counted_where(within))
+        columns.append(counted_where(warned(level)))
 
     result: dict[str | None, FigureSet] = {}
     names = _group_names(session, by)
@@ -632,6 +653,28 @@ def _aggregate(
             figure.completed_in_period_yuan, figure.total_investment_yuan
         )
     return result
+
+
+def _narrowed(
+    projects: ProjectFilter, stage: Any, warned: Callable[[WarningLevel], Any], session: Any
+) -> Any:
+    """The condition the filter's projects meet as of the date (stage and warning then); None
+    for a filter that finds every project counted (withdrawn ones never are)."""
+    conditions = []
+    if projects.stage:
+        conditions.append(stage == projects.stage.value)
+    if projects.county:
+        conditions.append(Project.county == projects.county)
+    if projects.chain:
+        conditions.append(Project.chain == projects.chain)
+    if projects.steward:
+        named = select(col(Steward.id)).where(col(Steward.name) == projects.steward)
+        conditions.append(col(Project.steward_id).in_(named.scalar_subquery()))
+    if projects.warning:
+        conditions.append(warned(projects.warning))
+    if projects.search and projects.search.strip():
+        conditions.append(search_condition(projects.search, session.get_bind().dialect.name))
+    return and_(*conditions) if conditions else None
 
 
 def added_up(groups: Iterable[FigureSet]) -> FigureSet:

@@ -6,7 +6,7 @@ import locale
 import os
 from enum import StrEnum
 
-from store.errors import UserError
+from store.errors import UnknownSteward, UserError
 from store.money import Unit, format_amount
 
 
@@ -33,6 +33,29 @@ def default_lang() -> Lang:
             return Lang.ZH if value.lower().startswith("zh") else Lang.EN
     code = locale.getlocale()[0] or ""
     return Lang.ZH if code.lower().startswith("zh") else Lang.EN
+
+
+class Refusal(UserError):
+    """A user's mistake worded in both languages: str() is the English, as every other
+    refusal's; a front end shows the one its user chose (`said`)."""
+
+    def __init__(self, chinese: str, english: str) -> None:
+        super().__init__(english)
+        self.chinese = chinese
+        self.english = english
+
+    def in_language(self, lang: Lang) -> str:
+        return self.chinese if lang is Lang.ZH else self.english
+
+
+def said(error: BaseException, lang: Lang) -> str:
+    """A user error as one line in the language (one worded only in English stays so)."""
+    if isinstance(error, Refusal):
+        return error.in_language(lang)
+    if isinstance(error, UnknownSteward) and lang is Lang.ZH:
+        guess = f"；是否要找 {' 或 '.join(error.similar)}？" if error.similar else ""
+        return f"没有名为 {error.name} 的包抓领导{guess}"
+    return str(error)
 
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -83,6 +106,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "withdrawn_on": ("退出日期", "Withdrawn on"),
     "withdraw_reason": ("退出原因", "Withdraw reason"),
     "steward": ("包抓领导", "Steward"),
+    "other_stewards": ("其他包抓领导", "Other stewards"),
     "county_leader": ("县级领导", "County leader"),
     "deadline": ("时限", "Deadline"),
     "days_left": ("剩余天数", "Days left"),
@@ -94,6 +118,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "phone": ("电话", "Phone"),
     "projects": ("项目数", "Projects"),
     "late": ("超期", "Late"),
+    "retired": ("已离任", "Retired"),
+    "retired_on": ("离任日期", "Retired on"),
     "procedures_done": ("手续办结", "Procedures done"),
     # figures (README defines each)
     "signed_count": ("签约项目数", "Projects signed"),
@@ -115,6 +141,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "old": ("原值", "Old"),
     "new_value": ("新值", "New"),
     "note": ("说明", "Note"),
+    "month": ("月份", "Month"),
+    "total": ("合计", "Total"),
+    "funds_month": ("当月到位资金", "Funds this month"),
+    "completed_month": ("当月完成投资", "Completed this month"),
 }
 
 
@@ -138,8 +168,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "advance": ("推进", "advance"),
     "back": ("退回", "back"),
     "withdraw": ("退出", "withdraw"),
+    "reinstate": ("恢复", "reinstate"),
     "resume": ("复工", "resume"),
     "assign": ("调整领导", "assign"),
+    "steward rename": ("领导更名", "steward renamed"),
+    "steward merge": ("领导合并", "stewards merged"),
     "procedure": ("手续", "procedure"),
     "funds": ("资金", "funds"),
     "problem": ("问题", "problem"),

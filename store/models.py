@@ -6,8 +6,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, String, Text, TypeDecorator, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    Index,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlmodel import Field, SQLModel
+
+from store.domain.pinyin import SORTED_PROJECT_FIELDS, project_sort_keys, sort_key
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -30,16 +41,44 @@ def money(nullable: bool = False) -> Any:
     return Field(default=None if nullable else 0, sa_type=BigInteger, nullable=nullable)
 
 
+# A pinyin sort key (store.domain.pinyin), compared byte by byte: on PostgreSQL its own
+# collation C, since a database's locale may weigh the spaces between syllables as nothing.
+SORT_KEY = Text().with_variant(Text(collation="C"), "postgresql")
+
+
+def sort_key_field() -> Any:
+    return Field(default="", sa_type=SORT_KEY)  # type: ignore[call-overload]
+
+
 class Steward(SQLModel, table=True):
     """A leader answerable for projects (包抓领导)."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=100)
+    name_key: str = sort_key_field()  # the name's pinyin: stewards listed in that order
     title: str = ""
     unit: str = ""
     level: str = ""  # 市级 / 县级 / 区级
     phone: str = ""
+    # Retired: kept for the records of the projects they answered for, offered for none.
+    retired_on: date | None = None
     version: int = 1
+
+
+def month_fields(month_dates: str) -> frozenset[str]:
+    """The date fields a project's month_dates names."""
+    return frozenset(name for name in month_dates.split(",") if name)
+
+
+def with_month_fields(month_dates: str, month_only: set[str], full: set[str]) -> str:
+    """month_dates after some fields became known to the month only and others to the day."""
+    return ",".join(sorted((month_fields(month_dates) - full) | month_only))
+
+
+def shown_date(value: date | None, month_only: bool) -> str:
+    if value is None:
+        return ""
+    return f"{value:%Y-%m}" if month_only else value.isoformat()
 
 
 class Project(SQLModel, table=True):
@@ -78,6 +117,11 @@ class Project(SQLModel, table=True):
             sqlite_where=text("withdrawn_on IS NOT NULL"),
             postgresql_where=text("withdrawn_on IS NOT NULL"),
         ),
+        # The ledger in pinyin order by name, county or chain: its first page walks one of
+        # these, no sort of every row (county: 62 ms instead of 720 at 100,000).
+        Index("ix_project_name_key", "name_key", "name"),
+        Index("ix_project_county_key", "county_key", "county"),
+        Index("ix_project_chain_key", "chain_key", "chain"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -116,13 +160,45 @@ class Project(SQLModel, table=True):
     deadline: date | None = None
     steward_id: int | None = Field(default=None, foreign_key="steward.id", index=True)
     county_leader: str = ""  # 县级领导
+    # The names after the first in the sheet's steward cell (张三、李四: 李四), as written.
+    other_stewards: str = Field(default="", sa_type=Text)
+    # The date fields known only to the month (2023年8月), comma-separated: an actual date is
+    # stored as the month's first day, a deadline as its last, and both are shown as 2023-08.
+    month_dates: str = Field(default="", sa_type=Text)
     # Lowercase name, code, investor, full pinyin and initials: one LIKE finds any of them.
     search_text: str = Field(default="", sa_type=Text)
+    # Name, county and chain in pinyin (store.domain.pinyin), for lists in Chinese order.
+    name_key: str = sort_key_field()
+    county_key: str = sort_key_field()
+    chain_key: str = sort_key_field()
     # Required procedures and how many are done, kept with them so figures need not read
     # the procedure table (eleven rows a project).
     procedures_required: int = 0
     procedures_done: int = 0
     version: int = 1  # refuses an edit made on a stale read
+
+    def month_only(self, field: str) -> bool:
+        return field in month_fields(self.month_dates)
+
+    def date_text(self, field: str) -> str:
+        """A date as it is known: 2023-08 when only the month is, else 2023-08-15."""
+        return shown_date(getattr(self, field), self.month_only(field))
+
+
+@event.listens_for(Project, "before_insert")
+@event.listens_for(Project, "before_update")
+def _keep_project_sort_keys(mapper: Any, connection: Any, project: Project) -> None:
+    """Every write through a session keeps the sort keys with the text (an import's bulk
+    insert, past the session, sets them itself)."""
+    values = {field: getattr(project, field) for field in SORTED_PROJECT_FIELDS}
+    for column, key in project_sort_keys(values).items():
+        setattr(project, column, key)
+
+
+@event.listens_for(Steward, "before_insert")
+@event.listens_for(Steward, "before_update")
+def _keep_steward_sort_key(mapper: Any, connection: Any, steward: Steward) -> None:
+    steward.name_key = sort_key(steward.name)
 
 
 class Procedure(SQLModel, table=True):

@@ -15,3 +15,17 @@ DEFAULT_PROCEDURES: list[str] = [
 ]
 
 PROBLEM_STATUSES = ["open", "in_hand", "resolved", "unresolvable"]
+
+# The kinds of problem an enterprise raises, as offices name them, with the English word.
+PROBLEM_CATEGORIES: dict[str, str] = {
+    "用地": "land",
+    "用电": "power",
+    "用水": "water",
+    "用气": "gas",
+    "融资": "financing",
+    "用工": "labour",
+    "手续审批": "approvals",
+    "基础设施": "infrastructure",
+    "环保": "environment",
+    "其他": "other",
+}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -19,23 +18,16 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
+from store.domain.pinyin import syllable
 from store.models import Project
-
-
-@cache
-def _syllable(character: str) -> str:
-    """One character's pinyin (its most common reading); other characters stand as they are."""
-    from pypinyin import lazy_pinyin  # heavy dictionaries: import on first write
-
-    return lazy_pinyin(character)[0]
 
 
 def search_text(name: str, code: str | None, investor: str) -> str:
     # Character by character, cached: a 100,000-row import would spend most of its time in
     # pypinyin's phrase matching otherwise. Initials are the first letter of each syllable.
-    syllables = [_syllable(character) for character in name if not character.isspace()]
-    full = "".join(syllables)
-    initials = "".join(syllable[0] for syllable in syllables if syllable)
+    sounds = [syllable(character) for character in name if not character.isspace()]
+    full = "".join(sounds)
+    initials = "".join(sound[0] for sound in sounds if sound)
     return " ".join(part for part in (name, code or "", investor, full, initials) if part).lower()
 
 

@@ -26,9 +26,24 @@ from store.db import (
     open_error,
 )
 from store.deadlines import current_deadline, working_days_left
-from store.errors import NotFound, StaleEdit, UserError
-from store.models import DispatchRecord, History, Problem, Procedure, Project, Setting, Steward
-from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
+from store.domain import rules
+from store.domain.names import similar_names
+from store.domain.stewards import refuse_unassignable
+from store.errors import NotFound, StaleEdit, UnknownSteward, UserError, fault_line
+from store.io import office_words
+from store.limits import check_text
+from store.models import (
+    DispatchRecord,
+    History,
+    Problem,
+    Procedure,
+    Project,
+    Setting,
+    Steward,
+    month_fields,
+    with_month_fields,
+)
+from store.procedures import DEFAULT_PROCEDURES, PROBLEM_CATEGORIES, PROBLEM_STATUSES
 from store.search import found_by_trigrams, search_condition, search_text
 from store.stages import Change, Kind, Stage
 from store.warnings import Thresholds, WarningLevel
@@ -91,6 +106,29 @@ def count_procedures(session: Session, project_ids: Sequence[int]) -> None:
         )
 
 
+# A month's figures as history records them: funds in place, investment completed, note.
+MONTH_FIELDS = ("funds_month_yuan", "completed_month_yuan", "note")
+
+
+Figures = tuple[int | None, int | None, str | None]
+NO_RECORD: Figures = (None, None, None)
+
+
+def _month_figures(record: DispatchRecord | None) -> Figures:
+    """A month's record as history keeps it: nothing when there is none, nor for no note."""
+    if record is None:
+        return NO_RECORD
+    return record.funds_in_place_yuan, record.investment_completed_yuan, record.note or None
+
+
+def _month_changes(old: Figures, new: Figures) -> list[Change]:
+    return [
+        Change(field, was, now)
+        for field, was, now in zip(MONTH_FIELDS, old, new, strict=True)
+        if was != now
+    ]
+
+
 def history_value(value: Any) -> str | None:
     if value is None:
         return None
@@ -108,6 +146,7 @@ class ProjectFilter:
     warning: WarningLevel | None = None
     search: str | None = None
     include_withdrawn: bool = False
+    withdrawn_only: bool = False
 
     def describe(self) -> str:
         parts = [
@@ -212,6 +251,7 @@ class StewardSummary:
     projects: int
     late: int
     warnings: dict[WarningLevel, int] = field(default_factory=dict)
+    retired_on: date | None = None  # retired: offered for no new assignment, listed apart
 
 
 @dataclass(frozen=True)
@@ -232,10 +272,19 @@ class DueItem:
 
 @dataclass(frozen=True)
 class DueList:
-    """The nearest due items, and how many are due in all: one read, so the two agree."""
+    """A page of the due items, nearest first, and how many are due in all: one read, so the
+    two agree."""
 
     items: list[DueItem]
     total: int
+    offset: int = 0  # how many nearer ones come before the page
+
+    @property
+    def shown(self) -> str:
+        """Which of them the page holds: "1-500 of 1,234" ("none of 0" when none are due)."""
+        if not self.items:
+            return f"none of {self.total:,}"
+        return f"{self.offset + 1:,}-{self.offset + len(self.items):,} of {self.total:,}"
 
 
 class Store:
@@ -255,7 +304,11 @@ class Store:
         engine = make_engine(target or os.environ.get("INVESTTRACK_DB") or DEFAULT_DB)
         try:
             ensure_schema(engine)
+        except UserError:
+            engine.dispose()
+            raise
         except Exception as error:
+            engine.dispose()
             raise open_error(str(engine.url), error) from None
         return cls(engine, today=today, user=user)
 
@@ -288,6 +341,12 @@ class Store:
                 yield session
                 announce_change(session.connection())
                 session.commit()
+            except OperationalError as error:  # a full disk, a read-only file: said as such
+                session.rollback()
+                fault = fault_line(error)
+                if fault is None:
+                    raise
+                raise UserError(fault) from None
             except BaseException:
                 session.rollback()
                 raise
@@ -312,9 +371,15 @@ class Store:
         return SETTING_DEFAULTS | stored
 
     def set_setting(self, key: str, value: str) -> None:
-        if key not in SETTING_DEFAULTS and key != DEMO_TODAY_KEY:
+        taught = office_words.setting(key, value)  # an office's own header or stage word
+        if taught is not None:
+            key, value = taught
+        elif key not in SETTING_DEFAULTS and key != DEMO_TODAY_KEY:
             known = ", ".join(sorted(SETTING_DEFAULTS))
-            raise UserError(f"unknown setting {key!r}: known settings are {known}")
+            raise UserError(
+                f"unknown setting {key!r}: known settings are {known}, "
+                "import.header.<header> and import.stage.<word>"
+            )
         if key.startswith("warning."):
             try:
                 days = int(value)
@@ -420,6 +485,13 @@ class Store:
         )
         project.search_text = search_text(project.name, project.code, project.investor)
 
+    @staticmethod
+    def _forget_month_precision(project: Project, changes: list[Change]) -> None:
+        """A date written to the day (or cleared) is no longer known only to the month."""
+        changed = {change.field for change in changes}
+        if project.month_dates and changed & month_fields(project.month_dates):
+            project.month_dates = with_month_fields(project.month_dates, set(), changed)
+
     def _bump(self, project: Project, expected_version: int | None) -> None:
         """Optimistic lock: refuse an edit based on a read older than the stored row."""
         if expected_version is not None and project.version != expected_version:
@@ -431,12 +503,16 @@ class Store:
 
     # -- creating and editing -------------------------------------------------------------
 
-    def _steward(self, session: Session, name: str, **details: str) -> Steward:
-        """The steward by name, created when new; details fill empty fields only."""
+    def _steward(self, session: Session, name: str, *, create: bool, **details: str) -> Steward:
+        """The steward a project is given, by name; details fill empty fields only. A retired
+        steward is refused, and so is a name nobody has unless create says to make it
+        (store.domain.stewards: the rule of every door)."""
         name = name.strip()
         if not name:
             raise UserError("steward name is empty")
-        steward = session.exec(select(Steward).where(Steward.name == name)).scalars().first()
+        check_text(Steward.__table__, {"name": name, **details})  # type: ignore[attr-defined]
+        steward = self.steward_named(session, name)
+        refuse_unassignable(name, steward, lambda: self._offered_names(session), create=create)
         if steward is None:
             steward = Steward(name=name, **{k: v for k, v in details.items() if v})
             session.add(steward)
@@ -449,6 +525,7 @@ class Store:
 
     @staticmethod
     def _check_values(values: dict[str, Any]) -> None:
+        check_text(Project.__table__, values)  # type: ignore[attr-defined]
         for key in MONEY_FIELDS:
             if values.get(key) is not None and values[key] < 0:
                 raise UserError(f"{key.removesuffix('_yuan')} must not be negative")
@@ -478,22 +555,26 @@ class Store:
         values: dict[str, Any],
         *,
         steward: str | None = None,
+        create_steward: bool = False,
         procedures: Sequence[str] = DEFAULT_PROCEDURES,
         action: str = "create",
     ) -> Project:
-        """Add a project inside a caller's transaction (imports batch many of these)."""
+        """Add a project inside a caller's transaction (imports batch many of these). A
+        steward nobody has is refused (UnknownSteward) unless create_steward says to make it."""
         values = {k: v for k, v in values.items() if v is not None}
         self._check_values(values)
         values.setdefault("signed_on", self.today)
         project = Project(**values)
         stages.check_dates(project)
+        facts = {field: getattr(project, field) for field in rules.FACT_FIELDS}
+        rules.refuse(rules.project_dates(project.stage, facts, self.today))
         if (
             project.code
             and session.exec(select(Project.id).where(Project.code == project.code)).first()
         ):
             raise UserError(f"a project with code {project.code} already exists")
         if steward:
-            project.steward_id = self._steward(session, steward).id
+            project.steward_id = self._steward(session, steward, create=create_steward).id
         self._refresh_derived(project)
         session.add(project)
         session.flush()
@@ -516,9 +597,11 @@ class Store:
             )
         return project
 
-    def add_project(self, values: dict[str, Any], *, steward: str | None = None) -> Project:
+    def add_project(
+        self, values: dict[str, Any], *, steward: str | None = None, create_steward: bool = False
+    ) -> Project:
         with self.writing() as session:
-            return self.create_in(session, values, steward=steward)
+            return self.create_in(session, values, steward=steward, create_steward=create_steward)
 
     def update_in(
         self,
@@ -529,7 +612,11 @@ class Store:
         expected_version: int | None = None,
         action: str = "edit",
         note: str = "",
+        reaching: Stage | None = None,
     ) -> list[Change]:
+        """Change fields, checked by the rules. The dates written are judged against the
+        project's stage, or against reaching: the stage the caller moves it to in the same
+        transaction (an imported sheet states where a project stands)."""
         unknown = set(values) - EDITABLE_FIELDS
         if unknown:
             raise UserError(f"cannot edit {', '.join(sorted(unknown))} here")
@@ -541,14 +628,25 @@ class Store:
                 setattr(project, key, value)
         if not changes:
             return changes
+        written = {change.field: change.new for change in changes}
         try:
             stages.check_dates(project)
+            rules.refuse(rules.project_dates(reaching or project.stage, written, self.today))
+            if "signed_on" in written:
+                with session.no_autoflush:  # a refusal leaves nothing of the edit written
+                    first_done = session.execute(
+                        select(func.min(Procedure.done_on)).where(
+                            Procedure.project_id == project.id
+                        )
+                    ).scalar()
+                rules.refuse(rules.before("done_on", first_done, "signed_on", project.signed_on))
         except UserError:
             for change in changes:
                 setattr(project, change.field, change.old)
             raise
         self._bump(project, expected_version)
         self._refresh_derived(project)
+        self._forget_month_precision(project, changes)
         self._log(session, project, action, changes, note=note)
         return changes
 
@@ -576,6 +674,7 @@ class Store:
             changes = move(project)
             self._bump(project, expected_version)
             self._refresh_derived(project)
+            self._forget_month_precision(project, changes)
             self._log(session, project, action, changes, effective_on=effective_on, note=note)
             return project
 
@@ -613,6 +712,19 @@ class Store:
             expected_version,
         )
 
+    def reinstate(
+        self, ref: str | int, reason: str, expected_version: int | None = None
+    ) -> Project:
+        """Undo a withdrawal (stages.reinstate), recorded today with who and why."""
+        return self._move(
+            ref,
+            "reinstate",
+            lambda p: stages.reinstate(p, reason),
+            self.today,
+            reason.strip(),
+            expected_version,
+        )
+
     def resume(self, ref: str | int, on: date | None = None, note: str = "") -> Project:
         """A continuing project's spring resumption (复工), recorded like a stage move."""
         on = on or self.today
@@ -622,8 +734,7 @@ class Store:
                 raise UserError("only continuing (续建) projects resume")
             if project.withdrawn_on:
                 raise UserError("project was withdrawn: it no longer moves")
-            if on > self.today:
-                raise UserError(f"date {on} is in the future (today is {self.today})")
+            rules.refuse(rules.in_future("resumed_on", on, self.today))
             if project.resumed_on and project.resumed_on.year == on.year:
                 raise UserError(f"project already resumed in {on.year} (on {project.resumed_on})")
             old, project.resumed_on = project.resumed_on, on
@@ -632,12 +743,19 @@ class Store:
         return self._move(ref, "resume", move, on, note, None)
 
     def assign(
-        self, ref: str | int, steward_name: str, note: str = "", expected_version: int | None = None
+        self,
+        ref: str | int,
+        steward_name: str,
+        note: str = "",
+        expected_version: int | None = None,
+        *,
+        create: bool = False,
     ) -> Project:
-        """Make the named steward answer for the project (created when new)."""
+        """Make the named steward answer for the project. A name nobody has is refused with
+        the names it is like (UnknownSteward), unless create says to make that steward."""
         with self.writing() as session:
             project = self._find(session, ref)
-            steward = self._steward(session, steward_name)
+            steward = self._steward(session, steward_name, create=create)
             old = session.get(Steward, project.steward_id) if project.steward_id else None
             if old is not None and old.id == steward.id:
                 raise UserError(f"{steward.name} already stewards this project")
@@ -655,7 +773,9 @@ class Store:
     # -- lists ----------------------------------------------------------------------------
 
     def _filtered(self, query: Any, filters: ProjectFilter) -> Any:
-        if not filters.include_withdrawn:
+        if filters.withdrawn_only:
+            query = query.where(col(Project.withdrawn_on).is_not(None))
+        elif not filters.include_withdrawn:
             query = query.where(col(Project.withdrawn_on).is_(None))
         if filters.stage:
             query = query.where(Project.stage == filters.stage.value)
@@ -677,9 +797,17 @@ class Store:
         return query
 
     @staticmethod
-    def _order(sort: str, descending: bool) -> list[Any]:
+    def _order(sort: str, descending: bool, pinyin: bool = False) -> list[Any]:
+        """pinyin: names, counties, chains and stewards by their stored pinyin keys (the order
+        of Chinese mode), the text breaking ties between homophones; else by the text."""
         if sort not in SORT_KEYS:
             raise UserError(f"cannot sort by {sort!r}: use one of {', '.join(sorted(SORT_KEYS))}")
+        by_sound: dict[str, Any] = {
+            "name": Project.name_key,
+            "county": Project.county_key,
+            "chain": Project.chain_key,
+            "steward": Steward.name_key,
+        }
         stage_order = case({s.value: s.index for s in stages.STAGES}, value=Project.stage)
         column: Any = {
             "code": Project.code,
@@ -693,8 +821,9 @@ class Store:
             "total_investment": Project.total_investment_yuan,
             "signed_on": Project.signed_on,
         }.get(sort, Project.deadline)  # every countdown and the warning follow the deadline
-        ordered = column.desc() if descending else column.asc()
-        return [ordered.nulls_last(), Project.id.asc()]
+        columns = [by_sound[sort], column] if pinyin and sort in by_sound else [column]
+        ordered = [(c.desc() if descending else c.asc()).nulls_last() for c in columns]
+        return [*ordered, Project.id.asc()]
 
     def _row(self, values: Sequence[Any], thresholds: Thresholds) -> ProjectRow:
         deadline = values[19]
@@ -737,11 +866,18 @@ class Store:
         offset: int = 0,
         limit: int | None = None,
         among: Sequence[int] | Select[Any] | None = None,
+        pinyin: bool = False,
     ) -> list[ProjectRow]:
-        """One page of projects, filtered and sorted in SQL."""
+        """One page of projects, filtered and sorted in SQL (pinyin: Chinese text by sound)."""
         return list(
             self.iter_projects(
-                filters, sort=sort, descending=descending, offset=offset, limit=limit, among=among
+                filters,
+                sort=sort,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+                among=among,
+                pinyin=pinyin,
             )
         )
 
@@ -754,12 +890,13 @@ class Store:
         offset: int = 0,
         limit: int | None = None,
         among: Sequence[int] | Select[Any] | None = None,
+        pinyin: bool = False,
     ) -> Iterator[ProjectRow]:
         """Projects streamed from the database: memory stays flat for any number of rows.
         among: only these projects (ids found already, or a query giving them)."""
         filters = filters or ProjectFilter()
         thresholds = self.thresholds()
-        query = self._listing(filters, sort, descending, among).offset(offset)
+        query = self._listing(filters, sort, descending, among, pinyin=pinyin).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as connection:
@@ -777,6 +914,7 @@ class Store:
         descending: bool = False,
         offset: int = 0,
         limit: int = 100,
+        pinyin: bool = False,
     ) -> tuple[int | None, list[ProjectRow]]:
         """The total and one page; the total is None when counting would slow the page, and
         the caller counts after showing it (count_projects).
@@ -794,6 +932,7 @@ class Store:
             descending=descending,
             offset=offset,
             limit=limit,
+            pinyin=pinyin,
         )
         if not (filters.search and filters.search.strip()):
             return self.count_projects(filters), listed()
@@ -802,14 +941,15 @@ class Store:
                 return None, listed()
             # A page of a term matching one row in 10 or more lies within 10 pages' rows.
             unsearched = replace(filters, search=None)
-            first = self._ids(unsearched).order_by(*self._order(sort, descending))
+            order = self._order(sort, descending, pinyin)
+            first = self._ids(unsearched).order_by(*order)
             rows = listed(among=first.limit(10 * (offset + limit)))
             if len(rows) == limit:
                 return None, rows
         # read once, used twice: for the count and for the page
         matches = self._ids(filters).cte("matches")
         found = select(func.count()).select_from(matches).scalar_subquery()
-        query = self._listing(filters, sort, descending, select(matches.c.id), found)
+        query = self._listing(filters, sort, descending, select(matches.c.id), found, pinyin=pinyin)
         with self.engine.connect() as connection:
             page = connection.execute(query.offset(offset).limit(limit)).all()
         total = page[0][-1] if page else 0 if not offset else self.count_projects(filters)
@@ -823,12 +963,14 @@ class Store:
         descending: bool,
         among: Sequence[int] | Select[Any] | None = None,
         *extra: Any,
+        pinyin: bool = False,
     ) -> Select[Any]:
         """The rows shown for projects, filtered and sorted (among: only these ids)."""
         query = select(*_ROW_COLUMNS, *extra).outerjoin(Steward, Project.steward_id == Steward.id)
         if among is not None:
             query = query.where(col(Project.id).in_(among))
-        return self._filtered(query, filters).order_by(*self._order(sort, descending))
+        order = self._order(sort, descending, pinyin)
+        return self._filtered(query, filters).order_by(*order)
 
     def _ids(self, filters: ProjectFilter) -> Any:
         """The filtered projects' ids."""
@@ -860,12 +1002,17 @@ class Store:
             found = {stage: (count, amount) for stage, count, amount in session.execute(query)}
         return {stage.value: found.get(stage.value, (0, 0)) for stage in stages.STAGES}
 
-    def distinct_values(self, column: str) -> list[str]:
-        """The counties, chains ... in use, for filter choices."""
-        attribute = {"county": Project.county, "chain": Project.chain}[column]
+    def distinct_values(self, column: str, *, pinyin: bool = True) -> list[str]:
+        """The counties, chains ... in use, for filter choices, in pinyin order (or by the
+        text: English mode)."""
+        attribute, key = {
+            "county": (Project.county, Project.county_key),
+            "chain": (Project.chain, Project.chain_key),
+        }[column]
+        order = [key, attribute] if pinyin else [attribute]
+        query = select(attribute, key).where(attribute != "").distinct().order_by(*order)
         with self.reading() as session:
-            query = select(attribute).where(attribute != "").distinct().order_by(attribute)
-            return [value for value in session.execute(query).scalars()]
+            return list(session.execute(query).scalars())
 
     def project_row(self, ref: str | int) -> ProjectRow:
         """One project's row as a listing shows it, withdrawn or not."""
@@ -879,9 +1026,11 @@ class Store:
 
     # -- stewards -------------------------------------------------------------------------
 
-    def stewards(self) -> list[StewardSummary]:
-        """The leaders' responsibility list: each steward, their projects, late and warned."""
+    def stewards(self, *, pinyin: bool = True) -> list[StewardSummary]:
+        """The leaders' responsibility list: each steward, their active projects, late and
+        warned; the retired after the others; by pinyin, or by the text (English mode)."""
         thresholds = self.thresholds()
+        names = [Steward.name_key, Steward.name] if pinyin else [Steward.name]
         active = col(Project.withdrawn_on).is_(None)
         columns: list[Any] = [
             Steward.id,
@@ -892,6 +1041,7 @@ class Store:
             Steward.phone,
             func.count(Project.id),
             func.count(case((Project.deadline < self.today, 1))),
+            Steward.retired_on,
         ]
         for level in (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE):
             low, high = thresholds.deadline_range(level, self.today)
@@ -905,7 +1055,7 @@ class Store:
             select(*columns)
             .outerjoin(Project, (Project.steward_id == Steward.id) & active)
             .group_by(Steward.id)
-            .order_by(Steward.name)
+            .order_by(col(Steward.retired_on).is_not(None), *names)
         )
         with self.reading() as session:
             rows = session.execute(query).all()
@@ -919,14 +1069,154 @@ class Store:
                 phone=r[5],
                 projects=r[6],
                 late=r[7],
+                retired_on=r[8],
                 warnings={
-                    WarningLevel.RED: r[8],
-                    WarningLevel.YELLOW: r[9],
-                    WarningLevel.BLUE: r[10],
+                    WarningLevel.RED: r[9],
+                    WarningLevel.YELLOW: r[10],
+                    WarningLevel.BLUE: r[11],
                 },
             )
             for r in rows
         ]
+
+    @staticmethod
+    def steward_named(session: Session, name: str) -> Steward | None:
+        """The steward of that exact name (locked until commit in a write, as projects are)."""
+        query = select(Steward).where(Steward.name == name.strip())
+        if session.info.get("writing"):
+            query = query.with_for_update()
+        return session.exec(query).scalars().first()
+
+    def _known_steward(self, session: Session, name: str) -> Steward:
+        """The named steward, retired or not; UnknownSteward, with the names it is like, when
+        there is none."""
+        steward = self.steward_named(session, name)
+        if steward is not None:
+            return steward
+        every = session.exec(select(Steward.name)).scalars()
+        raise UnknownSteward(name.strip(), similar_names(name, every))
+
+    @staticmethod
+    def _offered_names(session: Session) -> list[str]:
+        """The stewards a project may be given: every one not retired."""
+        query = select(Steward.name).where(col(Steward.retired_on).is_(None))
+        return list(session.exec(query).scalars())
+
+    def known_steward(self, name: str) -> str:
+        """The name of the steward so named, retired or not; UnknownSteward, with the names
+        it is like, when nobody is (a filter by a mistyped name would silently find nothing)."""
+        with self.reading() as session:
+            return self._known_steward(session, name).name
+
+    def steward_names(self, *, include_retired: bool = False, pinyin: bool = True) -> list[str]:
+        """Stewards' names in pinyin order (or by the text): those a project may be given, or
+        every one."""
+        order = [Steward.name_key, Steward.name] if pinyin else [Steward.name]
+        query = select(Steward.name).order_by(*order)
+        if not include_retired:
+            query = query.where(col(Steward.retired_on).is_(None))
+        with self.reading() as session:
+            return list(session.exec(query).scalars())
+
+    def similar_stewards(self, name: str) -> list[str]:
+        """The stewards a project may be given whose names are most like this one."""
+        return similar_names(name, self.steward_names())
+
+    def _stewards_projects(self, session: Session, steward: Steward) -> list[Project]:
+        """Every project the steward answers for, withdrawn ones too, locked in a write."""
+        query = select(Project).where(Project.steward_id == steward.id).order_by(Project.id)
+        return list(session.exec(query.with_for_update()).scalars())
+
+    def rename_steward(self, old: str, new: str) -> int:
+        """Correct a steward's name; each of their projects records the change in its
+        history (so history still ends in the steward it has). Returns how many."""
+        new = new.strip()
+        if not new:
+            raise UserError("the new name is empty")
+        check_text(Steward.__table__, {"name": new})  # type: ignore[attr-defined]
+        with self.writing() as session:
+            steward = self._known_steward(session, old)
+            if new == steward.name:
+                raise UserError(f"the steward is already named {new}")
+            if self.steward_named(session, new) is not None:
+                raise UserError(
+                    f"a steward named {new} exists: `investtrack steward merge "
+                    f"{steward.name} {new}` moves every project of {steward.name} to them"
+                )
+            projects = self._stewards_projects(session, steward)
+            for project in projects:
+                self._log(
+                    session,
+                    project,
+                    "steward rename",
+                    [Change("steward", steward.name, new)],
+                    note=f"{steward.name} renamed {new}",
+                )
+            steward.name = new
+            steward.version += 1
+            return len(projects)
+
+    def merge_stewards(self, source: str, target: str) -> int:
+        """Two records of one leader become one: every project of source (withdrawn ones too)
+        moves to target, each move in the project's history; what target lacks of source's
+        title, unit, level and phone is kept; source is removed. Returns how many moved."""
+        with self.writing() as session:
+            merged = self._known_steward(session, source)
+            kept = self._known_steward(session, target)
+            if merged.id == kept.id:
+                raise UserError(f"{merged.name} and {kept.name} are the same steward")
+            if kept.retired_on is not None:
+                raise UserError(
+                    f"steward {kept.name} retired on {kept.retired_on}: merge into another"
+                )
+            projects = self._stewards_projects(session, merged)
+            for project in projects:
+                self._bump(project, None)
+                project.steward_id = kept.id
+                self._log(
+                    session,
+                    project,
+                    "steward merge",
+                    [Change("steward", merged.name, kept.name)],
+                    note=f"{merged.name} merged into {kept.name}",
+                )
+            for key in ("title", "unit", "level", "phone"):
+                if not getattr(kept, key):
+                    setattr(kept, key, getattr(merged, key))
+            kept.version += 1
+            session.flush()  # the projects point elsewhere before the row goes
+            session.delete(merged)
+            return len(projects)
+
+    def retire_steward(self, name: str, *, undo: bool = False) -> Steward:
+        """Retire a steward who answers for no active project (their withdrawn projects keep
+        them, as records); undo: offer them for assignments again."""
+        with self.writing() as session:
+            steward = self._known_steward(session, name)
+            if undo:
+                if steward.retired_on is None:
+                    raise UserError(f"steward {steward.name} is not retired")
+                steward.retired_on = None
+            else:
+                if steward.retired_on is not None:
+                    raise UserError(
+                        f"steward {steward.name} already retired on {steward.retired_on}"
+                    )
+                active = session.execute(
+                    select(func.count()).where(
+                        Project.steward_id == steward.id, col(Project.withdrawn_on).is_(None)
+                    )
+                ).scalar_one()
+                if active:
+                    raise UserError(
+                        f"steward {steward.name} still answers for {active} active "
+                        f"project{'s' * (active != 1)}: "
+                        "reassign them first (`investtrack steward merge` moves them all "
+                        "to another steward)"
+                    )
+                steward.retired_on = self.today
+            steward.version += 1
+            return steward
 
     def update_steward(self, name: str, values: dict[str, str]) -> Steward:
         allowed = {"title", "unit", "level", "phone"}
@@ -943,44 +1233,65 @@ class Store:
 
     # -- deadlines ------------------------------------------------------------------------
 
-    def due_items(self, within_days: int = 30, limit: int = 500) -> DueList:
-        """Stage deadlines and procedure due dates, overdue or due soon: the nearest first, up
-        to limit, and how many there are."""
-        thresholds = self.thresholds()
-        both = self._due(within_days)
-        stage_query = both[0].order_by(Project.deadline).limit(limit)
-        procedure_query = both[1].order_by(Procedure.due_on).limit(limit)
-        items: list[DueItem] = []
-        with self.reading() as session:
-            total = sum(
-                session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-                for query in both
-            )
-            for is_procedure, query in ((False, stage_query), (True, procedure_query)):
-                for pid, code, name, steward, what, due in session.execute(query):
-                    if not is_procedure:
-                        what = Stage(what).deadline_field
-                    days = (due - self.today).days
-                    items.append(
-                        DueItem(
-                            project_id=pid,
-                            code=code,
-                            name=name,
-                            steward=steward,
-                            what=what,
-                            is_procedure=is_procedure,
-                            due=due,
-                            days_left=days,
-                            working_days_left=working_days_left(self.today, due).days,
-                            warning=thresholds.level(days),
-                        )
-                    )
-        items.sort(key=lambda item: (item.due, item.name))
-        return DueList(items[:limit], total)
+    def due_items(
+        self,
+        within_days: int = 30,
+        *,
+        filters: ProjectFilter | None = None,
+        offset: int = 0,
+        limit: int = 500,
+    ) -> DueList:
+        """Stage deadlines and procedure due dates, overdue or due within within_days: the
+        nearest to today first, just passed or soon to come alike (at equal distance the
+        overdue first), one page of them (offset, limit), and how many there are in all.
 
-    def _due(self, within_days: int) -> tuple[Select[Any], Select[Any]]:
-        """Stage deadlines and open procedures' due dates up to within_days from today, of
-        active projects, unsorted."""
+        filters: the projects' stage, county, chain, steward and search, as lists take them;
+        its warning is the colour of each date itself. Each kind of date is read twice, the
+        passed ones backwards from today and the coming ones forwards, offset + limit of each
+        at most: the page lies among them, whatever the office's size."""
+        thresholds = self.thresholds()
+        wanted = offset + limit
+        items: list[DueItem] = []
+        with self.reading() as session:  # one read: the count and the page agree
+            total = 0
+            for is_procedure, query, due in self._due(within_days, filters or ProjectFilter()):
+                total += session.execute(
+                    select(func.count()).select_from(query.subquery())
+                ).scalar_one()
+                tie = (Project.name, Project.id, query.selected_columns[4])
+                passed = query.where(due < self.today).order_by(due.desc(), *tie)
+                coming = query.where(due >= self.today).order_by(due, *tie)
+                for side in (passed, coming):
+                    for pid, code, name, steward, what, day in session.execute(side.limit(wanted)):
+                        days = (day - self.today).days
+                        items.append(
+                            DueItem(
+                                project_id=pid,
+                                code=code,
+                                name=name,
+                                steward=steward,
+                                what=what if is_procedure else Stage(what).deadline_field,
+                                is_procedure=is_procedure,
+                                due=day,
+                                days_left=days,
+                                working_days_left=working_days_left(self.today, day).days,
+                                warning=thresholds.level(days),
+                            )
+                        )
+        items.sort(
+            key=lambda item: (
+                abs(item.days_left),
+                item.days_left >= 0,
+                item.name,
+                item.project_id,
+                item.what,
+            )
+        )
+        return DueList(items[offset:wanted], total, offset)
+
+    def _due(self, within_days: int, filters: ProjectFilter) -> list[tuple[bool, Select[Any], Any]]:
+        """(is a procedure, query, its date column): stage deadlines and open procedures' due
+        dates up to within_days from today, of active projects, filtered, unsorted."""
         horizon = date.fromordinal(self.today.toordinal() + within_days)
         active = col(Project.withdrawn_on).is_(None)
         stage_query = (
@@ -1015,7 +1326,22 @@ class Store:
                 Project.stage.in_([Stage.SIGNED.value, Stage.PROCEDURES.value]),
             )
         )
-        return stage_query, procedure_query
+        # the projects' filters; a warning is the colour of the date itself, not the project's
+        projects = replace(filters, warning=None)
+        found = []
+        for is_procedure, query, due in (
+            (False, stage_query, col(Project.deadline)),
+            (True, procedure_query, col(Procedure.due_on)),
+        ):
+            query = self._filtered(query, projects)
+            if filters.warning:
+                low, high = self.thresholds().deadline_range(filters.warning, self.today)
+                if low:
+                    query = query.where(due >= low)
+                if high:
+                    query = query.where(due <= high)
+            found.append((is_procedure, query, due))
+        return found
 
     # -- procedures, funds, problems ------------------------------------------------------
 
@@ -1056,8 +1382,8 @@ class Store:
             ):
                 if value == "keep" or (value is None and attribute == "required"):
                     continue
-                if attribute == "done_on" and isinstance(value, date) and value > self.today:
-                    raise UserError(f"done date {value} is in the future")
+                if attribute == "done_on" and isinstance(value, date):
+                    rules.refuse(rules.procedure_done(value, project.signed_on, self.today))
                 old = getattr(procedure, attribute)
                 if old != value:
                     setattr(procedure, attribute, value)
@@ -1123,6 +1449,7 @@ class Store:
         if funds_yuan < 0 or completed_yuan < 0:
             raise UserError("amounts must not be negative")
         month = month.replace(day=1)
+        rules.refuse(rules.funds_month(month, self.today))
         record = self.month_record(session, project, month)
         if record is None:
             record = DispatchRecord(project_id=project.id, month=month)
@@ -1145,27 +1472,37 @@ class Store:
         note: str,
         action: str,
     ) -> list[Change]:
-        """Replace a month's record with the given figures (what a re-imported sheet says)."""
+        """Replace a month's record with the given figures (what a re-imported sheet says, or
+        a correction); history keeps the month's old and new figures."""
+        if funds_yuan < 0 or completed_yuan < 0:
+            raise UserError("amounts must not be negative")
         month = month.replace(day=1)
+        rules.refuse(rules.funds_month(month, self.today))
         record = self.month_record(session, project, month)
+        recorded = _month_changes(
+            _month_figures(record), (funds_yuan, completed_yuan, note or None)
+        )
+        if not recorded:
+            return []
         if record is None:
             record = DispatchRecord(project_id=project.id, month=month)
             session.add(record)
-        elif (record.funds_in_place_yuan, record.investment_completed_yuan, record.note) == (
-            funds_yuan,
-            completed_yuan,
-            note,
-        ):
-            return []
         record.funds_in_place_yuan = funds_yuan
         record.investment_completed_yuan = completed_yuan
         record.note = note
         session.flush()
-        return self._refresh_funds(session, project, month, action)
+        return self._refresh_funds(session, project, month, action, recorded)
 
     def _refresh_funds(
-        self, session: Session, project: Project, month: date, action: str
+        self,
+        session: Session,
+        project: Project,
+        month: date,
+        action: str,
+        recorded: Sequence[Change] = (),
     ) -> list[Change]:
+        """Keep the project's total with its months. History gets what was recorded (a
+        month's old and new figures), or else the total's change."""
         total = session.execute(
             select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0)).where(
                 DispatchRecord.project_id == project.id
@@ -1180,8 +1517,9 @@ class Store:
             session,
             project,
             action,
-            changes or [Change("dispatch", None, month)],
+            list(recorded) or changes or [Change("dispatch", None, month)],
             effective_on=min(month, self.today),
+            note=f"{month:%Y-%m}" if recorded else "",
         )
         return changes
 
@@ -1209,6 +1547,53 @@ class Store:
                 .one()
             )
 
+    def set_month(
+        self,
+        ref: str | int,
+        month: date,
+        funds_yuan: int,
+        completed_yuan: int | None = None,
+        note: str | None = None,
+        *,
+        replace: bool = True,
+    ) -> list[Change]:
+        """Set a month's funds in place, replacing what was recorded; investment completed and
+        the note stay as they were unless given. replace=False refuses a month already
+        recorded (the app asks first). Returns the month's changes, as history keeps them."""
+        with self.writing() as session:
+            project = self._find(session, ref)
+            month = month.replace(day=1)
+            old = _month_figures(self.month_record(session, project, month))
+            if old != NO_RECORD and not replace:
+                raise UserError(
+                    f"{month:%Y-%m} already has funds recorded: "
+                    "replacing them must be asked for, they are not added up"
+                )
+            self.set_month_in(
+                session,
+                project,
+                month,
+                funds_yuan=funds_yuan,
+                completed_yuan=(old[1] or 0) if completed_yuan is None else completed_yuan,
+                note=(old[2] or "") if note is None else note,
+                action="funds",
+            )
+            return _month_changes(old, _month_figures(self.month_record(session, project, month)))
+
+    def delete_month(self, ref: str | int, month: date) -> list[Change]:
+        """Remove a month's record; the project's total follows, history keeps what it held."""
+        with self.writing() as session:
+            project = self._find(session, ref)
+            month = month.replace(day=1)
+            record = self.month_record(session, project, month)
+            if record is None:
+                raise NotFound(f"no funds recorded for {month:%Y-%m}")
+            recorded = _month_changes(_month_figures(record), NO_RECORD)
+            session.delete(record)
+            session.flush()
+            self._refresh_funds(session, project, month, "funds", recorded)
+            return recorded
+
     def problems(self, ref: str | int) -> list[Problem]:
         with self.reading() as session:
             project = self._find(session, ref)
@@ -1229,11 +1614,13 @@ class Store:
     ) -> Problem:
         if not text.strip():
             raise UserError("problem text is empty")
+        raised_on = raised_on or self.today
+        rules.refuse(rules.problem_dates(raised_on, due_on, None, self.today))
         with self.writing() as session:
             project = self._find(session, ref)
             problem = Problem(
                 project_id=project.id,
-                raised_on=raised_on or self.today,
+                raised_on=raised_on,
                 category=category,
                 text=text.strip(),
                 owner=owner,
@@ -1249,6 +1636,13 @@ class Store:
             )
             return problem
 
+    def problem_categories(self) -> list[str]:
+        """The kinds a problem is filed under: the usual ones, then others the office used."""
+        with self.reading() as session:
+            query = select(Problem.category).where(Problem.category != "").distinct()
+            used = set(session.execute(query).scalars()) - set(PROBLEM_CATEGORIES)
+        return [*PROBLEM_CATEGORIES, *sorted(used)]
+
     def set_problem_status(self, problem_id: int, status: str, on: date | None = None) -> Problem:
         if status not in PROBLEM_STATUSES:
             raise UserError(f"unknown problem status {status!r}: use {', '.join(PROBLEM_STATUSES)}")
@@ -1259,8 +1653,10 @@ class Store:
             project = self.project_in(session, Project.id == problem.project_id)
             assert project is not None
             old = problem.status
+            resolved_on = (on or self.today) if status == "resolved" else None
+            rules.refuse(rules.problem_dates(problem.raised_on, None, resolved_on, self.today))
             problem.status = status
-            problem.resolved_on = (on or self.today) if status == "resolved" else None
+            problem.resolved_on = resolved_on
             problem.version += 1
             self._log(session, project, "problem", [Change(f"problem:{problem.id}", old, status)])
             return problem

@@ -5,6 +5,7 @@ Each move returns the field changes it made, so the caller can write them to his
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -125,39 +126,52 @@ DATE_FIELDS = [*STAGE_DATE_FIELDS, *DEADLINE_DATE_FIELDS, "withdrawn_on"]
 
 def check_dates(project: Staged) -> None:
     """Refuse dates out of order: stage dates ascend, deadlines not before signing."""
-    check_date_values({field: getattr(project, field) for field in DATE_FIELDS})
+    month_dates = getattr(project, "month_dates", "") or ""
+    check_date_values(
+        {field: getattr(project, field) for field in DATE_FIELDS},
+        frozenset(name for name in month_dates.split(",") if name),
+    )
 
 
-def check_date_values(dates: dict[str, Any]) -> None:
-    """check_dates for a mapping of field to date (an imported row before it is a project)."""
-    previous: tuple[str, date] | None = None
-    for field in STAGE_DATE_FIELDS:
-        value = dates.get(field)
-        if value is None:
-            continue
-        if previous and value < previous[1]:
-            raise UserError(
-                f"dates out of order: {field} {value} is before {previous[0]} {previous[1]}"
-            )
-        previous = (field, value)
-    signed_on = dates.get("signed_on")
-    if signed_on:
-        for field in DEADLINE_DATE_FIELDS:
-            value = dates.get(field)
-            if value is not None and value < signed_on:
-                raise UserError(
-                    f"dates out of order: {field} {value} is before signed_on {signed_on}"
-                )
-        withdrawn_on = dates.get("withdrawn_on")
-        if withdrawn_on and withdrawn_on < signed_on:
-            raise UserError(
-                f"dates out of order: withdrawn_on {withdrawn_on} is before signed_on {signed_on}"
-            )
-    start_due, production_due = dates.get("start_due"), dates.get("production_due")
-    if start_due and production_due and production_due < start_due:
+def check_date_values(
+    dates: Mapping[str, Any],
+    month_only: Collection[str] = (),
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """check_dates for a mapping of field to date (an imported row before it is a project).
+    A date known only to the month (month_only) is compared by its month: started in 2023-08
+    is not before signed on 2023-08-15. names: what to call each field (a sheet's headers)."""
+
+    def shown(field: str) -> str:
+        value = dates[field]
+        name = names.get(field, field) if names else field
+        return f"{name} {value:%Y-%m}" if field in month_only else f"{name} {value}"
+
+    def before(later: str, earlier: str) -> bool:
+        value, other = dates[later], dates[earlier]
+        if later in month_only or earlier in month_only:
+            return (value.year, value.month) < (other.year, other.month)
+        return bool(value < other)
+
+    def refuse(later: str, earlier: str) -> None:
         raise UserError(
-            f"dates out of order: production_due {production_due} is before start_due {start_due}"
+            f"dates out of order: {shown(later)} is before {shown(earlier)}", field=later
         )
+
+    previous: str | None = None
+    for field in STAGE_DATE_FIELDS:
+        if dates.get(field) is None:
+            continue
+        if previous and before(field, previous):
+            refuse(field, previous)
+        previous = field
+    if dates.get("signed_on"):
+        for field in (*DEADLINE_DATE_FIELDS, "withdrawn_on"):
+            if dates.get(field) is not None and before(field, "signed_on"):
+                refuse(field, "signed_on")
+    both_planned = dates.get("start_due") and dates.get("production_due")
+    if both_planned and before("production_due", "start_due"):
+        refuse("production_due", "start_due")
 
 
 def furthest_dated(dates: dict[str, Any]) -> Stage:
@@ -237,4 +251,17 @@ def withdraw(project: Staged, on: date, reason: str, today: date) -> list[Change
     changes: list[Change] = []
     _set(project, "withdrawn_on", on, changes)
     _set(project, "withdraw_reason", reason.strip(), changes)
+    return changes
+
+
+def reinstate(project: Staged, reason: str) -> list[Change]:
+    """Undo a withdrawal: the project is back in the pipeline at the stage it left, and
+    counts as if never withdrawn; history keeps the withdrawal and why it was undone."""
+    if not project.withdrawn_on:
+        raise UserError("project is not withdrawn: there is nothing to reinstate")
+    if not reason.strip():
+        raise UserError("reinstating a project needs a reason")
+    changes: list[Change] = []
+    _set(project, "withdrawn_on", None, changes)
+    _set(project, "withdraw_reason", None, changes)
     return changes

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+from contextlib import suppress
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 HEADER = [
@@ -79,6 +81,16 @@ ROWS = [
 TOTAL = ["合计", "", "", "", "", "", "122.5", "", "", "", "", "", "", "", ""]
 
 
+def total_row(rows: list[list[str]]) -> list[str]:
+    """The office's 合计 of the rows' total investment (亿元), as the import checks it."""
+    total = Decimal(0)
+    for row in rows:
+        # a value the import refuses leaves that column's total unchecked
+        with suppress(InvalidOperation):
+            total += Decimal(row[6] or 0)
+    return ["合计", "", "", "", "", "", str(total), *[""] * (len(HEADER) - 7)]
+
+
 def write_gbk_csv(path: Path, rows: list[list[str]] | None = None) -> Path:
     """What Excel on a Chinese Windows saves: GB18030 text, no BOM, a title row and a total."""
     with path.open("w", encoding="gb18030", newline="") as stream:
@@ -87,7 +99,7 @@ def write_gbk_csv(path: Path, rows: list[list[str]] | None = None) -> Path:
         writer.writerow([""] * len(HEADER))
         writer.writerow(HEADER)
         writer.writerows(rows if rows is not None else ROWS)
-        writer.writerow(TOTAL)
+        writer.writerow(TOTAL if rows is None else total_row(rows))
     return path
 
 

@@ -6,27 +6,32 @@ import csv
 import json
 import os
 import shutil
+import stat
 import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from store.errors import UserError
-from store.exporter import ExportOptions, export
-from store.figures import compute
+from store.exporter import FIGURE_COLUMNS, ExportOptions, export, figure_values
+from store.figures import compute, same_question_a_year_before
 from store.labels import Lang
 from store.money import Unit
 from store.service import ProjectFilter, Store
+from store.stages import Stage
 from store.warnings import WarningLevel
 from tests.conftest import TODAY
+from tests.io.small_disk import small_disk
 from tui.cli import app
 
 ZH_SHEETS = ["项目台账", "前期手续", "包抓责任清单", "预警", "月度调度", "问题清单", "统计"]
+__all__ = ["small_disk"]  # the fixture, used by name
 EN_SHEETS = ["Ledger", "Procedures", "Stewards", "Warnings", "Dispatch", "Problems", "Figures"]
 
 
@@ -128,6 +133,87 @@ def test_filters_and_the_title_names_them(demo_store: Store, tmp_path: Path) -> 
     assert "county=玉门市" in ledger["A1"].value
 
 
+def as_written(values: list[Any], kinds: list[str]) -> list[Any]:
+    """A Figures row as the sheet holds it: amounts in 亿元, rates as fractions, n/a empty."""
+    return [
+        None
+        if value is None
+        else pytest.approx(value / 10**8)
+        if kind == "money"
+        else pytest.approx(value)
+        if kind == "rate"
+        else value
+        for value, kind in zip(values, kinds, strict=True)
+    ]
+
+
+def test_the_figures_sheet_counts_the_filtered_projects_only(
+    demo_db: str, demo_store: Store, tmp_path: Path
+) -> None:
+    options = ExportOptions(filters=ProjectFilter(county="瓜州县"))
+    figures = load_workbook(export(demo_store, tmp_path / "guazhou.xlsx", options))["统计"]
+    assert "筛选: county=瓜州县" in figures["A1"].value
+    kinds = [kind for _, kind in FIGURE_COLUMNS]
+    rows = [[cell.value for cell in row] for row in figures.iter_rows(min_row=3)]
+    # the total is the county's own figures, as `stats --by county` gives them
+    by_county = compute(demo_store, by="county")
+    county = next(group for group in by_county.groups if group.group == "瓜州县")
+    assert 0 < county.projects < by_county.total.projects
+    assert rows[0] == as_written(["合计", *figure_values(county)[1:]], kinds)
+    stats = CliRunner().invoke(
+        app,
+        ["--db", demo_db, "--today", "2024-06-30", "stats", "--by", "county", "--format", "json"],
+    )
+    stated = next(g for g in json.loads(stats.stdout)["groups"] if g["group"] == "瓜州县")
+    assert rows[0][1] == stated["projects"] == county.projects
+    # the year before: the county's figures of the same question a year back
+    before, seen_on = same_question_a_year_before(by_county.period, by_county.as_of)
+    prior = next(
+        group
+        for group in compute(demo_store, before, seen_on, by="county").groups
+        if group.group == "瓜州县"
+    )
+    assert (
+        rows[1][0].startswith("上年同期")
+        and rows[1][1:] == as_written(figure_values(prior), kinds)[1:]
+    )
+    # under 县市区 the county alone; under 产业链 its projects, every one once
+    groups = [row[0] for row in rows]
+    counties = groups[groups.index("县市区") + 1 : groups.index("产业链")]
+    assert counties == ["瓜州县"]
+    chains = rows[groups.index("产业链") + 1 :]
+    assert sum(row[1] for row in chains) == county.projects
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ProjectFilter(stage=Stage.STARTED),
+        ProjectFilter(warning=WarningLevel.RED),
+        ProjectFilter(chain="光伏装备", steward="孙晓燕"),
+        ProjectFilter(search="储能"),
+    ],
+)
+def test_the_figures_follow_the_ledger_as_of_a_past_date(
+    demo_store: Store, tmp_path: Path, filters: ProjectFilter
+) -> None:
+    as_of = date(2024, 3, 31)
+    options = ExportOptions(filters=filters, as_of=as_of)
+    book = load_workbook(export(demo_store, tmp_path / "march.xlsx", options), read_only=True)
+    ledger = ledger_rows(book["项目台账"])
+    figures = book["统计"]
+    names = [cell.value for cell in next(figures.iter_rows(min_row=2, max_row=2))]
+    total = dict(zip(names, [c.value for c in next(figures.iter_rows(min_row=3))], strict=True))
+    assert ledger and total["项目数"] == len(ledger)  # the same projects, counted once each
+    if filters.stage:  # the stage then, in the ledger and in the figures
+        assert {row["阶段"] for row in ledger} == {"开工"}
+        assert total["开工"] == len(ledger) and total["签约"] == total["投产"] == 0
+    if filters.warning:
+        assert {row["预警"] for row in ledger} == {"红"} and total["红"] == len(ledger)
+    whole = compute(demo_store, as_of=as_of).total
+    assert total["项目数"] < whole.projects
+
+
 def test_as_of_a_past_date_uses_history(store: Store, tmp_path: Path) -> None:
     project = store.add_project(
         {
@@ -180,12 +266,101 @@ def test_a_failed_export_leaves_the_good_workbook_untouched(
     before = target.read_bytes()
 
     def fail(done: int, total: int) -> None:
-        raise OSError("disk full")
+        raise RuntimeError("interrupted")
 
-    with pytest.raises(OSError, match="disk full"):
-        export(demo_store, target, progress=fail)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        export(demo_store, target, progress=fail, overwrite=True)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+@pytest.mark.parametrize("format", ["xlsx", "csv", "json"])
+def test_an_existing_file_is_replaced_only_with_overwrite(
+    store: Store, tmp_path: Path, format: str
+) -> None:
+    store.add_project({"name": "覆盖测试项目", "signed_on": date(2024, 1, 1)})
+    folder = tmp_path / "out"  # the folder of the export alone (the SQLite file is beside)
+    folder.mkdir()
+    target = folder / f"report.{format}"
+    target.write_text("the office's own")
+    options = ExportOptions(format=format)
+    with pytest.raises(UserError) as refused:
+        export(store, target, options)
+    assert str(refused.value) == f"cannot write {target}: the file exists (--overwrite replaces it)"
+    assert target.read_text() == "the office's own"
+    export(store, target, options, overwrite=True)
+    assert "覆盖测试项目".encode() in target.read_bytes() or format == "xlsx"
+    assert target.read_bytes() != b"the office's own"
+    assert sorted(p.name for p in folder.iterdir()) == [target.name]  # no temporary left
+
+
+@pytest.mark.sqlite_only
+def test_the_database_itself_is_never_written_over(demo_db: str, tmp_path: Path) -> None:
+    database = Path(demo_db)
+    before = database.read_bytes()
+    runner = CliRunner()
+    for target in (database, Path(f"{database}-wal")):
+        result = runner.invoke(
+            app, ["--db", demo_db, "export", str(target), "--format", "csv", "--overwrite"]
+        )
+        assert result.exit_code == 1
+        assert result.stderr == f"error: cannot write {target}: it is the database\n"
+    assert database.read_bytes() == before
+
+
+def test_a_new_export_has_the_mode_the_umask_gives(store: Store, tmp_path: Path) -> None:
+    store.add_project({"name": "权限测试项目", "signed_on": date(2024, 1, 1)})
+    before = os.umask(0o027)
+    try:
+        written = export(store, tmp_path / "report.xlsx")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o640
+
+
+def test_text_longer_than_an_excel_cell_is_refused_never_cut(store: Store, tmp_path: Path) -> None:
+    limit = 32_767
+    folder = tmp_path / "out"
+    folder.mkdir()
+    store.add_project(
+        {
+            "name": "长文本项目",
+            "code": "2401-620902-04-01-000001",
+            "progress_note": "进" * limit,  # exactly what a cell holds: written whole
+            "signed_on": date(2024, 1, 1),
+        }
+    )
+    row = ledger_rows(load_workbook(export(store, folder / "full.xlsx"))["项目台账"])[0]
+    assert row["进展情况"] == "进" * limit
+    project = store.list_projects()[0]
+    # one character beyond the BMP counts two in Excel: 32,766 + 1 is one too many
+    store.update_project(project.id or 0, {"progress_note": "进" * (limit - 1) + "𠀀"})
+    with pytest.raises(UserError) as refused:
+        export(store, folder / "cut.xlsx")
+    assert str(refused.value) == (
+        "项目台账: 2401-620902-04-01-000001 长文本项目 进展情况: 32,768 characters, more than an "
+        "Excel cell holds (32,767); nothing written (shorten it, or export --format csv or json, "
+        "which keep any length)"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["full.xlsx"]
+    # CSV keeps the text whole
+    with export(store, folder / "whole.csv", ExportOptions(format="csv")).open(
+        encoding="utf-8-sig"
+    ) as stream:
+        assert next(csv.DictReader(stream))["进展情况"] == "进" * (limit - 1) + "𠀀"
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_partial_export(
+    demo_store: Store, small_disk: Path
+) -> None:
+    for format in ("xlsx", "csv", "json"):
+        target = small_disk / f"report.{format}"
+        with pytest.raises(UserError) as refused:
+            export(demo_store, target, ExportOptions(format=format))
+        assert str(refused.value) == (
+            f"cannot write {target}: No space left on device; nothing written"
+        )
+        assert list(small_disk.iterdir()) == []
 
 
 def test_csv_with_bom_and_json(demo_store: Store, tmp_path: Path) -> None:

@@ -49,6 +49,7 @@ def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule:
             "start_due": date(2024, 9, 1),
         },
         steward="王建国",
+        create_steward=True,
     )
     store.advance(code, date(2024, 2, 1))
     store.add_funds(code, date(2024, 3, 1), 5 * 10**7)
@@ -57,6 +58,107 @@ def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule:
         connection.execute(text(statement), {"code": code})
     checked, findings = check(store)
     assert checked == 1 and [(f.project, f.rule) for f in findings] == [(code, rule)]
+
+
+@pytest.mark.parametrize(
+    "statement, found",
+    [  # what an older version let in; found: (rule, the field named) for each finding
+        (
+            "UPDATE project SET procedures_on = '2024-07-01'",
+            [("future date", "手续办理日期 (procedures on) 2024-07-01")],
+        ),
+        (
+            "UPDATE project SET signed_on = '2024-06-01'",
+            [
+                ("dates in order", "procedures_on 2024-02-01 is before signed_on"),
+                ("dates in order", "环评: 手续办结日期 (procedure done on) 2024-03-01"),
+            ],
+        ),
+        (
+            "UPDATE project SET signed_on = '2024-07-01', procedures_on = '2024-07-01'",
+            [
+                ("future date", "签约日期 (signed on) 2024-07-01"),
+                ("future date", "手续办理日期 (procedures on) 2024-07-01"),
+                ("dates in order", "环评: 手续办结日期 (procedure done on) 2024-03-01"),
+            ],
+        ),
+        (
+            "UPDATE project SET started_on = '2024-05-01'",
+            [("stage and dates", "开工日期 (started on) 2024-05-01: the stage is 手续")],
+        ),
+        (
+            "UPDATE project SET withdrawn_on = '2024-07-01', deadline = NULL",
+            [("future date", "退出日期 (withdrawn on) 2024-07-01")],
+        ),
+        (
+            "UPDATE project SET kind = 'continuing', resumed_on = '2024-07-01'",
+            [("future date", "复工日期 (resumed on) 2024-07-01")],
+        ),
+        (
+            "UPDATE procedure SET done_on = '2024-01-04' WHERE done_on IS NOT NULL",
+            [("dates in order", "环评: 手续办结日期 (procedure done on) 2024-01-04: is before")],
+        ),
+        (
+            "UPDATE procedure SET done_on = '2024-07-01' WHERE done_on IS NOT NULL",
+            [("future date", "环评: 手续办结日期 (procedure done on) 2024-07-01")],
+        ),
+        (
+            "UPDATE problem SET due_on = '2024-03-09'",
+            [
+                (
+                    "dates in order",
+                    "用地指标未落实: 问题解决时限 (problem due) 2024-03-09: is before",
+                )
+            ],
+        ),
+        (
+            "UPDATE problem SET raised_on = '2024-07-01', due_on = '2024-08-01'",
+            [("future date", "用地指标未落实: 问题提出日期 (problem raised on) 2024-07-01")],
+        ),
+        (
+            "UPDATE problem SET status = 'resolved', resolved_on = '2024-03-01'",
+            [("dates in order", "用地指标未落实: 问题解决日期 (problem resolved on) 2024-03-01")],
+        ),
+        (
+            "UPDATE problem SET status = 'resolved', resolved_on = '2024-07-01'",
+            [("future date", "用地指标未落实: 问题解决日期 (problem resolved on) 2024-07-01")],
+        ),
+        (
+            "UPDATE dispatchrecord SET month = '2024-07-01'",
+            [("future date", "到位资金月份 (month of funds) 2024-07: has not come yet")],
+        ),
+    ],
+)
+def test_what_an_older_version_let_in_is_found(
+    store: Store, statement: str, found: list[tuple[str, str]]
+) -> None:
+    code = "2401-620902-04-01-123456"
+    store.add_project(
+        {
+            "name": "酒泉南都电源4GWh储能项目",
+            "code": code,
+            "signed_on": date(2024, 1, 5),
+            "procedures_due": date(2024, 7, 10),
+            "start_due": date(2024, 9, 1),
+        },
+        steward="王建国",
+        create_steward=True,
+    )
+    store.advance(code, date(2024, 2, 1))
+    environmental = next(p for p in store.procedures(code) if p.name == "环评")
+    store.set_procedure(environmental.id or 0, done_on=date(2024, 3, 1))
+    store.raise_problem(
+        code, "用地指标未落实", raised_on=date(2024, 3, 10), due_on=date(2024, 4, 10)
+    )
+    store.add_funds(code, date(2024, 3, 1), 5 * 10**7)
+    assert check(store) == (1, [])
+    with store.engine.begin() as connection:
+        connection.execute(text(statement))
+    checked, findings = check(store)
+    assert checked == 1 and [f.project for f in findings] == [code] * len(found)
+    assert [f.rule for f in findings] == [rule for rule, _ in found]
+    for finding, (_, words) in zip(findings, found, strict=True):
+        assert words in finding.detail, finding.detail
 
 
 def test_cli_check_exit_code_and_json(demo_db: str) -> None:

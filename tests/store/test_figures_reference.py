@@ -87,6 +87,7 @@ def build(store: Store, number: int, project: dict[str, Any]) -> None:
                 "production_due": production_due,
             },
             steward=project["steward"],
+            create_steward=True,
         ).id
         or 0
     )

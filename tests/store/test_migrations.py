@@ -58,7 +58,8 @@ def test_a_database_at_the_first_revision_keeps_every_row_through_the_upgrade(
     assert store.project_row("储能项目7").steward == "王建国"
     found = store.list_projects(ProjectFilter(search="储能项目7"))  # the rows the upgrade indexed
     assert [row.name for row in found] == ["储能项目7"]
-    store.add_project({"name": "升级后的项目"}, steward="李明")  # new rows after the old
+    # new rows after the old
+    store.add_project({"name": "升级后的项目"}, steward="李明", create_steward=True)
     assert store.project_count() == 51
     store.close()
     if backend == "sqlite":
@@ -67,3 +68,41 @@ def test_a_database_at_the_first_revision_keeps_every_row_through_the_upgrade(
         assert len(backups) == 1
         with sqlite3.connect(backups[0]) as copy:
             assert copy.execute("SELECT count(*) FROM project").fetchone() == (50,)
+
+
+def test_the_migrated_tables_have_the_models_columns(db: str) -> None:
+    """Every column the models name is made by the migrations, and no other."""
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    import store.models  # noqa: F401  (the tables)
+
+    engine = make_engine(db)
+    upgrade(engine)
+    with engine.connect() as connection:
+        inspector = inspect(connection)
+        for table in SQLModel.metadata.sorted_tables:
+            made = {column["name"] for column in inspector.get_columns(table.name)}
+            assert made == {column.name for column in table.columns}, table.name
+    engine.dispose()
+
+
+def test_rows_from_before_month_dates_read_as_whole_dates_with_one_steward(db: str) -> None:
+    engine = make_engine(db)
+    upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO project (name, investor, investor_origin, county, park, chain, kind,"
+                " build_content, total_investment_yuan, signed_amount_yuan, annual_plan_yuan,"
+                " funds_in_place_yuan, won_by, responsible_unit, progress_note, stage, signed_on,"
+                " county_leader, search_text, procedures_required, procedures_done, version)"
+                " VALUES ('旧项目', '', '', '', '', '', 'new', '', 0, 0, 0, 0, '', '', '',"
+                " 'signed', '2024-01-05', '', '旧项目', 0, 0, 1)"
+            )
+        )
+    engine.dispose()
+    store = Store.open(db, today=date(2024, 6, 30))
+    project = store.project("旧项目")
+    assert (project.month_dates, project.other_stewards) == ("", "")
+    store.close()

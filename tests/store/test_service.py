@@ -25,7 +25,7 @@ def add_nandu(store: Store, **extra: object) -> str:
         "signed_on": date(2024, 1, 5),
         "procedures_due": date(2024, 7, 10),
     } | extra
-    store.add_project(values, steward="王建国")
+    store.add_project(values, steward="王建国", create_steward=True)
     return CODE
 
 
@@ -48,7 +48,7 @@ def test_every_move_lands_in_history_with_who_and_when(store: Store) -> None:
     store.advance(code, date(2024, 2, 1), note="立项申请")
     store.advance(code, date(2024, 3, 1))
     store.back(code, "开工日期录错")
-    store.assign(code, "李志强")
+    store.assign(code, "李志强", create=True)
     store.withdraw(code, "企业战略调整", on=date(2024, 6, 1))
     entries = store.history(code)
     moves = [

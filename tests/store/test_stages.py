@@ -105,3 +105,18 @@ def test_code_is_checked_softly() -> None:
     assert code_warning("2401-620902-04-01-123456") is None
     assert code_warning(None) is None
     assert "national shape" in (code_warning("JQ-2019-007") or "")
+
+
+def test_a_date_known_only_to_the_month_is_compared_by_its_month() -> None:
+    # started some day of January 2024 (kept as the 1st): not before the signing on the 10th
+    stages.check_dates(project(started_on=date(2024, 1, 1), month_dates="started_on"))
+    with pytest.raises(UserError, match="started_on 2023-12 is before signed_on 2024-01-10"):
+        stages.check_dates(project(started_on=date(2023, 12, 1), month_dates="started_on"))
+    with pytest.raises(UserError, match="started_on 2024-01-01 is before signed_on"):
+        stages.check_dates(project(started_on=date(2024, 1, 1)))  # known to the day
+    with pytest.raises(UserError, match="实际开工时间 2023-12 is before 签约日期 2024-01-10"):
+        stages.check_date_values(
+            {"signed_on": date(2024, 1, 10), "started_on": date(2023, 12, 1)},
+            {"started_on"},
+            {"signed_on": "签约日期", "started_on": "实际开工时间"},
+        )

@@ -1,0 +1,1 @@
+"""The domain's pure rules and words: plain functions and values, no database."""

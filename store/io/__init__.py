@@ -1,0 +1,1 @@
+"""Reading sheets and importing them into the store."""

@@ -1,0 +1,663 @@
+"""One project row of a sheet to values, or to the issues that refuse it.
+
+Pure work on cells already read: no database. The importer runs it in its own process, or
+in a second process beside the one writing (store.io.pipeline), and the results are the
+same either way: a RowReader is fed the sheets and rows in order and keeps what spans rows
+(a code seen twice in the file, the sums its 合计 rows are checked against).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum, auto
+from multiprocessing import get_context
+from typing import Any, Protocol
+
+from store.codes import code_warning
+from store.dates import read_date
+from store.deadlines import current_deadline
+from store.domain import rules
+from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS
+from store.domain.pinyin import project_sort_keys
+from store.domain.vocabulary import (
+    StageWord,
+    is_placeholder,
+    read_stage,
+    read_steward,
+    read_yes_no,
+)
+from store.errors import UserError
+from store.io.formulas import restored
+from store.io.sheets import ColumnReading
+from store.labels import WORDS
+from store.limits import column_limit, text_problem
+from store.models import Project, Steward
+from store.money import Unit, in_unit, parse_amount
+from store.procedures import DEFAULT_PROCEDURES
+from store.search import search_text
+from store.stages import (
+    STAGES,
+    Kind,
+    Stage,
+    check_date_values,
+    furthest_dated,
+    parse_kind,
+)
+
+DEADLINE_FIELDS = frozenset({"procedures_due", "start_due", "production_due"})
+STEWARD_NAME_LIMIT = column_limit(Steward.__table__, "name")  # type: ignore[attr-defined]
+PROJECT_DEFAULTS: dict[str, Any] = Project(name="").model_dump(exclude={"id"}) | {
+    "kind": Kind.NEW.value
+}
+PROJECT_FIELDS = (
+    (MONEY_FIELDS - {"funds_in_place_yuan"})
+    | DATE_FIELDS
+    | (TEXT_FIELDS - {"steward", "remark", "problem_text"})
+    | {"land_mu", "jobs", "kind"}
+)
+ROW_FIELDS = PROJECT_FIELDS | {"stage"}  # what a parsed row carries into the project
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def line(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        where += f" [{self.column}]" if self.column else ""
+        return f"{where} {self.value!r}: {self.reason}" if self.value else f"{where}: {self.reason}"
+
+
+# -- reading one cell --------------------------------------------------------------------------------
+
+
+class UnitUnknown(Exception):
+    """An amount whose unit neither its cell, its header, a 单位 line nor --unit states."""
+
+
+# Separators inside a number: 3 000万, 300,000, 1 200 (no-break and thin spaces too).
+_SEPARATOR = re.compile(r"(?<=\d)[\s,，\u00a0\u2009\u202f](?=\d)")
+_UNIT_IN_CELL = re.compile(r"(亿元|亿|万元|万|元)\s*$")
+_NUMBER = re.compile(r"-?[\d,，]*\.?(\d+)")
+
+
+def read_amount(value: object, unit: Unit | None) -> int:
+    """Whole yuan from an amount cell: the unit its text states wins, else the column's."""
+    if isinstance(value, bool):
+        raise UserError("not an amount")
+    if isinstance(value, str):
+        plain = _SEPARATOR.sub("", value.strip())
+        if _UNIT_IN_CELL.search(plain):
+            return parse_amount(plain, unit or Unit.YUAN)
+        if unit is None:
+            raise UnitUnknown
+        return parse_amount(plain, unit)
+    if unit is None:
+        raise UnitUnknown
+    return parse_amount(value, unit)  # type: ignore[arg-type]
+
+
+def written_places(value: object) -> int:
+    """The decimal places an amount is written to (a total rounds to them)."""
+    if isinstance(value, float):
+        shown = repr(value)
+        return 0 if "e" in shown or "." not in shown else len(shown.split(".")[1].rstrip("0"))
+    if isinstance(value, str):
+        match = _NUMBER.search(_SEPARATOR.sub("", value))
+        if match and "." in match.group():
+            return len(match.group(1))
+    return 0
+
+
+def stated_unit(value: object, unit: Unit) -> Unit:
+    """The unit an amount cell is in: its own word, else the column's."""
+    if isinstance(value, str):
+        match = _UNIT_IN_CELL.search(value.strip())
+        if match:
+            return {"亿元": Unit.YI, "亿": Unit.YI, "万元": Unit.WAN, "万": Unit.WAN}.get(
+                match.group(1), Unit.YUAN
+            )
+    return unit
+
+
+def amount_text(yuan: int, unit: Unit) -> str:
+    """An amount in a unit, exact, with its unit word: 80,000 万元, 122.45 亿元."""
+    shown = in_unit(yuan, unit).normalize()
+    return f"{shown:,f} {unit.label_zh}"
+
+
+MAX_JOBS = 10_000_000  # plausibility, and inside PostgreSQL's 32-bit integer
+MAX_LAND_MU = 10**8  # 100 million mu: more than a province
+
+
+def _jobs(value: object) -> int:
+    try:
+        number = (
+            Decimal(repr(value))
+            if isinstance(value, int | float)
+            else Decimal(_SEPARATOR.sub("", str(value).strip()).replace(",", ""))
+        )
+    except InvalidOperation:
+        raise UserError("not a whole number of people") from None
+    if not number.is_finite() or number < 0 or number != number.to_integral_value():
+        raise UserError("not a whole number of people")
+    if number > MAX_JOBS:
+        raise UserError(f"more than {MAX_JOBS:,} people")
+    return int(number)
+
+
+def _land(value: object) -> Decimal:
+    try:
+        land = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise UserError("not a number") from None
+    if not land.is_finite():
+        raise UserError("not a number")
+    if land < 0:
+        raise UserError("negative area")
+    if land > MAX_LAND_MU:
+        raise UserError(f"more than {MAX_LAND_MU:,} mu")
+    return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
+
+
+def cell_text(value: object) -> str:
+    written = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return written.strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def field_label(field_name: str) -> str:
+    """A field as the tool's own sheets head it, for messages about a column not in the sheet."""
+    return WORDS.get(field_name.removesuffix("_yuan"), (field_name, field_name))[0]
+
+
+def stage_trail(row: dict[str, Any], today: date) -> list[tuple[Stage, date]]:
+    """The stages a new project has passed, each with the day its history counts it from. A
+    stage whose date the sheet does not give is never dated earlier than is known: it counts
+    from the next stage's date (it was reached by then), or from today when no later date is
+    known. The days never go back, so history read as of any date gives one stage."""
+    reached = STAGES[: Stage(row["stage"]).index + 1]
+    known = today
+    backward: list[tuple[Stage, date]] = []
+    for stage in reversed(reached):
+        known = row.get(stage.date_field) or known
+        backward.append((stage, known))
+    trail: list[tuple[Stage, date]] = []
+    for stage, day in reversed(backward):
+        trail.append((stage, max(day, trail[-1][1]) if trail else day))
+    return trail
+
+
+class Reads(Enum):
+    """How a column's cells are read, decided once a sheet rather than once a cell."""
+
+    TEXT = auto()
+    MONEY = auto()
+    DATE = auto()
+    DEADLINE = auto()
+    STAGE = auto()
+    YES_NO = auto()
+    STEWARD = auto()
+    KIND = auto()
+    JOBS = auto()
+    LAND = auto()
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """One used column: where it is, the field it fills, how its cells are read."""
+
+    index: int
+    field: str
+    header: str
+    reads: Reads
+    unit: Unit | None  # an amount column's unit, when stated anywhere
+    limit: int | None  # the characters the field's database column holds
+
+
+def column_plan(column: ColumnReading, unit: Unit | None) -> ColumnPlan:
+    field_name = column.field
+    assert field_name is not None
+    reads = (
+        Reads.MONEY
+        if field_name in MONEY_FIELDS
+        else Reads.DEADLINE
+        if field_name in DEADLINE_FIELDS
+        else Reads.DATE
+        if field_name in DATE_FIELDS
+        else {
+            "stage": Reads.STAGE,
+            "is_started": Reads.YES_NO,
+            "is_producing": Reads.YES_NO,
+            "steward": Reads.STEWARD,
+            "kind": Reads.KIND,
+            "jobs": Reads.JOBS,
+            "land_mu": Reads.LAND,
+        }.get(field_name, Reads.TEXT)
+    )
+    limit = (
+        STEWARD_NAME_LIMIT
+        if reads is Reads.STEWARD
+        else column_limit(Project.__table__, field_name)  # type: ignore[attr-defined]
+    )
+    return ColumnPlan(column.index, field_name, column.header, reads, unit, limit)
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """What reading a sheet's rows needs to know of the sheet."""
+
+    label: str  # the file (or file/sheet) issues name
+    columns: list[ColumnPlan]  # the columns filling a field, in the sheet's order
+    headers: dict[str, str]  # field -> the header filling it
+    names: dict[str, str]  # a date field as messages name it: its header, else its label
+    county: str | None  # the sheet's own place, when it has no county column
+    csv: bool  # a CSV cell may carry the quote an export put before a formula
+
+
+@dataclass
+class Totals:
+    """The amounts read, added up for the sheet's 合计 rows and each section's 小计."""
+
+    sheet: dict[int, int] = field(default_factory=dict)
+    sections: dict[int, dict[int, int]] = field(default_factory=dict)
+    unreadable: set[int] = field(default_factory=set)  # a column with a cell not read
+    rows: list[tuple[int, list[object], int]] = field(default_factory=list)  # total rows
+
+    def add(self, section: int, column: int, yuan: int) -> None:
+        self.sheet[column] = self.sheet.get(column, 0) + yuan
+        counted = self.sections.setdefault(section, {})
+        counted[column] = counted.get(column, 0) + yuan
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    label: str
+    values: dict[str, Any]
+    steward: str | None
+    steward_title: str
+    others: str | None  # the other names of the steward cell; None without a steward column
+    funds_in_place: int | None
+    problem_text: str | None
+    month_only: frozenset[str]  # the date fields the sheet gives to the month only
+    full_dates: frozenset[str]  # those it gives to the day
+    ceiling: Stage | None  # the furthest stage 是否开工/是否投产 allow
+    headers: dict[str, str]
+    # the row a new project is inserted as (but its steward's id), and its stage history
+    new_row: dict[str, Any] = field(default_factory=dict)
+    trail: list[tuple[Stage, date]] = field(default_factory=list)
+
+
+@dataclass
+class RowResult:
+    """A project row read: its values, or (parsed None) the issues that refuse it."""
+
+    parsed: ParsedRow | None
+    errors: list[Issue]
+    warnings: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class SheetEnd:
+    """What reading a sheet's rows added up, asked for when the sheet is done."""
+
+    totals: Totals
+    unit_unknown: dict[int, list[int]]  # an amount column whose unit is stated nowhere: its rows
+    names_read: set[str]  # the projects the sheets so far hold (a 汇总 is checked against them)
+
+
+class RowReader:
+    """Reads the project rows of one import's sheets, in order."""
+
+    def __init__(self, today: date, stage_words: dict[str, Stage]) -> None:
+        self.today = today
+        self.stage_words = stage_words  # the office's own words, kept in its settings
+        self.seen: dict[str, tuple[str, int]] = {}  # a code or name: where it first stood
+        self.names_read: set[str] = set()
+        self.sheet = SheetPlan("", [], {}, {}, None, False)
+        self.totals = Totals()
+        self.unit_unknown: dict[int, list[int]] = {}
+
+    def begin(self, sheet: SheetPlan) -> None:
+        self.sheet, self.totals, self.unit_unknown = sheet, Totals(), {}
+
+    def read_many(self, rows: list[tuple[int, list[object], Kind | None, int]]) -> list[RowResult]:
+        return [self.read(*row) for row in rows]
+
+    def finish(self) -> SheetEnd:
+        return SheetEnd(self.totals, self.unit_unknown, self.names_read)
+
+    def read(
+        self, number: int, cells: list[object], section_kind_: Kind | None, section: int
+    ) -> RowResult:
+        """One project row: its values, or the issues refusing it."""
+        sheet, totals, unit_unknown = self.sheet, self.totals, self.unit_unknown
+        label, headers = sheet.label, sheet.headers
+        issues: list[Issue] = []
+        values: dict[str, Any] = {}
+        written: dict[str, object] = {}  # field -> the cell as the sheet wrote it
+        month_only: set[str] = set()
+        stage_word: StageWord | None = None
+        yes_no: dict[str, bool] = {}
+        steward, title, others = None, "", None
+        unit_missing = False  # told once for the column (see _read_sheet), not row by row
+        width = len(cells)
+        for column in sheet.columns:
+            raw = cells[column.index] if column.index < width else None
+            if raw is None or raw == "" or (isinstance(raw, str) and is_placeholder(raw)):
+                continue
+            name, reads = column.field, column.reads
+            try:
+                if reads is Reads.TEXT:
+                    words = raw.strip() if isinstance(raw, str) else cell_text(raw)
+                    if sheet.csv:
+                        words = restored(words)
+                    values[name] = words
+                    self._hold_text(sheet, number, column, words, issues)
+                elif reads is Reads.MONEY:
+                    try:
+                        values[name] = read_amount(raw, column.unit)
+                    except UnitUnknown:
+                        unit_unknown.setdefault(column.index, []).append(number)
+                        unit_missing = True
+                        continue
+                    totals.add(section, column.index, values[name])
+                elif reads is Reads.DATE or reads is Reads.DEADLINE:
+                    reading = read_date(raw, deadline=reads is Reads.DEADLINE)
+                    values[name] = reading.value
+                    if reading.month_only:
+                        month_only.add(name)
+                elif reads is Reads.STAGE:
+                    stage_word = read_stage(str(raw), self.stage_words)
+                elif reads is Reads.YES_NO:
+                    yes_no[name] = read_yes_no(raw)
+                elif reads is Reads.STEWARD:
+                    cell = read_steward(str(raw))
+                    steward, title, others = cell.name, cell.title, "、".join(cell.others)
+                    self._hold_text(sheet, number, column, steward, issues)
+                elif reads is Reads.KIND:
+                    values[name] = parse_kind(str(raw)).value
+                elif reads is Reads.JOBS:
+                    values[name] = _jobs(raw)
+                else:
+                    values[name] = _land(raw)
+                written[name] = raw
+            except UserError as error:
+                issues.append(Issue(label, number, column.header, str(raw), str(error)))
+                if reads is Reads.MONEY:
+                    totals.unreadable.add(column.index)
+            except (InvalidOperation, ValueError):
+                issues.append(Issue(label, number, column.header, str(raw), "not a number"))
+        if sheet.county and "county" not in values:
+            values["county"] = sheet.county
+        if not values.get("name"):
+            header = headers.get("name", "项目名称")
+            issues.append(Issue(label, number, header, "", "required field empty"))
+        if "kind" not in values:
+            if stage_word is not None and stage_word.continuing:
+                values["kind"] = Kind.CONTINUING.value
+            elif section_kind_ is not None:
+                values["kind"] = section_kind_.value
+        stage, ceiling = self._stage(sheet, number, stage_word, yes_no, written, values, issues)
+        if stage is not None:
+            values["stage"] = stage.value
+        names = sheet.names
+        try:
+            check_date_values(values, month_only, names)
+        except UserError as error:
+            issues.append(Issue(label, number, "", "", str(error)))
+        for broken in rules.future_facts(values, self.today):
+            issues.append(
+                Issue(label, number, names[broken.field], str(written[broken.field]), broken.reason)
+            )
+        self._note_key(sheet, number, cells, values, issues)
+        if issues or unit_missing:
+            return RowResult(None, issues)
+        code = values.get("code") or ""
+        warning = code_warning(code)
+        warnings = (
+            [Issue(label, number, headers.get("code", "code"), code, warning)] if warning else []
+        )
+        dates = {name for name in values if name in DATE_FIELDS}
+        parsed = ParsedRow(
+            number,
+            label,
+            {k: v for k, v in values.items() if k in ROW_FIELDS},
+            steward,
+            title,
+            others if "steward" in headers else None,
+            values.get("funds_in_place_yuan"),
+            values.get("problem_text"),
+            frozenset(month_only),
+            frozenset(dates - month_only),
+            ceiling,
+            headers,
+        )
+        parsed.new_row, parsed.trail = self._new_project(parsed)
+        return RowResult(parsed, [], warnings)
+
+    @staticmethod
+    def _hold_text(
+        sheet: SheetPlan, number: int, column: ColumnPlan, words: str, issues: list[Issue]
+    ) -> None:
+        """Refuse text the database cannot hold, on SQLite as on PostgreSQL: new rows go in by
+        bulk insert, past the session's own check."""
+        if "\x00" in words or (column.limit is not None and len(words) > column.limit):
+            problem = text_problem(column.field, words, column.limit)
+            issues.append(Issue(sheet.label, number, column.header, words[:40], problem or ""))
+
+    def _stage(
+        self,
+        sheet: SheetPlan,
+        number: int,
+        stage_word: StageWord | None,
+        yes_no: dict[str, bool],
+        written: dict[str, object],
+        values: dict[str, Any],
+        issues: list[Issue],
+    ) -> tuple[Stage | None, Stage | None]:
+        """The stage the row states (None: its dates decide), and the furthest its 是否开工 /
+        是否投产 allow. A date of a later stage than stated is refused, naming both cells."""
+        headers, label = sheet.headers, sheet.label
+        started, producing = yes_no.get("is_started"), yes_no.get("is_producing")
+        stated: Stage | None = None
+        ceiling: Stage | None = None
+        says = ""  # what states the stage, in the sheet's words
+        if stage_word is not None:
+            stated = stage_word.stage
+            says = f"{headers['stage']} says {written['stage']!r}"
+        elif yes_no:
+            if started is False and producing:
+                issues.append(
+                    Issue(
+                        label,
+                        number,
+                        headers["is_producing"],
+                        str(written["is_producing"]),
+                        f"{headers['is_started']} says {written['is_started']!r}: "
+                        "a project not started is not producing",
+                    )
+                )
+                return None, None
+            if producing:
+                stated = Stage.PRODUCING
+            elif started:
+                stated = Stage.STARTED
+            ceiling = (
+                Stage.PROCEDURES
+                if started is False
+                else Stage.STARTED
+                if producing is False
+                else None
+            )
+            which = (
+                "is_producing" if producing is not None and started is not False else "is_started"
+            )
+            says = f"{headers[which]} says {written[which]!r}"
+        limit = stated or ceiling
+        if limit is not None:
+            for later in STAGES[limit.index + 1 :]:
+                if values.get(later.date_field) is not None:
+                    header = headers.get(later.date_field, field_label(later.date_field))
+                    issues.append(
+                        Issue(
+                            label,
+                            number,
+                            header,
+                            str(written.get(later.date_field, values[later.date_field])),
+                            f"{says}, but this is the date of a later stage "
+                            f"({WORDS[later.value][0]}): correct one of the two",
+                        )
+                    )
+        return stated, ceiling
+
+    def _note_key(
+        self,
+        sheet: SheetPlan,
+        number: int,
+        cells: list[object],
+        values: dict[str, Any],
+        issues: list[Issue],
+    ) -> None:
+        """A code (or, without one, a name) may stand once in a file, valid row or not."""
+        code, name = values.get("code"), values.get("name")
+        key = code or name
+        if not key:
+            return
+        if name:
+            self.names_read.add(name)
+        if key in self.seen:
+            where, first = self.seen[key]
+            place = f"row {first}" if where == sheet.label else f"{where} row {first}"
+            header = sheet.headers["code" if code else "name"]
+            issues.append(
+                Issue(sheet.label, number, header, key, f"duplicate in the file (first on {place})")
+            )
+        else:
+            self.seen[key] = (sheet.label, number)
+
+    def _new_project(self, parsed: ParsedRow) -> tuple[dict[str, Any], list[tuple[Stage, date]]]:
+        """The row inserted if the project is new (its steward's id aside), and its stages."""
+        row = PROJECT_DEFAULTS | parsed.values
+        # no stage column: the furthest stage whose date is given
+        row["stage"] = parsed.values.get("stage") or furthest_dated(row).value
+        row["deadline"] = current_deadline(row["stage"], row["withdrawn_on"] is not None, row)
+        row["search_text"] = search_text(row["name"], row["code"], row["investor"])
+        row |= project_sort_keys(row)  # inserted past the session: store.models cannot keep them
+        row["other_stewards"] = parsed.others or ""
+        row["month_dates"] = ",".join(sorted(parsed.month_only))
+        row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows
+        row["procedures_required"] = len(DEFAULT_PROCEDURES)  # the importer adds them
+        return row, stage_trail(row, self.today)
+
+
+# -- where rows are read ---------------------------------------------------------------------------
+
+RowBatch = list[tuple[int, list[object], Kind | None, int]]  # number, cells, section kind, section
+
+
+class RowReading(Protocol):
+    """Feeds a RowReader the batches of a sheet and hands back their results in order."""
+
+    def begin(self, sheet: SheetPlan) -> None: ...
+
+    def submit(self, rows: RowBatch) -> list[list[RowResult]]:
+        """Give a batch; returns the results ready so far, oldest first."""
+        ...
+
+    def finish(self) -> tuple[list[list[RowResult]], SheetEnd]:
+        """The results still to come, and what the sheet's rows added up."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ReadHere:
+    """Rows read in this process, as each batch comes."""
+
+    def __init__(self, reader: RowReader) -> None:
+        self.reader = reader
+
+    def begin(self, sheet: SheetPlan) -> None:
+        self.reader.begin(sheet)
+
+    def submit(self, rows: RowBatch) -> list[list[RowResult]]:
+        return [self.reader.read_many(rows)] if rows else []
+
+    def finish(self) -> tuple[list[list[RowResult]], SheetEnd]:
+        return [], self.reader.finish()
+
+    def close(self) -> None:
+        return None
+
+
+# The one RowReader of the second process, made by its initializer.
+_beside: RowReader | None = None
+
+
+def _start_beside(reader: RowReader) -> None:
+    global _beside
+    _beside = reader
+
+
+def _begin_beside(sheet: SheetPlan) -> None:
+    assert _beside is not None
+    _beside.begin(sheet)
+
+
+def _read_beside(rows: RowBatch) -> list[RowResult]:
+    assert _beside is not None
+    return _beside.read_many(rows)
+
+
+def _finish_beside() -> SheetEnd:
+    assert _beside is not None
+    return _beside.finish()
+
+
+class ReadBeside:
+    """Rows read in a second process while this one writes the batches before them: the
+    import's two halves, reading and writing, each take a core. At most IN_FLIGHT batches
+    wait there, so memory does not grow with the file. The process is started afresh
+    ("spawn"), not forked: the app's threads may hold locks a fork would copy."""
+
+    IN_FLIGHT = 2
+
+    def __init__(self, reader: RowReader) -> None:
+        self.pool = ProcessPoolExecutor(
+            1, mp_context=get_context("spawn"), initializer=_start_beside, initargs=(reader,)
+        )
+        self.waiting: deque[Future[list[RowResult]]] = deque()
+
+    def begin(self, sheet: SheetPlan) -> None:
+        self.pool.submit(_begin_beside, sheet)  # one worker: it runs before the rows
+
+    def submit(self, rows: RowBatch) -> list[list[RowResult]]:
+        if rows:
+            self.waiting.append(self.pool.submit(_read_beside, rows))
+        ready = []
+        while len(self.waiting) > self.IN_FLIGHT:
+            ready.append(self.waiting.popleft().result())
+        return ready
+
+    def finish(self) -> tuple[list[list[RowResult]], SheetEnd]:
+        end = self.pool.submit(_finish_beside)
+        remaining = [future.result() for future in self.waiting]
+        self.waiting.clear()
+        return remaining, end.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,65 @@
+"""What text the database takes, the same on SQLite and PostgreSQL: no NUL character
+(PostgreSQL refuses it; SQLite would keep it, and other programs cut the text there), and no
+more characters than a column holds (PostgreSQL refuses more; SQLite would keep them all).
+
+`check_text` is for a door that writes rows itself (a bulk insert); every write through a
+session is checked when it is flushed, so no door can skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import Table
+
+from store.errors import UserError
+
+PREVIEW = 24  # characters of a refused value shown in the message
+
+
+def _preview(value: str) -> str:
+    shown = value[:PREVIEW].replace("\x00", "\\0")
+    return shown + ("…" if len(value) > PREVIEW else "")
+
+
+def column_limit(table: Table, key: str) -> int | None:
+    column = table.columns.get(key)
+    length = getattr(column.type, "length", None) if column is not None else None
+    return length if isinstance(length, int) else None
+
+
+def text_problem(field: str, value: str, limit: int | None) -> str | None:
+    """Why the text cannot be stored, or None."""
+    if "\x00" in value:
+        return (
+            f"{field} “{_preview(value)}” contains a NUL character (\\0) at position "
+            f"{value.index(chr(0)) + 1}: remove it"
+        )
+    if limit is not None and len(value) > limit:
+        return (
+            f"{field} “{_preview(value)}” is {len(value):,} characters long, "
+            f"more than the {limit:,} it can hold"
+        )
+    return None
+
+
+def check_text(table: Table, values: Mapping[str, Any]) -> None:
+    """Refuse, in one line naming the field, a value the table cannot take."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            field = key if table.name == "project" else f"{table.name} {key}"
+            problem = text_problem(field, value, column_limit(table, key))
+            if problem:
+                raise UserError(problem)
+
+
+@event.listens_for(Session, "before_flush")
+def _check_flushed_text(session: Session, _context: Any, _instances: Any) -> None:
+    for instance in (*session.new, *session.dirty):
+        table = getattr(type(instance), "__table__", None)
+        if isinstance(table, Table):
+            # only what is loaded: reading an expired attribute would query in mid-flush
+            check_text(table, {k: v for k, v in vars(instance).items() if k in table.columns})
