@@ -15,9 +15,10 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.exceptions import TyperException
 
 if TYPE_CHECKING:
     from store.labels import Lang
@@ -34,6 +35,8 @@ config_app = typer.Typer(help="Per-database settings, such as warning thresholds
 app.add_typer(config_app, name="config")
 db_app = typer.Typer(help="The database itself: schema upgrades.")
 app.add_typer(db_app, name="db")
+steward_app = typer.Typer(help="Stewards (包抓领导): list, rename, merge, retire.")
+app.add_typer(steward_app, name="steward")
 
 DbOption = Annotated[
     str | None,
@@ -63,6 +66,7 @@ ChainFilter = Annotated[str | None, typer.Option(help="产业链")]
 StewardFilter = Annotated[str | None, typer.Option(help="包抓领导")]
 WarningFilter = Annotated[str | None, typer.Option(help="blue/蓝, yellow/黄, red/红")]
 COMMON_OPTIONS = {"db": DbOption, "today": TodayOption, "user": UserOption, "lang": LangOption}
+T = TypeVar("T")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -113,6 +117,16 @@ class Cli:
 
         return word(key, self.lang)
 
+    def said(self, error: Exception) -> str:
+        """A user error's line in the chosen language (as written when --lang is itself wrong)."""
+        from store.errors import UserError
+        from store.labels import said
+
+        try:
+            return said(error, self.lang)
+        except UserError:
+            return str(error)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -131,14 +145,18 @@ def command(
 
         @functools.wraps(function)
         def run(ctx: typer.Context, **kwargs: Any) -> Any:
-            from store.errors import UserError
+            from store.errors import UserError, report_line
 
             options = {key: kwargs.pop(key) for key in COMMON_OPTIONS}
             cli = (ctx.find_root().obj or Cli()).merged(**options)
             try:
                 return function(cli, **kwargs)
             except UserError as error:
-                raise fail(str(error)) from None
+                raise fail(cli.said(error)) from None
+            except (typer.Exit, typer.Abort, TyperException):
+                raise
+            except Exception as error:  # a fault, or a defect: one line, the rest in a report
+                raise fail(report_line(error)) from None
             finally:
                 cli.close()
 
@@ -189,6 +207,8 @@ def open_app(cli: Cli) -> None:
     app = InvestTrackApp(store=lambda: cli.store, lang=cli.lang)
     app.run()
     cli.close()
+    if app.error_line:
+        typer.echo(f"error: {app.error_line}", err=True)
     if app.return_code:
         raise typer.Exit(app.return_code)
 
@@ -197,9 +217,11 @@ def open_app(cli: Cli) -> None:
 
 
 def console() -> Any:
+    """Rich output where text is never read as markup: a name such as "[/]" or "[bold]" is
+    printed as written (styles come from Text objects, never from brackets in strings)."""
     from rich.console import Console
 
-    return Console()
+    return Console(markup=False)
 
 
 def money_text(yuan: int | None) -> str:
@@ -232,10 +254,11 @@ def parse_filters(cli: Cli, **options: str | None) -> ProjectFilter:
         stage=parse_stage(options["stage"]) if options.get("stage") else None,
         county=options.get("county"),
         chain=options.get("chain"),
-        steward=options.get("steward"),
+        steward=cli.store.known_steward(options["steward"]) if options.get("steward") else None,
         warning=parse_warning(options["warning"]) if options.get("warning") else None,
         search=options.get("search"),
         include_withdrawn=bool(options.get("include_withdrawn")),
+        withdrawn_only=bool(options.get("withdrawn_only")),
     )
 
 
@@ -243,6 +266,40 @@ def optional_date(text: str | None) -> date | None:
     from store.dates import parse_date
 
     return parse_date(text) if text else None
+
+
+def interactive() -> bool:
+    """Whether someone at a terminal can answer a question."""
+    return sys.stdin.isatty()
+
+
+def with_steward_confirmed(cli: Cli, write: Callable[[bool], T], create: bool, flag: str) -> T:
+    """write(create) gives a project to a steward. A name nobody has is created only when
+    the flag said so or the user, asked at a terminal, says yes; otherwise it is refused in
+    one line with the stewards it is like (store.domain.stewards: the rule every door keeps)."""
+    from store.errors import UnknownSteward, UserError
+    from store.labels import Lang
+
+    zh = cli.lang is Lang.ZH
+    try:
+        return write(create)
+    except UnknownSteward as error:
+        if not interactive():
+            hint = f"如确需新建，请加 {flag}" if zh else f"add {flag} to create one"
+            joint = ("" if zh else " ") if error.similar else ("；" if zh else "; ")
+            raise UserError(f"{cli.said(error)}{joint}{hint}") from None
+        alike = "、".join(error.similar)
+        if zh:
+            like = f"（相似：{alike}）" if alike else ""
+            question = f"没有名为 {error.name} 的包抓领导{like}。新建包抓领导 {error.name}？"
+        else:
+            like = f" (like: {alike})" if alike else ""
+            question = f"No steward is named {error.name}{like}. Create a new steward {error.name}?"
+        if not typer.confirm(question, default=False):
+            raise UserError(
+                "未保存：没有新建包抓领导" if zh else "nothing saved: no steward was created"
+            ) from None
+        return write(True)
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -263,6 +320,11 @@ def demo(
     from store.demo import DEMO_TODAY, build_demo
     from store.errors import UserError
 
+    if cli.today and cli.today < DEMO_TODAY:
+        raise UserError(
+            f"the demo office is dated {DEMO_TODAY}: with --today {cli.today} its signings and "
+            "funds would lie in the future"
+        )
     store = cli.store
     existing = store.project_count()
     if existing and not replace:
@@ -296,7 +358,12 @@ def add(
     procedures_due: Annotated[str | None, typer.Option(help="前期手续办结时限")] = None,
     start_due: Annotated[str | None, typer.Option(help="计划开工日期")] = None,
     production_due: Annotated[str | None, typer.Option(help="计划投产日期")] = None,
-    steward: Annotated[str | None, typer.Option(help="包抓领导 (created if new)")] = None,
+    steward: Annotated[
+        str | None, typer.Option(help="包抓领导: an existing one (a new name is asked about)")
+    ] = None,
+    new_steward: Annotated[
+        bool, typer.Option("--new-steward", help="Create the --steward named: nobody has it yet")
+    ] = False,
 ) -> None:
     """Add a signed project."""
     from store.codes import code_warning
@@ -323,7 +390,12 @@ def add(
     warning = code_warning(code)
     if warning:
         typer.echo(f"warning: {warning}", err=True)
-    project = cli.store.add_project(values, steward=steward)
+    project = with_steward_confirmed(
+        cli,
+        lambda create: cli.store.add_project(values, steward=steward, create_steward=create),
+        new_steward,
+        "--new-steward",
+    )
     typer.echo(f"added {project.code or '#' + str(project.id)} {project.name}")
 
 
@@ -337,7 +409,7 @@ def show(
     from rich.table import Table
 
     from store.codes import code_warning
-    from store.models import Project
+    from store.models import Project, month_fields
 
     store = cli.store
     project = store.project(code)
@@ -350,13 +422,22 @@ def show(
     data = {
         key: value.isoformat() if isinstance(value, date) else value for key, value in data.items()
     }
+    for key in month_fields(project.month_dates):  # known only to the month: 2023-08
+        data[key] = project.date_text(key)
     check_format(format, ("table", "json"))
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table(show_header=False, title=project.name)
     # the fields in the order of the project's form, then where it stands; not the internals
-    left_out = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
+    left_out = {
+        "id",
+        "version",
+        "steward_id",
+        "procedures_required",
+        "procedures_done",
+        "month_dates",  # the dates it names show as 2023-08
+    }
     countdown = ["deadline", "days_left", "working_days_left", "warning"]
     hidden = left_out | set(countdown)  # the countdown comes last
     shown = [key for key in Project.model_fields if key in data and key not in hidden]
@@ -411,6 +492,7 @@ NARROW_COLUMNS = [
     "warning",
 ]
 NARROWEST_COLUMNS = ["name", "stage", "signed_amount_yuan", "days_left", "warning"]
+COUNTDOWN_COLUMNS = {"deadline", "days_left", "working_days_left", "warning"}
 CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "signed_amount_yuan": 7}
 
 
@@ -426,11 +508,16 @@ def list_projects(
         str | None, typer.Option(help="Name, code, investor or pinyin (jqnd)")
     ] = None,
     include_withdrawn: Annotated[bool, typer.Option(help="Show withdrawn projects too.")] = False,
+    withdrawn: Annotated[
+        bool, typer.Option(help="Only the withdrawn projects, with the date they left.")
+    ] = False,
     sort: Annotated[str, typer.Option(help="deadline, name, signed_amount, ...")] = "deadline",
     format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
     """List projects with their deadlines, countdowns and warnings."""
     import csv
+
+    from store.labels import Lang
 
     check_format(format, ("table", "csv", "json"))
     filters = parse_filters(
@@ -442,8 +529,9 @@ def list_projects(
         warning=warning,
         search=search,
         include_withdrawn=include_withdrawn,
+        withdrawn_only=withdrawn,
     )
-    rows = cli.store.iter_projects(filters, sort=sort)
+    rows = cli.store.iter_projects(filters, sort=sort, pinyin=cli.lang is Lang.ZH)
     if format == "json":
         typer.echo(json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2))
         return
@@ -463,6 +551,8 @@ def list_projects(
         if out.width >= 100
         else NARROWEST_COLUMNS
     )
+    if withdrawn:  # no countdown runs for them: the date they left instead
+        columns = [key for key in columns if key not in COUNTDOWN_COLUMNS] + ["withdrawn_on"]
     from rich.cells import cell_len
 
     table = Table(caption_justify="left", expand=True)
@@ -546,6 +636,17 @@ def withdraw(
 
 
 @command()
+def reinstate(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    reason: Annotated[str, typer.Option(help="Why the withdrawal is undone (required)")],
+) -> None:
+    """Undo a withdrawal: the project is back at the stage it left; history keeps both."""
+    project = cli.store.reinstate(code, reason)
+    typer.echo(f"{project.code or project.name}: reinstated at {cli.word(project.stage)}")
+
+
+@command()
 def resume(
     cli: Cli,
     code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
@@ -560,12 +661,285 @@ def resume(
 def assign(
     cli: Cli,
     code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
-    steward_name: Annotated[str, typer.Argument(help="The steward (created if new)")],
+    steward_name: Annotated[str, typer.Argument(help="The steward (an existing one)")],
     note: Annotated[str, typer.Option(help="Note kept in history")] = "",
+    new: Annotated[
+        bool,
+        typer.Option("--new", "--new-steward", help="Create the steward: the name is nobody's yet"),
+    ] = False,
 ) -> None:
     """Make a steward (包抓领导) answer for a project."""
-    project = cli.store.assign(code, steward_name, note)
-    typer.echo(f"{project.code or project.name}: steward {steward_name}")
+    project = with_steward_confirmed(
+        cli, lambda create: cli.store.assign(code, steward_name, note, create=create), new, "--new"
+    )
+    typer.echo(f"{project.code or project.name}: steward {steward_name.strip()}")
+
+
+@command(steward_app, name="list")
+def steward_list(
+    cli: Cli,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Every steward with their active projects, late and warned (the leaders'
+    responsibility list); the retired listed apart."""
+    from dataclasses import asdict
+
+    from rich.cells import cell_len
+
+    from store.labels import Lang
+    from store.warnings import WarningLevel
+
+    check_format(format, ("table", "json"))
+    stewards = cli.store.stewards(pinyin=cli.lang is Lang.ZH)
+    if format == "json":
+        data = []
+        for steward in stewards:
+            entry = asdict(steward)
+            entry["warnings"] = {level.value: n for level, n in steward.warnings.items()}
+            entry["retired_on"] = steward.retired_on.isoformat() if steward.retired_on else None
+            data.append(entry)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    out = console()
+    levels = ("red", "yellow", "blue")
+    # an 80-column terminal keeps the names and counts whole, without level and phone
+    details = ("title", "unit", "level", "phone") if out.width >= 110 else ("title", "unit")
+    for retired in (False, True):
+        shown = [s for s in stewards if (s.retired_on is not None) == retired]
+        if retired and not shown:
+            break
+        table = Table(title=cli.word("retired") if retired else None, title_justify="left")
+        # names and counts whole; title, unit and phone give way on a narrow terminal
+        table.add_column(cli.word("steward"), no_wrap=True)
+        for key in details:
+            table.add_column(cli.word(key), overflow="ellipsis", no_wrap=True)
+        if retired:
+            table.add_column(cli.word("retired_on"), no_wrap=True)
+        for key in ("projects", "late", *levels):
+            label = cli.word(key)
+            table.add_column(label, justify="right", no_wrap=True, min_width=cell_len(label))
+        for steward in shown:
+            table.add_row(
+                steward.name,
+                *[getattr(steward, key) for key in details],
+                *([str(steward.retired_on)] if retired else []),
+                f"{steward.projects:,}",
+                f"{steward.late:,}",
+                *[f"{steward.warnings[WarningLevel(level)]:,}" for level in levels],
+            )
+        out.print(table)
+
+
+@command(steward_app, name="rename")
+def steward_rename(
+    cli: Cli,
+    old: Annotated[str, typer.Argument(help="The steward's name now")],
+    new: Annotated[str, typer.Argument(help="The name it becomes")],
+) -> None:
+    """Correct a steward's name; each of their projects records it in its history."""
+    changed = cli.store.rename_steward(old, new)
+    typer.echo(f"steward {old.strip()} is now {new.strip()} ({changed} projects)")
+
+
+@command(steward_app, name="merge")
+def steward_merge(
+    cli: Cli,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The steward that goes")],
+    target: Annotated[str, typer.Argument(metavar="INTO", help="The steward that stays")],
+) -> None:
+    """Two records of one leader become one: every project of FROM (withdrawn ones too)
+    moves to INTO, each move in the project's history; FROM is removed."""
+    moved = cli.store.merge_stewards(source, target)
+    typer.echo(f"steward {source.strip()} merged into {target.strip()} ({moved} projects moved)")
+
+
+@command(steward_app, name="retire")
+def steward_retire(
+    cli: Cli,
+    name: Annotated[str, typer.Argument(help="The steward")],
+    undo: Annotated[bool, typer.Option(help="Offer the steward for assignments again")] = False,
+) -> None:
+    """Retire a steward who answers for no active project: offered for no new assignment,
+    listed apart; their withdrawn projects keep them in the records."""
+    steward = cli.store.retire_steward(name, undo=undo)
+    typer.echo(
+        f"steward {steward.name} "
+        + (f"retired on {steward.retired_on}" if steward.retired_on else "is offered again")
+    )
+
+
+@command()
+def funds(
+    cli: Cli,
+    code: Annotated[str, typer.Argument(help="Project code, #id or exact name")],
+    month: Annotated[str | None, typer.Option(help="The month to set or delete: 2024-03")] = None,
+    amount: Annotated[
+        str | None, typer.Option(help="The month's funds in place (到位资金): 2亿, 3000万")
+    ] = None,
+    completed: Annotated[
+        str | None, typer.Option(help="The month's investment completed [default: as recorded]")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Progress note [default: as recorded]")] = None,
+    delete: Annotated[bool, typer.Option(help="Remove the month's record")] = False,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """A project's funds in place month by month; --month with --amount sets that month,
+    replacing what was recorded, --delete removes it (both kept in history)."""
+    from store.dates import parse_month
+    from store.errors import UserError
+    from store.money import parse_amount
+
+    check_format(format, ("table", "json"))
+    setting = amount is not None or completed is not None or note is not None
+    if (setting or delete) and month is None:
+        raise UserError("--month names the month to set or delete (2024-03)")
+    if month is not None and setting == delete:
+        raise UserError("--month takes --amount (to set the month) or --delete, one of them")
+    if setting and amount is None:
+        raise UserError("--amount is the month's funds in place: it is needed to set the month")
+    store = cli.store
+    if month is not None:
+        chosen = parse_month(month)
+        if delete:
+            changes = store.delete_month(code, chosen)
+        else:
+            changes = store.set_month(
+                code,
+                chosen,
+                parse_amount(amount or "0"),
+                parse_amount(completed) if completed is not None else None,
+                note,
+            )
+        typer.echo(f"{chosen:%Y-%m}: {month_changes_text(cli, changes) or 'unchanged'}")
+    records = store.dispatch_records(code)
+    if format == "json":
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "month": f"{r.month:%Y-%m}",
+                        "funds_in_place_yuan": r.funds_in_place_yuan,
+                        "investment_completed_yuan": r.investment_completed_yuan,
+                        "note": r.note,
+                    }
+                    for r in records
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    from rich.table import Table
+
+    table = Table(caption="amounts in 亿元", caption_justify="left")
+    for key in ("month", "funds_month", "completed_month", "note"):
+        table.add_column(cli.word(key), justify="right" if "_" in key else "left")
+    for r in records:
+        table.add_row(
+            f"{r.month:%Y-%m}",
+            money_text(r.funds_in_place_yuan),
+            money_text(r.investment_completed_yuan),
+            r.note,
+        )
+    table.add_row(
+        cli.word("total"),
+        money_text(sum(r.funds_in_place_yuan for r in records)),
+        money_text(sum(r.investment_completed_yuan for r in records)),
+        "",
+        style="bold",
+    )
+    console().print(table)
+
+
+def month_changes_text(cli: Cli, changes: list[Any]) -> str:
+    """A month's changes as one line: 当月到位资金 1.0000 -> 2.0000, ..."""
+    from store.labels import change_words
+    from store.service import history_value
+
+    shown = []
+    for change in changes:
+        was, now = history_value(change.old), history_value(change.new)
+        _, field, old, new = change_words("funds", change.field, was, now, cli.lang)
+        shown.append(f"{field} {old or '-'} -> {new or '-'}")
+    return ", ".join(shown)
+
+
+@command()
+def deadlines(
+    cli: Cli,
+    within: Annotated[
+        int, typer.Option(help="Days ahead: due within them, or overdue", min=0)
+    ] = 30,
+    stage: StageFilter = None,
+    county: CountyFilter = None,
+    chain: ChainFilter = None,
+    steward: StewardFilter = None,
+    warning: WarningFilter = None,
+    page: Annotated[int, typer.Option(help="Which page, nearest first", min=1)] = 1,
+    limit: Annotated[int, typer.Option(help="Items a page", min=1)] = 500,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Stage deadlines and procedures' due dates, overdue or due soon: the nearest to today
+    first, just passed or soon to come alike; a page at a time, saying which."""
+    check_format(format, ("table", "json"))
+    filters = parse_filters(
+        cli, stage=stage, county=county, chain=chain, steward=steward, warning=warning
+    )
+    due = cli.store.due_items(within, filters=filters, offset=(page - 1) * limit, limit=limit)
+    if format == "json":
+        data = {
+            "total": due.total,
+            "offset": due.offset,
+            "items": [
+                {
+                    **{key: getattr(item, key) for key in vars(item)},
+                    "due": item.due.isoformat(),
+                    "warning": item.warning.value if item.warning else None,
+                }
+                for item in due.items
+            ],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    out = console()
+    # the name takes what is left; an 80-column terminal keeps the date, countdown and warning
+    keys = ["deadline", "days_left", "warning", "name", "note", "steward", "code"]
+    keys = keys if out.width >= 130 else keys[:-1] if out.width >= 100 else keys[:5]
+    table = Table(caption_justify="left", expand=True)
+    for key in keys:
+        label = cli.word(key)
+        table.add_column(
+            label,
+            justify="right" if key == "days_left" else "left",
+            overflow="ellipsis",
+            no_wrap=True,
+            ratio=1 if key == "name" else None,
+            min_width={"name": 10, "note": 12}.get(
+                key, max(cell_len(label), CONTENT_WIDTH.get(key, 4))
+            ),
+        )
+    for item in due.items:
+        cells = {
+            "deadline": str(item.due),
+            "days_left": str(item.days_left),
+            "warning": warning_text(cli, item.warning.value if item.warning else None),
+            "name": item.name,
+            "note": item.what if item.is_procedure else cli.word(item.what),
+            "steward": item.steward or "",
+            "code": item.code or "",
+        }
+        table.add_row(*[cells[key] for key in keys])
+    table.caption = (
+        f"showing {due.shown}: overdue or due within {within} days, nearest first"
+        + (f"; {filters.describe()}" if filters.describe() else "")
+        + (f"; --page {page + 1} for the next" if due.offset + len(due.items) < due.total else "")
+    )
+    out.print(table)
 
 
 @command()
@@ -635,16 +1009,49 @@ def import_(
     errors: Annotated[
         str | None, typer.Option(help="Write the error report to this CSV file")
     ] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing --errors file.")] = False,
     format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="Name a column's field by hand: 'HEADER=field' (field unused leaves it out); "
+            "repeatable",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(help="yi, wan or yuan: the unit of amounts the sheet states nowhere"),
+    ] = None,
+    save_mapping: Annotated[
+        bool,
+        typer.Option(help="Keep the --map mappings in the database for later imports"),
+    ] = False,
 ) -> None:
-    """Import projects from the office's own sheet; all or nothing unless --skip-invalid."""
+    """Import projects from the office's own sheet; all or nothing unless --skip-invalid.
+    --dry-run shows how each column is read and which rows are refused, writing nothing."""
+    from pathlib import Path
+
     from rich.progress import Progress
 
-    from store.importer import ImportOptions, import_file, write_errors
+    from store.db import database_files
+    from store.io.files import Protected, check_target
+    from store.io.importer import ImportOptions, import_file, write_errors
+    from store.io.office_words import read_map_option
+    from store.money import parse_unit
 
     check_format(format, ("table", "json"))
+    guarded = [Protected(Path(path), "the sheet being imported"), *database_files(cli.store.engine)]
+    if errors:  # refused before the import, not after its work is done
+        check_target(errors, overwrite=overwrite, protected=guarded)
     options = ImportOptions(
-        encoding=encoding, on_conflict=on_conflict, skip_invalid=skip_invalid, dry_run=dry_run
+        encoding=encoding,
+        on_conflict=on_conflict,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        mapping=dict(read_map_option(text) for text in mapping or []),
+        unit=parse_unit(unit) if unit else None,
+        save_mapping=save_mapping,
     )
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task(f"importing {path}", total=None)
@@ -652,27 +1059,64 @@ def import_(
             cli.store, path, options, lambda rows: bar.update(task, completed=rows), sheet=sheet
         )
     if errors:
-        write_errors(summary, errors)
+        write_errors(summary, errors, overwrite=overwrite, protected=guarded)
     if format == "json":
         typer.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
-        show_import_summary(summary, dry_run)
+        show_import_summary(cli, summary, dry_run, save_mapping)
     if summary.errors and not skip_invalid:
         raise typer.Exit(1)
 
 
-def show_import_summary(summary: Any, dry_run: bool) -> None:
+def show_import_summary(cli: Cli, summary: Any, dry_run: bool, save_mapping: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from store.money import Unit
 
     out = console()
+    if len(summary.sheets) > 1 or any(s.status != "read" for s in summary.sheets):
+        sheets = Table(title="sheets")
+        for name in ("sheet", "read", "project rows", "note"):
+            sheets.add_column(name)
+        for used in summary.sheets:
+            sheets.add_row(used.name, used.status, str(used.rows), used.note)
+        out.print(sheets)
+    several = len({column.sheet for column in summary.columns}) > 1
+    columns = Table(title="columns: the field each fills (--map 'HEADER=field' names one)")
+    for name in ("sheet", "column", "header", "fills", "unit", "from")[0 if several else 1 :]:
+        columns.add_column(name)
+    for column in summary.columns:
+        fills = (
+            Text("unused", "dim")
+            if column.field is None
+            else Text("numbering, not read", "dim")
+            if column.field == "skip"
+            else f"{cli.word(column.field.removesuffix('_yuan'))} ({column.field})"
+        )
+        unit = Unit(column.unit).label_zh if column.unit else ""
+        cells = [column.letter, " ".join(column.header.split()), fills, unit]
+        columns.add_row(*([column.sheet] if several else []), *cells, column.source)
+    if summary.columns:
+        out.print(columns)
+    for passed in summary.passed:
+        if passed.shape != "total":
+            out.print(
+                f"passed over {passed.shape.replace('_', ' ')} row {passed.row}"
+                + (f" of {passed.sheet}" if passed.sheet else "")
+                + f": {passed.text}",
+                highlight=False,
+            )
+    for note in summary.notes:
+        out.print(f"note: {note}", highlight=False)
     for issue in summary.errors[:50]:
-        out.print(f"[red]error[/red] {issue.line()}", highlight=False)
+        out.print(Text.assemble(("error", "red"), f" {issue.line()}"), highlight=False)
     if len(summary.errors) > 50:
         out.print(
             f"... and {len(summary.errors) - 50} more errors (--errors FILE.csv writes them all)"
         )
     for issue in summary.warnings[:20]:
-        out.print(f"[yellow]warning[/yellow] {issue.line()}", highlight=False)
+        out.print(Text.assemble(("warning", "yellow"), f" {issue.line()}"), highlight=False)
     if summary.total_rows:
         rows = summary.total_rows
         out.print(
@@ -701,6 +1145,10 @@ def show_import_summary(summary: Any, dry_run: bool) -> None:
     out.print(table)
     if summary.written and not (summary.added or summary.updated):
         out.print("nothing changed: every row matches the database")
+    for saved in summary.mappings_saved:
+        out.print(f"kept for later imports: {saved}", highlight=False)
+    if save_mapping and not summary.written:
+        out.print("the --map mappings were not kept: nothing was written")
     if summary.errors and not summary.written and not dry_run:
         out.print(
             "nothing written: correct the rows named above and import again, "
@@ -724,6 +1172,7 @@ def export(
     format: Annotated[
         str, typer.Option("--format", help="xlsx, csv or json (csv/json: the ledger only)")
     ] = "xlsx",
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
 ) -> None:
     """Write the workbook the office reports upward (or the ledger as CSV/JSON)."""
     from rich.progress import Progress
@@ -748,6 +1197,7 @@ def export(
             path,
             options,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            overwrite=overwrite,
         )
     typer.echo(str(written))
 
@@ -903,11 +1353,16 @@ def stats(
 def config_set(
     cli: Cli,
     key: Annotated[
-        str, typer.Argument(help="warning.blue_within_days, warning.red_after_days, office.name")
+        str,
+        typer.Argument(
+            help="warning.blue_within_days, warning.red_after_days, office.name, "
+            "import.header.<header>, import.stage.<word>"
+        ),
     ],
     value: Annotated[str, typer.Argument()],
 ) -> None:
-    """Change a setting of this database."""
+    """Change a setting of this database. import.header.<header> = field and
+    import.stage.<word> = stage teach the import an office's own words."""
     cli.store.set_setting(key, value)
     typer.echo(f"{key} = {value}")
 
@@ -976,10 +1431,18 @@ def check(
             )
         )
     else:
-        for finding in findings:
+        problems = [finding for finding in findings if not finding.unchecked]
+        for finding in problems:
             typer.echo(f"{finding.project or '(database)'}: {finding.rule}: {finding.detail}")
-        typer.echo(f"{checked} projects checked, {len(findings)} problems found")
-    if findings:
+        for finding in findings:
+            if finding.unchecked:
+                typer.echo(finding.detail, err=True)
+        unchecked = len(findings) - len(problems)
+        typer.echo(
+            f"{checked} projects checked, {len(problems)} problems found"
+            + (f", {unchecked} checks could not be made" if unchecked else "")
+        )
+    if findings:  # broken, or not shown sound
         raise typer.Exit(1)
 
 
@@ -992,12 +1455,17 @@ def _default_db() -> str:
 
 
 def main() -> None:
-    """Console entry point: Ctrl-C ends quietly."""
+    """Console entry point: Ctrl-C ends quietly; an error no command caught is one line."""
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as error:
+        from store.errors import report_line
+
+        typer.echo(f"error: {report_line(error)}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ def test_add_advance_back_assign_withdraw_history(db: str) -> None:
         "2024-09-01",
         "--steward",
         "陈明",
+        "--new-steward",
         *today,
     )
     assert code == 0, out
@@ -72,7 +73,7 @@ def test_add_advance_back_assign_withdraw_history(db: str) -> None:
     assert invoke(db, "advance", ref, "--on", "2024/3/1", "--note", "核准", *today)[0] == 0
     assert invoke(db, "advance", ref, "--on", "2024-04-01", *today)[0] == 0
     assert invoke(db, "back", ref, "--reason", "桩基未开工", *today)[0] == 0
-    assert invoke(db, "assign", ref, "王建国", *today)[0] == 0
+    assert invoke(db, "assign", ref, "王建国", "--new", *today)[0] == 0
     shown = json.loads(invoke(db, "show", ref, "--format", "json", *today)[1])
     assert shown["stage"] == "procedures" and shown["steward"] == "王建国"
     assert shown["signed_amount_yuan"] == 102 * 10**8 and shown["deadline"] == "2024-09-01"
