@@ -5,21 +5,28 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import work
+from rich.text import Text
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from store.errors import StaleEdit, UserError
+from store.errors import StaleEdit, UserError, report_line
 from store.labels import Lang
-from tui.commands import ScreenCommands
-from tui.messages import DataChanged
+from tui.commands import ProjectCommands, ScreenCommands
+from tui.message_log import Notice
+from tui.messages import DataChanged, OpenLedger
+from tui.navigation import app_bindings, show_search
 from tui.screens.board import BoardScreen
 
 if TYPE_CHECKING:
     from store.service import Store
+    from tui.screens.import_ import ImportDraft
 
 T = TypeVar("T")
 
@@ -49,13 +56,16 @@ class InvestTrackApp(App[None]):
     TITLE = "investtrack 招商引资项目调度"
     MODES: ClassVar[dict[str, Any]] = {name: spec[2] for name, spec in SCREENS_BY_KEY.items()}
     DEFAULT_MODE = "board"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = App.COMMANDS | {ScreenCommands, ProjectCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(key, f"switch_mode('{name}')", label, id=f"screen.{name}")
             for name, (key, label, _) in SCREENS_BY_KEY.items()
         ],
+        *app_bindings(),  # / search
+        Binding("i", "import_sheet", "Import 导入", id="app.import"),
         Binding("g", "toggle_language", "中/EN", id="app.language"),
+        Binding("m", "messages", "Messages 消息", id="app.messages"),
         Binding("question_mark,f1", "toggle_help", "Help 帮助", id="app.help"),
         Binding("q", "quit", "Quit 退出", id="app.quit"),
     ]
@@ -67,7 +77,11 @@ class InvestTrackApp(App[None]):
         self._store = store
         self._store_lock = threading.Lock()
         self._set_aside = False
+        self._uncaught: Exception | None = None
+        self.error_line: str | None = None  # why the app ended, for the caller to print
         self.lang = lang
+        self._import_draft: ImportDraft | None = None  # kept while the import screen is closed
+        self.notices: list[Notice] = []  # every notice since the app opened (m shows them)
 
     @property
     def store(self) -> Store:
@@ -121,7 +135,7 @@ class InvestTrackApp(App[None]):
 
         def finish() -> None:
             if done:
-                self.notify(done, timeout=3)
+                self.notify(done, timeout=3, markup=False)
             if then is not None:
                 then(result)
             self.post_data_changed(done)
@@ -132,29 +146,140 @@ class InvestTrackApp(App[None]):
         self.screen.post_message(DataChanged(what))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Failures of any worker end up here, as a message instead of a crash."""
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        if isinstance(error, StaleEdit):
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.worker_failed(event.worker.error)
+
+    def worker_failed(self, error: BaseException) -> None:
+        """Failures of any worker, the app's or a screen's (whose screens pass them here), as a
+        message instead of a crash; an unexpected one with a report file named in one line."""
+        if callable(self._store):  # the database did not open: there is nothing to show
+            if self.error_line is None:  # every screen's first load fails alike: one line
+                line = str(error) if isinstance(error, UserError) else report_line(error)
+                self.exit_with_error(line)
+        elif isinstance(error, StaleEdit):
             self.notify(
-                str(error), title="Changed elsewhere 已被他人修改", severity="warning", timeout=8
+                str(error),
+                title="Changed elsewhere 已被他人修改",
+                severity="warning",
+                timeout=8,
+                markup=False,
             )
             self.post_data_changed("stale")
-        elif isinstance(error, UserError) and callable(self._store):  # the database did not open
-            self.exit(return_code=1, message=f"error: {error}")
         elif isinstance(error, UserError):
-            self.notify(str(error), title="Refused 未保存", severity="error", timeout=8)
+            self.notify(
+                str(error), title="Refused 未保存", severity="error", timeout=8, markup=False
+            )
         else:
             self.notify(
-                f"{type(error).__name__}: {error}", title="Error 错误", severity="error", timeout=15
+                report_line(error), title="Error 错误", severity="error", timeout=15, markup=False
             )
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an error no handler caught; it ends the app through _fatal_error.
+        self._uncaught = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """The app ends as Textual ends it after an uncaught error, but with one line naming
+        a report file instead of a traceback over the terminal."""
+        error = self._uncaught or RuntimeError("the app stopped on an error")
+        self.bell()
+        self.exit_with_error(report_line(error))
+        self._close_messages_no_wait()
+
+    def exit_with_error(self, line: str) -> None:
+        """End with exit code 1; the caller prints the line once the terminal is restored
+        (as plain text: it may hold any name, and is not cut to the terminal's width)."""
+        self.error_line = line
+        self.exit(return_code=1)
+
     # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode":  # the screen shown is not offered again
+            return parameters != (self.current_mode,)
+        if action == "import_sheet":  # not again from the import screen itself
+            from tui.screens.import_ import ImportScreen
+
+            return not isinstance(self.screen, ImportScreen)
+        return True
+
+    @on(OpenLedger)
+    def open_ledger(self, event: OpenLedger) -> None:
+        """The ledger showing only what the filter keeps; the screen asking stays as it was,
+        so its key brings the officer back to the same row."""
+        from tui.screens.ledger import LedgerScreen
+
+        self.switch_mode("ledger")
+        stack = self._screen_stacks["ledger"]  # Textual keeps a stack for each mode
+        ledger = stack[0]
+        if isinstance(ledger, LedgerScreen):
+            ledger.show_filtered(event.filters)
+        # a project opened from the ledger earlier is closed, unless it holds typing
+        while (
+            self.screen is not ledger
+            and not getattr(self.screen, "has_unsaved_typing", lambda: False)()
+        ):
+            self.pop_screen()
+
+    def action_search(self) -> None:
+        show_search(self)
+
+    def action_import_sheet(self) -> None:
+        from tui.screens.import_ import ImportScreen
+
+        def closed(draft: ImportDraft | None) -> None:
+            self._import_draft = draft
+
+        self.push_screen(ImportScreen(self._import_draft), closed)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        plain = Text.from_markup(message).plain if markup else message
+        self.notices.append(Notice(datetime.now(), severity, title, plain))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def action_messages(self) -> None:
+        from tui.message_log import MessageLogModal
+
+        self.push_screen(MessageLogModal(list(self.notices), self.lang))
+
+    def unsaved_screens(self) -> list[Screen[Any]]:
+        """Screens holding typing not saved, in every mode (a project left open in the board's
+        stack keeps its form while the ledger is shown)."""
+        stacks = [*self._screen_stacks.values()]  # Textual keeps a stack for each mode
+        return [
+            screen
+            for stack in stacks
+            for screen in stack
+            if getattr(screen, "has_unsaved_typing", lambda: False)()
+        ]
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when a project form holds typing not saved."""
+        if not self.unsaved_screens():
+            self.exit()
+            return
+        from tui.modals import ConfirmModal
+        from tui.words import say
+
+        self.push_screen(
+            ConfirmModal(say("quit_unsaved", self.lang)), lambda yes: self.exit() if yes else None
+        )
 
     def action_toggle_language(self) -> None:
         self.lang = Lang.EN if self.lang is Lang.ZH else Lang.ZH
         self.post_data_changed("language")
+        for stack in self._screen_stacks.values():  # every footer's labels, in every mode
+            for screen in stack:
+                screen.refresh_bindings()
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

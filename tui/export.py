@@ -1,30 +1,195 @@
-"""The export key: any list's rows written to an .xlsx file, in a worker."""
+"""The export key: the rows a list shows written to an .xlsx file in a thread worker, with a
+progress bar; Esc cancels and `q` quits at once, and either way no file is left behind (the
+exporter writes under a temporary name and stops when asked)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from store.service import ProjectFilter
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from store.errors import UserError
+from store.labels import Lang
 from tui.modals import FormField, FormModal
 
 if TYPE_CHECKING:
+    from store.service import ProjectFilter
     from tui.app import InvestTrackApp
 
 
+def free_name(folder: Path, stem: str, suffix: str = ".xlsx") -> str:
+    """A file name not yet taken in the folder: stem.xlsx, else stem-2.xlsx, stem-3.xlsx ..."""
+    name, number = f"{stem}{suffix}", 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    return name
+
+
 def ask_export(app: InvestTrackApp, filters: ProjectFilter) -> None:
-    from store.exporter import ExportOptions, export
+    default = free_name(Path.cwd(), f"investtrack-{app.store.today:%Y%m%d}")
 
-    default = f"investtrack-{app.store.today:%Y%m%d}.xlsx"
-
-    def save(values: dict[str, object] | None) -> None:
+    def chosen(values: dict[str, object] | None) -> None:
         if values:
-            options = ExportOptions(filters=filters, lang=app.lang)
-            app.write(
-                lambda store: export(store, str(values["path"]), options),
-                done=f"Written 已导出: {values['path']}",
-            )
+            app.push_screen(ExportModal(str(values["path"]), filters), written)
+
+    def written(path: Path | None) -> None:
+        if path is not None:
+            app.notify(f"Written 已导出: {path}", timeout=8, markup=False)
 
     app.push_screen(
         FormModal("Export to Excel 导出", [FormField("path", "File 文件", default, required=True)]),
-        save,
+        chosen,
     )
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """The export under way: its progress, and the keys that stop it. Dismissed with the path
+    written, or None when cancelled or refused (the reason stays on screen until Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "replace", "Replace 覆盖", id="export.replace"),
+        Binding("escape", "cancel", "Cancel 取消", id="export.cancel"),
+        Binding("q", "app.quit", "Quit 退出", id="export.quit"),
+    ]
+
+    @dataclass
+    class ExportWritten(Message):
+        path: Path
+
+    @dataclass
+    class ExportRefused(Message):
+        reason: str
+
+    def __init__(self, path: str, filters: ProjectFilter) -> None:
+        super().__init__()
+        self.target = Path(os.path.expanduser(path))
+        self.filters = filters
+        self.running: Worker[None] | None = None
+        self.refused = False
+
+    @property
+    def investtrack(self) -> InvestTrackApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def zh(self) -> bool:
+        return self.investtrack.lang is Lang.ZH
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Static(
+                f"导出 {self.target}" if self.zh else f"Export to {self.target}",
+                classes="form-title",
+                markup=False,
+            )
+            yield Static(id="export-status", markup=False)
+            yield ProgressBar(id="export-progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.target.exists():  # replaced only when the officer says so
+            self.query_one("#export-progress", ProgressBar).display = False
+            self._say(
+                f"{self.target.name} 已存在：y 覆盖，Esc 返回。"
+                if self.zh
+                else f"{self.target.name} exists: y replaces it, Esc goes back."
+            )
+            self.refresh_bindings()
+        else:
+            self._start(overwrite=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "replace":
+            return self.running is None and not self.refused and self.target.exists()
+        return True
+
+    def _say(self, text: str) -> None:
+        self.query_one("#export-status", Static).update(text)
+
+    def _start(self, *, overwrite: bool) -> None:
+        self.query_one("#export-progress", ProgressBar).display = True
+        self._say(
+            "正在写入工作簿：Esc 取消，q 退出（均不留下文件）"
+            if self.zh
+            else "Writing the workbook: Esc cancels, q quits (neither leaves a file)"
+        )
+        self.running = self._export(overwrite)
+        self.refresh_bindings()
+
+    def action_replace(self) -> None:
+        if self.check_action("replace", ()):
+            self._start(overwrite=True)
+
+    def action_cancel(self) -> None:
+        if self.running is not None:
+            self.running.cancel()  # the exporter stops at its next step: ExportRefused follows
+            self._say("正在取消" if self.zh else "Cancelling...")
+        else:
+            self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _export(self, overwrite: bool) -> None:
+        from store.exporter import ExportOptions, export
+
+        worker: Worker[None] = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progressed, worker, done, total)
+
+        try:
+            path = export(
+                self.investtrack.store,
+                self.target,
+                ExportOptions(filters=self.filters, lang=self.investtrack.lang),
+                progress,
+                overwrite=overwrite,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except UserError as error:
+            self.post_message(self.ExportRefused(str(error)))
+            return
+        self.post_message(self.ExportWritten(path))
+
+    def _progressed(self, worker: Worker[None], done: int, total: int) -> None:
+        if worker is not self.running or worker.is_cancelled:
+            return
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        if done == total:  # the sheets are written: the file is put together now
+            self._say("正在保存文件" if self.zh else "Saving the file...")
+
+    @on(ExportWritten)
+    def export_written(self, message: ExportWritten) -> None:
+        self.dismiss(message.path)
+
+    @on(ExportRefused)
+    def export_refused(self, message: ExportRefused) -> None:
+        cancelled = self.running is not None and self.running.is_cancelled
+        self.running = None
+        if cancelled:
+            self.investtrack.notify(message.reason, timeout=5, markup=False)
+            self.dismiss(None)
+            return
+        self.refused = True
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#export-status", Static).add_class("error")
+        self._say(message.reason + (" · Esc 返回" if self.zh else " · Esc goes back"))
+        self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure: the app reports it, and there is nothing more to show here."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.running = None
+            self.investtrack.worker_failed(event.worker.error)
+            self.dismiss(None)

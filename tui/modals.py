@@ -6,14 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from store.errors import UserError
+from store.errors import UserError, report_line
+from tui.widgets.choice import ChoiceField
 
 
 @dataclass(frozen=True)
@@ -24,28 +25,55 @@ class FormField:
     parse: Callable[[str], Any] = str  # raises UserError with the reason
     required: bool = False
     placeholder: str = ""
+    # chosen, not typed: (shown words, stored value) pairs; new_label lets a new one be typed
+    choices: tuple[tuple[str, str], ...] | None = None
+    new_label: str | None = None
 
 
 class FormModal(ModalScreen[dict[str, Any] | None]):
-    """A small form: each field parsed on Enter/Ctrl+S; a bad value names its field."""
+    """A small form: each field parsed on Enter/Ctrl+S; a bad value names its field.
+
+    With save, the form writes before it closes (save runs in a thread worker): a refusal is
+    shown inside the form and the typing kept; leaving a changed form asks first. confirm,
+    given the values, returns a question to answer yes to before saving (or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel 取消", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save 保存", id="form.submit"),
     ]
 
-    def __init__(self, title: str, fields: list[FormField]) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        save: Callable[[dict[str, Any]], object] | None = None,
+        confirm: Callable[[dict[str, Any]], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
+        self.save = save
+        self.confirm = confirm
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(self.form_title, classes="form-title")
+            # plain text: the title and the errors name projects and repeat what was typed
+            yield Static(self.form_title, classes="form-title", markup=False)
             for spec in self.fields:
                 yield Label(spec.label + (" *" if spec.required else ""))
-                yield Input(value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.key}")
-            yield Static("", id="form-error", classes="error")
+                if spec.choices is None:
+                    yield Input(
+                        value=spec.value, placeholder=spec.placeholder, id=f"field-{spec.key}"
+                    )
+                else:
+                    yield ChoiceField(
+                        spec.choices,
+                        spec.value,
+                        new_label=spec.new_label,
+                        blank=not spec.required,
+                        id=f"field-{spec.key}",
+                    )
+            yield Static("", id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save 保存 (Ctrl+S)", variant="primary", id="save")
                 yield Button("Cancel 取消 (Esc)", id="cancel")
@@ -55,7 +83,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     def action_submit(self) -> None:
         values: dict[str, Any] = {}
         for spec in self.fields:
-            text = self.query_one(f"#field-{spec.key}", Input).value.strip()
+            text = self.typed(spec.key)
             if not text:
                 if spec.required:
                     return self._error(f"{spec.label}: required 必填")
@@ -65,11 +93,81 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                 values[spec.key] = spec.parse(text)
             except UserError as error:
                 return self._error(f"{spec.label}: {error}")
-        self.dismiss(values)
+        if self.save is None:
+            self.dismiss(values)
+            return
+        self._error("")
+        question = self.confirm(values) if self.confirm else None
+        if question is None:
+            self._save(values)
+        else:
+            self.app.push_screen(
+                ConfirmModal(question), lambda yes: self._save(values) if yes else None
+            )
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, values: dict[str, Any]) -> None:
+        assert self.save is not None
+        try:
+            self.save(values)
+        except UserError as error:  # refused, or changed elsewhere: the typing stays
+            self.app.call_from_thread(self._error, f"{error} — nothing saved 未保存")
+            return
+        except Exception as error:  # a busy or full database: said here, the typing kept
+            self.app.call_from_thread(self._error, report_line(error))
+            return
+        self.app.call_from_thread(self.dismiss, values)
 
     def _error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(message)
 
+    def typed(self, key: str) -> str:
+        """A field's text as typed or chosen."""
+        field = self.query_one(f"#field-{key}")
+        return field.value.strip() if isinstance(field, Input) else str(field.value)
+
+    def is_changed(self) -> bool:
+        return any(self.typed(spec.key) != spec.value for spec in self.fields)
+
+    def has_unsaved_typing(self) -> bool:
+        """Asked by the app before it quits."""
+        return self.is_changed()
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.is_changed():
+            self.dismiss(None)
+            return
+        question = "What you typed is not saved. Discard it? 填写的内容尚未保存，放弃吗？"
+        self.app.push_screen(
+            ConfirmModal(question), lambda yes: self.dismiss(None) if yes else None
+        )
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """A question before something is replaced or removed: y answers yes; n, Esc or Enter on
+    the focused No answer no, so a stray key loses nothing."""
+
+    AUTO_FOCUS = "#no"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes 是", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No 否", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(self.question, classes="form-title", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes 是 (y)", variant="warning", id="yes")
+                yield Button("No 否 (n)", id="no")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -231,7 +231,9 @@ def fill_data_table(
             width = max([cell_len(heading), *(_cell_width(row[index]) for row in rows)])
         table.add_column(heading, width=width)
     for number, row in enumerate(rows):
-        table.add_row(*row, key=keys[number] if keys else None)
+        # plain text: DataTable would read a string as markup, and a name may hold "[/]"
+        cells = [Text(cell) if isinstance(cell, str) else cell for cell in row]
+        table.add_row(*cells, key=keys[number] if keys else None)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1))
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from store.labels import Lang, word
 from tui.messages import DataChanged
@@ -47,6 +48,11 @@ class StoreScreen(Screen[None]):
     def reload_after(self, what: str) -> None:
         """A write happened (what: the notice, "stale", "elsewhere" ...): show it."""
         self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A screen's workers report to the screen only: their failures go to the app's handler.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.investtrack.worker_failed(event.worker.error)
 
     def reload(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -13,18 +13,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from store.stages import STAGES
+from store.stages import STAGES, Stage
+from tui.messages import OpenLedger
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
 from tui.text import WARNING_MARK, WARNING_STYLE, yi
+from tui.widgets.footer import KeyFooter
+from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import ProjectRow
 
 CARDS_PER_STAGE = 50  # the most urgent; the ledger pages through the rest
+MOVE_ACTIONS = frozenset(move[1] for move in ProjectMoves.MOVE_BINDINGS)
 
 
 def card(row: ProjectRow, days_word: str) -> Text:
@@ -41,6 +45,29 @@ def card(row: ProjectRow, days_word: str) -> Text:
     return Text("\n").join(lines)
 
 
+class StageOverflow(Static, can_focus=True):
+    """How many of a stage's projects are past its cards: Enter or a click opens the
+    ledger on that stage, where they all are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_stage", "Stage ledger 本阶段台账", show=False)
+    ]
+
+    DEFAULT_CSS = "StageOverflow:focus { background: $accent 40%; text-style: bold; }"
+
+    def __init__(self, stage: Stage) -> None:
+        super().__init__("", id=f"more-{stage.value}", classes="stage-more", markup=False)
+        self.stage = stage
+
+    def action_open_stage(self) -> None:
+        from store.service import ProjectFilter
+
+        self.post_message(OpenLedger(ProjectFilter(stage=self.stage)))
+
+    def on_click(self) -> None:
+        self.action_open_stage()
+
+
 class BoardScreen(ProjectMoves, StoreScreen):
     AUTO_FOCUS = "#cards-signed"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +75,8 @@ class BoardScreen(ProjectMoves, StoreScreen):
             Binding(key, action, label, id=f"board.{action}")
             for key, action, label in ProjectMoves.MOVE_BINDINGS
         ],
+        Binding("n", "new_project", "New 新增", id="board.new_project"),
+        Binding("L", "stage_ledger", "Stage ledger 本阶段台账", id="board.stage_ledger"),
         Binding("enter", "open", "Open 打开", id="board.open", show=False),
         Binding("left", "column(-1)", "←", show=False),
         Binding("right", "column(1)", "→", show=False),
@@ -56,16 +85,18 @@ class BoardScreen(ProjectMoves, StoreScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, ProjectRow] = {}
+        self.keys_state: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="empty-hint", markup=False)
         with Horizontal(id="board"):
             for stage in STAGES:
                 with Vertical(classes="stage-column"):
                     yield Static("", id=f"head-{stage.value}", classes="stage-head")
                     yield OptionList(id=f"cards-{stage.value}", classes="cards")
-                    yield Static("", id=f"more-{stage.value}", classes="stage-more")
-        yield Footer()
+                    yield StageOverflow(stage)
+        yield KeyFooter()
 
     def fetch(self) -> Any:
         from store.service import (
@@ -100,32 +131,100 @@ class BoardScreen(ProjectMoves, StoreScreen):
                 ]  # None: a rule between cards
             column.add_options(options[:-1])
             more = count - len(cards[stage])  # the rest are a key away
-            rest = self.query_one(f"#more-{stage.value}", Static)
+            rest = self.query_one(f"#more-{stage.value}", StageOverflow)
             rest.display = more > 0
-            rest.update(
-                f"另有 {more} 个 · l 台账" if self.lang == "zh" else f"{more} more · l Ledger"
-            )
+            rest.update(say("more_in_ledger", self.lang, count=str(more)))
             if cards[stage]:
                 column.highlighted = min(highlighted or 0, len(cards[stage]) - 1)
+        self._show_empty(not any(count for count, _ in totals.values()))
+        self._follow_project()
+        self._follow_keys()
+
+    def _show_empty(self, empty: bool) -> None:
+        """An office with no project yet is told how to start instead of four blank columns."""
+        hint = self.query_one("#empty-hint", Static)
+        hint.display = empty
+        self.query_one("#board").display = not empty
+        if empty:
+            hint.update(f"{say('empty_title', self.lang)}\n\n{say('empty_hint', self.lang)}")
+
+    def _follow_project(self) -> None:
+        """After a move the cursor is on the project moved, in whichever column it now
+        stands, so the next key acts on it and not on its neighbour."""
+        if self.followed_id is None:
+            return
+        for column in self.query(OptionList):
+            try:
+                index = column.get_option_index(str(self.followed_id))
+            except OptionDoesNotExist:
+                continue
+            column.highlighted = index
+            column.focus()
+            self.followed_id = None
+            return
+
+    def _follow_keys(self) -> None:
+        state = (self._selected_row() is not None, *self.move_keys_state())
+        if state != self.keys_state:
+            self.keys_state = state
+            self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted)
+    def card_highlighted(self) -> None:
+        self._follow_keys()
+
+    def on_descendant_focus(self) -> None:
+        self._follow_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moves only on a card they can apply to (none on an empty column); the stage's
+        ledger wherever there are projects."""
+        if action == "stage_ledger":
+            return bool(self.rows)
+        if action in MOVE_ACTIONS:
+            return self._selected_row() is not None and self.move_applies(action)
+        return True
+
+    def action_stage_ledger(self) -> None:
+        """The ledger on the stage of the column in focus: every project of it, past the cards."""
+        from store.service import ProjectFilter
+
+        self.post_message(OpenLedger(ProjectFilter(stage=self._focused_stage())))
+
+    def _focused_stage(self) -> Stage:
+        return Stage((self._focused_column().id or "").removeprefix("cards-"))
+
+    def selected_stage_kind(self) -> tuple[str, str] | None:
+        row = self._selected_row()
+        return None if row is None else (row.stage, row.kind)
+
+    def action_new_project(self) -> None:
+        from tui.new_project import ask_new_project  # the form's modules load on first use
+
+        ask_new_project(self.investtrack)
 
     def _focused_column(self) -> OptionList:
         focused = self.focused
-        return (
-            focused
-            if isinstance(focused, OptionList)
-            else self.query_one("#cards-signed", OptionList)
-        )
+        if isinstance(focused, OptionList):
+            return focused
+        stage = focused.stage if isinstance(focused, StageOverflow) else Stage.SIGNED
+        return self.query_one(f"#cards-{stage.value}", OptionList)
 
     def action_column(self, step: int) -> None:
         columns = list(self.query(OptionList))
         columns[(columns.index(self._focused_column()) + step) % len(columns)].focus()
 
-    def selected_project(self) -> tuple[int, str, int | None] | None:
+    def _selected_row(self) -> ProjectRow | None:
+        if not self.is_mounted or not self.rows or isinstance(self.focused, StageOverflow):
+            return None
         column = self._focused_column()
         if column.highlighted is None or column.option_count == 0:
             return None
-        row = self.rows[column.get_option_at_index(column.highlighted).id or ""]
-        return row.id, row.name, row.version
+        return self.rows.get(column.get_option_at_index(column.highlighted).id or "")
+
+    def selected_project(self) -> tuple[int, str, int | None] | None:
+        row = self._selected_row()
+        return None if row is None else (row.id, row.name, row.version)
 
     def action_open(self) -> None:
         chosen = self.selected_project()

@@ -1,4 +1,5 @@
-"""Dashboard: the office's figures, with bar charts drawn in the terminal."""
+"""Dashboard: the office's figures, with bar charts drawn in the terminal. A row of the
+table by county, chain, steward or stage opens the ledger on that group's projects."""
 
 from __future__ import annotations
 
@@ -7,16 +8,22 @@ from typing import Any, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.geometry import Region
+from textual.widgets import DataTable, Header, Static
 
 from store.figures import GROUPS, PERIODS, RATES, Figures, change_text, compute, period_to_date
-from store.stages import STAGES
+from store.service import ProjectFilter
+from store.stages import STAGES, Stage
 from store.warnings import WarningLevel
+from tui.messages import OpenLedger
 from tui.screens.base import StoreScreen
-from tui.text import WARNING_STYLE, cut, yi
+from tui.table import fill_data_table
+from tui.text import WARNING_STYLE, count, cut, yi
+from tui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 30
 
@@ -26,22 +33,30 @@ def bar(value: int, largest: int, style: str = "cyan") -> Text:
     return Text("█" * filled, style=style) + Text("·" * (BAR_WIDTH - filled), style="dim")
 
 
+NO_GROUP = "-"  # the figures' name for projects without a chain or steward: no filter finds them
+
+
 class DashboardScreen(StoreScreen):
+    AUTO_FOCUS = "#figure-groups"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "period", "Period 期间", id="dashboard.period"),
         Binding("v", "group_by", "Group by 分组", id="dashboard.group_by"),
+        Binding("L", "group_ledger", "Row ledger 本行台账", id="dashboard.group_ledger"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.period_kind = PERIODS[0]
         self.by = GROUPS[0]
+        self.group_names: list[str] = []  # the rows of the group table, as the store names them
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static("", id="dashboard")
-        yield Footer()
+            yield Static("", id="figure-groups-title", classes="title")
+            yield DataTable(id="figure-groups", cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dashboard", Static).loading = True
@@ -53,7 +68,46 @@ class DashboardScreen(StoreScreen):
 
     def action_group_by(self) -> None:
         self.by = GROUPS[(GROUPS.index(self.by) + 1) % len(GROUPS)]
+        self.query_one("#figure-groups", DataTable).move_cursor(row=0)  # other rows now
         self.recompute()
+
+    def _chosen_group(self) -> str | None:
+        """The group under the cursor, when the ledger can be filtered to it."""
+        table = self.query_one("#figure-groups", DataTable)
+        if not self.group_names or not 0 <= table.cursor_row < len(self.group_names):
+            return None
+        name = self.group_names[table.cursor_row]
+        return None if name == NO_GROUP else name
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "group_ledger":  # greyed on the row of projects with no chain or steward
+            return True if self._chosen_group() is not None else None
+        return True
+
+    def action_group_ledger(self) -> None:
+        name = self._chosen_group()
+        if name is not None:
+            filters = (
+                ProjectFilter(stage=Stage(name))
+                if self.by == "stage"
+                else ProjectFilter(**{self.by: name})
+            )
+            self.post_message(OpenLedger(filters))
+
+    @on(DataTable.RowSelected, "#figure-groups")
+    def group_selected(self) -> None:
+        self.action_group_ledger()
+
+    @on(DataTable.RowHighlighted, "#figure-groups")
+    def group_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The row under the cursor stays in sight, below the other tables, and the ledger
+        key follows it (greyed on the projects with no group)."""
+        table = event.data_table
+        top = table.virtual_region.y + table.header_height
+        self.query_one(VerticalScroll).scroll_to_region(
+            Region(0, top + event.cursor_row, table.size.width, 1), animate=False
+        )
+        self.refresh_bindings()
 
     def recompute(self) -> None:
         # a large office takes a moment: the figures shown are not the ones asked for yet
@@ -114,22 +168,33 @@ class DashboardScreen(StoreScreen):
                 f"{count:,}",
                 bar(count, largest, style=level.value),
             )
+        self.query_one("#dashboard", Static).update(Group(stage_table, rates, warnings))
+        self._show_groups(figures)
+
+    def _show_groups(self, figures: Figures) -> None:
+        """A table of rows to choose: Enter on one opens the ledger on its projects."""
         by = figures.by or GROUPS[0]
-        groups_table = Table(title=f"{self.word(by)}", title_justify="left")
-        for header in (self.word(by), "#", "亿元", self.word("red"), ""):
-            groups_table.add_column(header, justify="left" if header == self.word(by) else "right")
+        hint = "↵ 台账" if self.lang == "zh" else "↵ ledger"
+        self.query_one("#figure-groups-title", Static).update(Text(f"{self.word(by)}  ({hint})"))
         largest_amount = max(
             (sum(g.stage_amounts_yuan.values()) for g in figures.groups), default=0
         )
-        for group in sorted(figures.groups, key=lambda g: -g.projects):
+        groups = sorted(figures.groups, key=lambda g: -g.projects)
+        self.group_names = [group.group for group in groups]
+        rows = []
+        for group in groups:
             amount = sum(group.stage_amounts_yuan.values())
-            groups_table.add_row(
-                cut(self.word(group.group) if by == "stage" else group.group, 16),
-                f"{group.projects:,}",
-                yi(amount),
-                f"{group.warnings['red']:,}",
-                bar(amount, largest_amount, style="green"),
+            rows.append(
+                (
+                    cut(self.word(group.group) if by == "stage" else group.group, 16),
+                    count(group.projects),
+                    Text(yi(amount), justify="right"),
+                    count(group.warnings["red"]),
+                    bar(amount, largest_amount, style="green"),
+                )
             )
-        self.query_one("#dashboard", Static).update(
-            Group(stage_table, rates, warnings, groups_table)
-        )
+        headings = [(self.word(by), None), ("#", None), ("亿元", None), (self.word("red"), None)]
+        table = self.query_one("#figure-groups", DataTable)
+        with self.prevent(DataTable.RowHighlighted):  # refilling is not the officer's move
+            fill_data_table(table, [*headings, ("", BAR_WIDTH)], rows)
+        self.refresh_bindings()

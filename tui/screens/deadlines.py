@@ -1,50 +1,94 @@
-"""Deadlines: stage deadlines and procedure due dates together, nearest first."""
+"""Deadlines: stage deadlines and procedure due dates together, the nearest to today first
+(just passed or soon to come alike), a page at a time, filtered by county, steward and
+warning; the title says which of how many are shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Header, Select, Static
 
-from store.service import DueItem, DueList
+from store.service import DueItem, DueList, ProjectFilter
+from store.warnings import WarningLevel
 from tui.screens.base import StoreScreen
 from tui.table import fill_data_table
 from tui.text import cut, days, warning_cell
+from tui.widgets.footer import KeyFooter
 
 WITHIN_DAYS = 30
+PAGE = 500
 
 
 class DeadlinesScreen(StoreScreen):
+    AUTO_FOCUS = "#deadlines"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open 打开", id="deadlines.open")
+        Binding("enter", "open", "Open 打开", id="deadlines.open"),
+        Binding("right_square_bracket", "page(1)", "Next 下页", id="deadlines.next"),
+        Binding("left_square_bracket", "page(-1)", "Prev 上页", id="deadlines.prev"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.items: list[DueItem] = []
+        self.filters = ProjectFilter()
+        self.page_start = 0
+        self.total = 0
+        self.choices_loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
+        with Horizontal(id="filters"):
+            yield Select([], prompt="County 县区", id="county")
+            yield Select([], prompt="Steward 领导", id="steward")
+            yield Select([], prompt="Warning 预警", id="warning")
         yield Static("", id="deadlines-title", classes="title")
         yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def fetch(self) -> Any:
-        return self.store.due_items(within_days=WITHIN_DAYS)
+        choices = None
+        if not self.choices_loaded:
+            choices = (
+                self.store.distinct_values("county"),
+                self.store.steward_names(include_retired=True),
+            )
+        due = self.store.due_items(
+            WITHIN_DAYS, filters=self.filters, offset=self.page_start, limit=PAGE
+        )
+        if not due.items and self.page_start:  # the list shrank under the page
+            self.page_start = max(due.total - 1, 0) // PAGE * PAGE
+            due = self.store.due_items(
+                WITHIN_DAYS, filters=self.filters, offset=self.page_start, limit=PAGE
+            )
+        return choices, due
 
     def show(self, data: Any) -> None:
-        due: DueList = data
-        self.items, total = due.items, due.total
-        nearest = len(self.items)
+        choices, due = data
+        if choices is not None:
+            self._fill_choices(*choices)
+        due_list: DueList = due
+        self.items, self.total, self.page_start = due_list.items, due_list.total, due_list.offset
+        more = self.page_start + len(self.items) < self.total
         if self.lang == "zh":
-            shown = f"共{total:,}项" if total <= nearest else f"最近{nearest:,}项/共{total:,}项"
-            title = f"时限：已超期或{WITHIN_DAYS}天内到期（{shown}）"
+            first, last = self.page_start + 1, self.page_start + len(self.items)
+            shown = f"第{first:,}-{last:,}项/共{self.total:,}项" if self.items else "共0项"
+            title = f"时限：已超期或{WITHIN_DAYS}天内到期，由近及远（{shown}）"
+            title += "  ] 下页" if more else ""
         else:
-            shown = f"{total:,}" if total <= nearest else f"nearest {nearest:,} of {total:,}"
-            title = f"Deadlines: overdue or due within {WITHIN_DAYS} days ({shown})"
-        self.query_one("#deadlines-title", Static).update(title)
+            title = (
+                f"Deadlines: overdue or due within {WITHIN_DAYS} days, nearest first "
+                f"(showing {due_list.shown})" + ("  ] next page" if more else "")
+            )
+        described = self.filters.describe()
+        self.query_one("#deadlines-title", Static).update(
+            Text(title + (f"   {described}" if described else ""))
+        )
         # None: as wide as the heading or the widest value; the texts are cut to their width
         columns = [
             ("deadline", None),
@@ -69,12 +113,52 @@ class DeadlinesScreen(StoreScreen):
             )
             for item in self.items
         ]
-        fill_data_table(self.query_one(DataTable), [(self.word(k), w) for k, w in columns], rows)
+        fill_data_table(
+            self.query_one("#deadlines", DataTable), [(self.word(k), w) for k, w in columns], rows
+        )
+        self.refresh_bindings()  # the page keys follow the page shown
+
+    def _fill_choices(self, counties: list[str], stewards: list[str]) -> None:
+        self.choices_loaded = True
+        # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
+        self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
+        self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
+        self.query_one("#warning", Select).set_options(
+            (f"{self.word(w.value)} {w.value}", w.value) for w in WarningLevel
+        )
+
+    @on(Select.Changed)
+    def select_changed(self, event: Select.Changed) -> None:
+        value = None if event.value is Select.BLANK else str(event.value)
+        key = event.select.id or ""
+        change: dict[str, Any] = {key: WarningLevel(value) if key == "warning" and value else value}
+        self.filters = replace(self.filters, **change)
+        self.page_start = 0
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open on a listed item; a page key greyed where there is no page that way."""
+        if action == "open":
+            return bool(self.items)
+        if action == "page":
+            step = parameters[0] if parameters and isinstance(parameters[0], int) else 1
+            return True if self._page_exists(step) else None
+        return True
+
+    def _page_exists(self, step: int) -> bool:
+        start = self.page_start + step * PAGE
+        return 0 <= start < self.total
+
+    def action_page(self, step: int) -> None:
+        if self._page_exists(step):
+            self.page_start += step * PAGE
+            self.reload()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#deadlines", DataTable)
         if self.items:
-            self.open_project(self.items[table.cursor_row].project_id)
+            self.open_project(self.items[min(table.cursor_row, len(self.items) - 1)].project_id)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#deadlines")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_project(self.items[event.cursor_row].project_id)

@@ -7,14 +7,17 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Header, Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
+from store.labels import Lang
 from store.service import ProjectFilter, ProjectRow
 from store.stages import STAGES, Stage
 from store.warnings import WarningLevel
@@ -22,6 +25,8 @@ from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
 from tui.table import FastTable, TableColumn
 from tui.text import days, warning_cell, yi
+from tui.widgets.footer import KeyFooter
+from tui.words import say
 
 PAGE = 100  # rows held at once: memory stays flat whatever the number of projects
 RIGHT_ALIGNED = {
@@ -47,6 +52,17 @@ COLUMNS = [
     ("working_days_left", "working_days_left", 10),
     ("warning", "warning", 7),
 ]
+# what an officer reads first: on a narrow terminal these lead, the rest follow to the right
+FIRST_READ = ("name", "stage", "deadline", "days_left", "warning")
+NARROW_BELOW = 140  # cells: under this the ledger opens with FIRST_READ (w shows them all)
+MOVE_ACTIONS = frozenset(
+    [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
+)
+
+
+def narrow_order() -> list[tuple[str, str, int]]:
+    first = [column for key in FIRST_READ for column in COLUMNS if column[0] == key]
+    return first + [column for column in COLUMNS if column[0] not in FIRST_READ]
 
 
 class SearchInput(Input):
@@ -74,22 +90,24 @@ class StatusLine(Widget):
         self.text = text
         self.refresh()
 
-    def render(self) -> str:
-        return self.text
+    def render(self) -> Text:
+        return Text(self.text)  # plain: it repeats the search typed, which may hold "[/]"
 
 
 class LedgerScreen(ProjectMoves, StoreScreen):
     AUTO_FOCUS = "#ledger"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search 搜索", id="ledger.search"),
         Binding("o", "sort", "Sort 排序", id="ledger.sort"),
         Binding("right_square_bracket", "page(1)", "Next 下页", id="ledger.next"),
         Binding("left_square_bracket", "page(-1)", "Prev 上页", id="ledger.prev"),
         Binding("e", "export", "Export 导出", id="ledger.export"),
+        Binding("n", "new_project", "New 新增", id="ledger.new_project"),
+        Binding("w", "toggle_wide", "Columns 列", id="ledger.wide"),
         *[
             Binding(key, action, label, id=f"ledger.{action}")
             for key, action, label in ProjectMoves.MOVE_BINDINGS
         ],
+        Binding(*ProjectMoves.REINSTATE_BINDING, id="ledger.reinstate"),
         Binding("escape", "clear", "Clear 清除", show=False),
     ]
 
@@ -102,6 +120,9 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.total: int | None = 0  # None: not counted yet
         self.rows: list[ProjectRow] = []
         self.choices_loaded = False
+        self.choices_lang: Lang | None = None  # the choices' words and order follow the language
+        self.keys_state: tuple[bool | None, ...] = ()  # which keys apply, for the row shown
+        self.wide: bool | None = None  # every column in order; None: as the width suits
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,17 +135,24 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             yield Select([], prompt="County 县区", id="county")
             yield Select([], prompt="Chain 产业链", id="chain")
             yield Select([], prompt="Steward 领导", id="steward")
+            yield Select(
+                [("含已退出 with withdrawn", "include"), ("仅已退出 withdrawn only", "only")],
+                prompt="Active 在库",
+                id="withdrawn",
+            )
         yield FastTable(id="ledger")
+        yield Static("", id="empty-hint", markup=False)
         yield StatusLine(id="pager")
-        yield Footer()
+        yield KeyFooter()
 
     def fetch(self) -> Any:
         choices = None
-        if not self.choices_loaded:
+        by_sound = self.lang is Lang.ZH  # Chinese mode: names, counties, stewards by pinyin
+        if not self.choices_loaded or self.choices_lang is not self.lang:
             choices = (
-                self.store.distinct_values("county"),
-                self.store.distinct_values("chain"),
-                [s.name for s in self.store.stewards()],
+                self.store.distinct_values("county", pinyin=by_sound),
+                self.store.distinct_values("chain", pinyin=by_sound),
+                self.store.steward_names(include_retired=True, pinyin=by_sound),
             )
 
         def page() -> tuple[int | None, list[ProjectRow]]:
@@ -134,6 +162,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
                 descending=self.descending,
                 offset=self.page_start,
                 limit=PAGE,
+                pinyin=by_sound,
             )
 
         total, rows = page()
@@ -147,8 +176,9 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         choices, self.total, self.rows = data
         if choices is not None:
             self._fill_choices(*choices)
+            self.choices_lang = self.lang
         columns = []
-        for key, sort_key, width in COLUMNS:
+        for key, sort_key, width in self.columns():
             arrow = ("▼" if self.descending else "▲") if sort_key == self.sort else ""
             right = key in RIGHT_ALIGNED
             heading = self.word(key)
@@ -156,6 +186,9 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             columns.append(TableColumn(heading + arrow, wide, right))
         self.query_one(FastTable).set_data(columns, [self._cells(row) for row in self.rows])
         self._show_pager()
+        self._show_empty()
+        self._follow_project()
+        self._follow_cursor()
         if self.total is None:  # a broad search: the page is shown first, its matches counted after
             self.run_worker(
                 partial(self._count, self.filters),
@@ -173,6 +206,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         if filters == self.filters and self.total is None:  # still the search it counted
             self.total = total
             self._show_pager()
+            self._follow_cursor()  # the next page key follows the count
 
     def _show_pager(self) -> None:
         shown = len(self.rows)
@@ -182,22 +216,56 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             f"{self.filters.describe()}   [ ] page 翻页 · o sort 排序 · amounts 亿元"
         )
 
+    def columns(self) -> list[tuple[str, str, int]]:
+        """Every column in order when wide; on a narrow terminal the ones read first lead."""
+        wide = self.app.size.width >= NARROW_BELOW if self.wide is None else self.wide
+        return COLUMNS if wide else narrow_order()
+
+    def action_toggle_wide(self) -> None:
+        self.wide = self.columns() is not COLUMNS
+        self.reload()
+
+    def on_resize(self) -> None:
+        if self.wide is None and self.rows:
+            self.reload()
+
     def _cells(self, row: ProjectRow) -> list[Any]:
         """The table cuts to its column widths, in cells."""
-        return [
-            row.code or "",
-            row.name,
-            row.county,
-            row.chain,
-            self.word(row.stage),
-            row.steward or "",
-            yi(row.signed_amount_yuan),
-            yi(row.funds_in_place_yuan),
-            str(row.deadline or ""),
-            days(row.days_left),
-            days(row.working_days_left),
-            warning_cell(row.warning, self.lang),
-        ]
+        cells = {
+            "code": row.code or "",
+            "name": row.name,
+            "county": row.county,
+            "chain": row.chain,
+            "stage": self.word("withdrawn" if row.withdrawn_on else row.stage),
+            "steward": row.steward or "",
+            "signed_amount": yi(row.signed_amount_yuan),
+            "funds_in_place": yi(row.funds_in_place_yuan),
+            "deadline": str(row.deadline or ""),
+            "days_left": days(row.days_left),
+            "working_days_left": days(row.working_days_left),
+            "warning": warning_cell(row.warning, self.lang),
+        }
+        return [cells[key] for key, _, _ in self.columns()]
+
+    def _show_empty(self) -> None:
+        """No project at all (no filter hides them): how to start, instead of blank columns."""
+        empty = not self.rows and self.total == 0 and self.filters == ProjectFilter()
+        hint = self.query_one("#empty-hint", Static)
+        hint.display = empty
+        self.query_one(FastTable).display = not empty
+        if empty:
+            hint.update(f"{say('empty_title', self.lang)}\n\n{say('empty_hint', self.lang)}")
+
+    def _follow_project(self) -> None:
+        """After a move (or coming from an opened project) the cursor is on that project,
+        wherever the new order put it on this page."""
+        if self.followed_id is None:
+            return
+        for index, row in enumerate(self.rows):
+            if row.id == self.followed_id:
+                self.query_one(FastTable).cursor_row = index
+                break
+        self.followed_id = None
 
     def _fill_choices(self, counties: list[str], chains: list[str], stewards: list[str]) -> None:
         self.choices_loaded = True
@@ -207,9 +275,44 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.query_one("#warning", Select).set_options(
             (f"{self.word(w.value)} {w.value}", w.value) for w in WarningLevel
         )
-        self.query_one("#county", Select).set_options((c, c) for c in counties)
-        self.query_one("#chain", Select).set_options((c, c) for c in chains)
-        self.query_one("#steward", Select).set_options((s, s) for s in stewards)
+        # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
+        self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
+        self.query_one("#chain", Select).set_options((Text(c), c) for c in chains)
+        self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
+        self._show_filters()
+
+    def show_filtered(self, filters: ProjectFilter) -> None:
+        """Only what the filter keeps, from the first row (a drill-down from another screen)."""
+        self.filters = filters
+        self.page_start = 0
+        if self.is_mounted:
+            self._show_filters()
+            self.query_one(FastTable).cursor_row = 0
+            self.reload()
+
+    def _show_filters(self) -> None:
+        """The search box and the choices say the filter in force, without filtering again."""
+        filters = self.filters
+        shown = {
+            "stage": filters.stage.value if filters.stage else None,
+            "warning": filters.warning.value if filters.warning else None,
+            "county": filters.county,
+            "chain": filters.chain,
+            "steward": filters.steward,
+            "withdrawn": "only"
+            if filters.withdrawn_only
+            else "include"
+            if filters.include_withdrawn
+            else None,
+        }
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#search", Input).value = filters.search or ""
+            for key, value in shown.items():
+                select = self.query_one(f"#{key}", Select)
+                try:
+                    select.value = Select.BLANK if value is None else value
+                except InvalidSelectValueError:  # not among the choices read: still filtered on
+                    select.clear()
 
     # -- filtering and searching -----------------------------------------------------------
 
@@ -229,6 +332,8 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             self._refilter(stage=Stage(value) if value else None)
         elif key == "warning":
             self._refilter(warning=WarningLevel(value) if value else None)
+        elif key == "withdrawn":
+            self._refilter(include_withdrawn=value == "include", withdrawn_only=value == "only")
         else:
             self._refilter(**{key: value})
 
@@ -237,8 +342,15 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.page_start = 0
         self.reload()
 
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    def focus_search(self) -> None:
+        """The search box focused, its text chosen so typing replaces it (`/` on any screen:
+        tui.navigation). A ledger shown for the first time is composed first."""
+        if not self.is_mounted:
+            self.app.call_after_refresh(self.focus_search)
+            return
+        search = self.query_one("#search", Input)
+        search.focus()
+        search.select_all()
 
     def action_clear(self) -> None:
         self.query_one("#search", Input).value = ""
@@ -251,7 +363,7 @@ class LedgerScreen(ProjectMoves, StoreScreen):
     def action_sort(self) -> None:
         """Sort by the column under the cursor; again to reverse."""
         table = self.query_one(FastTable)
-        sort_key = COLUMNS[table.cursor_column][1]
+        sort_key = self.columns()[table.cursor_column][1]
         self.descending = not self.descending if sort_key == self.sort else False
         self.sort = sort_key
         self.reload()
@@ -275,6 +387,48 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             return None
         row = self.rows[min(table.cursor_row, len(self.rows) - 1)]
         return row.id, row.name, row.version
+
+    def selected_withdrawn(self) -> bool:
+        table = self.query_one(FastTable)
+        return (
+            bool(self.rows)
+            and self.rows[min(table.cursor_row, len(self.rows) - 1)].withdrawn_on is not None
+        )
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one(FastTable), "cursor_row", self._follow_cursor, init=False)
+
+    def _follow_cursor(self) -> None:
+        """The move keys follow the row: shown again only when the moves that apply change
+        (a footer redrawn at every row would slow the cursor)."""
+        pages = (self.check_action("page", (-1,)), self.check_action("page", (1,)))
+        state = (bool(self.rows), *pages, *self.move_keys_state())
+        if state != self.keys_state:
+            self.keys_state = state
+            self.refresh_bindings()
+
+    def selected_stage_kind(self) -> tuple[str, str] | None:
+        if not self.rows:
+            return None
+        row = self.rows[min(self.query_one(FastTable).cursor_row, len(self.rows) - 1)]
+        return row.stage, row.kind
+
+    def action_new_project(self) -> None:
+        from tui.new_project import ask_new_project  # the form's modules load on first use
+
+        ask_new_project(self.investtrack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moves on a row they apply to (none on an empty list); a page key greyed where
+        there is no page that way."""
+        if action in MOVE_ACTIONS and not self.rows:
+            return False
+        if action == "page":
+            step = parameters[0] if parameters and isinstance(parameters[0], int) else 1
+            start = self.page_start + step * PAGE
+            known = self.page_start + len(self.rows) + 1 if self.total is None else self.total
+            return True if 0 <= start < known else None
+        return self.move_applies(action)
 
     @on(FastTable.RowSelected)
     def row_selected(self, event: FastTable.RowSelected) -> None:

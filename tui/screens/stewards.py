@@ -1,25 +1,38 @@
-"""Stewards: the leaders' responsibility list (领导包抓责任清单), and each one's projects."""
+"""Stewards: the leaders' responsibility list (领导包抓责任清单), each one's projects, and the
+stewards themselves kept in order: renamed, merged, retired (the retired listed apart)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store.service import ProjectFilter, ProjectRow, StewardSummary
 from store.warnings import WarningLevel
+from tui.modals import ConfirmModal, FormField, FormModal
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
+from tui.steward_picker import Reassignment, StewardPicker
 from tui.table import fill_data_table
 from tui.text import count, cut, days, warning_cell
+from tui.widgets.footer import KeyFooter
+
+LEVELS = (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
+MOVE_ACTIONS = frozenset(
+    [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
+)
 
 
 class StewardsScreen(ProjectMoves, StoreScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "assign", "Reassign 调整领导", id="stewards.assign"),
+        Binding("e", "rename_steward", "Rename 更名", id="stewards.rename"),
+        Binding("M", "merge_steward", "Merge 合并", id="stewards.merge"),
+        Binding("t", "retire_steward", "Retire 离任", id="stewards.retire"),
         Binding("enter", "open", "Open 打开", id="stewards.open", show=False),
     ]
 
@@ -32,51 +45,51 @@ class StewardsScreen(ProjectMoves, StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="stewards", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="retired-title", classes="title")
+        yield DataTable(id="retired-stewards", cursor_type="row", zebra_stripes=True)
         yield Static("", id="steward-projects-title", classes="title")
         yield DataTable(id="steward-projects", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def fetch(self) -> Any:
         stewards = self.store.stewards()
-        chosen = self.chosen or (stewards[0].name if stewards else None)
-        projects = self.store.list_projects(ProjectFilter(steward=chosen)) if chosen else []
+        names = {steward.name for steward in stewards}
+        chosen = self.chosen if self.chosen in names else None
+        chosen = chosen or (stewards[0].name if stewards else None)
+        projects = (
+            self.store.list_projects(ProjectFilter(steward=chosen, include_withdrawn=True))
+            if chosen
+            else []
+        )
         return stewards, chosen, projects
 
     def show(self, data: Any) -> None:
-        self.stewards, self.chosen, self.projects = data
-        levels = (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
-        # None: as wide as the heading or the widest value; the texts are cut to their width
-        headings = [
-            ("steward", 8),
-            ("title", 10),
-            ("unit", 16),
-            ("level", None),
-            ("phone", None),
-            ("projects", None),
-            ("late", None),
-            *[(level.value, None) for level in levels],
-        ]
-        fill_data_table(
-            self.query_one("#stewards", DataTable),
-            [(self.word(key), width) for key, width in headings],
-            [
-                (
-                    cut(steward.name, 8),
-                    cut(steward.title, 10),
-                    cut(steward.unit, 16),
-                    steward.level,
-                    steward.phone,
-                    count(steward.projects),
-                    count(steward.late),
-                    *[count(steward.warnings[level]) for level in levels],
-                )
-                for steward in self.stewards
-            ],
-            keys=[steward.name for steward in self.stewards],
+        # Refilling the lists moves their cursors: only the officer's moves choose a steward.
+        with self.prevent(DataTable.RowHighlighted):
+            self._show(data)
+        self.refresh_bindings()  # the keys that apply follow what is now listed
+
+    def _show(self, data: Any) -> None:
+        self.stewards, shown, self.projects = data
+        # a steward chosen since this was read (a rename's new name) stays chosen: its own
+        # reload follows; the one read stands in only for a steward no longer there
+        if self.chosen not in {steward.name for steward in self.stewards}:
+            self.chosen = shown
+        active = [steward for steward in self.stewards if steward.retired_on is None]
+        retired = [steward for steward in self.stewards if steward.retired_on is not None]
+        self._fill_stewards("#stewards", active, retired=False)
+        self.query_one("#retired-title", Static).update(
+            Text(f"{self.word('retired')}: {len(retired)}")
         )
-        self.query_one("#steward-projects-title", Static).update(
-            f"{self.chosen or ''}: {len(self.projects)}"
-        )
+        for widget in ("#retired-title", "#retired-stewards"):
+            self.query_one(widget).display = bool(retired)
+        self._fill_stewards("#retired-stewards", retired, retired=True)
+        self._follow_chosen(active, retired)
+        withdrawn = sum(1 for row in self.projects if row.withdrawn_on)
+        title = f"{self.chosen or ''}: {len(self.projects) - withdrawn}"
+        if withdrawn:
+            title += f" (+{withdrawn} {self.word('withdrawn')})"
+        self.query_one("#steward-projects-title", Static).update(Text(title))
         headings = [
             ("name", 30),
             ("county", 8),
@@ -92,7 +105,7 @@ class StewardsScreen(ProjectMoves, StoreScreen):
                 (
                     cut(row.name, 30),
                     cut(row.county, 8),
-                    self.word(row.stage),
+                    self.word("withdrawn" if row.withdrawn_on else row.stage),
                     str(row.deadline or ""),
                     days(row.days_left),
                     warning_cell(row.warning, self.lang),
@@ -102,7 +115,51 @@ class StewardsScreen(ProjectMoves, StoreScreen):
             keys=[str(row.id) for row in self.projects],
         )
 
-    @on(DataTable.RowHighlighted, "#stewards")
+    def _fill_stewards(self, table: str, stewards: list[StewardSummary], *, retired: bool) -> None:
+        # None: as wide as the heading or the widest value; the texts are cut to their width
+        headings = [
+            ("steward", 8),
+            ("title", 10),
+            ("unit", 16),
+            ("retired_on" if retired else "level", None),
+            ("phone", None),
+            ("projects", None),
+            ("late", None),
+            *[(level.value, None) for level in LEVELS],
+        ]
+        fill_data_table(
+            self.query_one(table, DataTable),
+            [(self.word(key), width) for key, width in headings],
+            [
+                (
+                    cut(steward.name, 8),
+                    cut(steward.title, 10),
+                    cut(steward.unit, 16),
+                    str(steward.retired_on) if retired else steward.level,
+                    steward.phone,
+                    count(steward.projects),
+                    count(steward.late),
+                    *[count(steward.warnings[level]) for level in LEVELS],
+                )
+                for steward in stewards
+            ],
+            keys=[steward.name for steward in stewards],
+        )
+
+    def _follow_chosen(self, active: list[StewardSummary], retired: list[StewardSummary]) -> None:
+        """The cursor on the chosen steward, in whichever list holds them (a rename or merge
+        may move them); the focus follows when it was on a list of stewards."""
+        lists = ((self.query_one("#stewards", DataTable), active),)
+        lists += ((self.query_one("#retired-stewards", DataTable), retired),)
+        focused = self.focused in [table for table, _ in lists]
+        for table, stewards in lists:
+            names = [steward.name for steward in stewards]
+            if self.chosen in names:
+                table.move_cursor(row=names.index(self.chosen))
+                if focused:
+                    table.focus()
+
+    @on(DataTable.RowHighlighted, "#stewards, #retired-stewards")
     def steward_highlighted(self, event: DataTable.RowHighlighted) -> None:
         name = event.row_key.value
         if name and name != self.chosen:
@@ -114,7 +171,7 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         if event.row_key.value:
             self.open_project(int(event.row_key.value))
 
-    @on(DataTable.RowSelected, "#stewards")
+    @on(DataTable.RowSelected, "#stewards, #retired-stewards")
     def steward_selected(self) -> None:
         self.query_one("#steward-projects", DataTable).focus()
 
@@ -125,7 +182,104 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         row = self.projects[min(table.cursor_row, len(self.projects) - 1)]
         return row.id, row.name, row.version
 
+    def selected_withdrawn(self) -> bool:
+        row = self._selected_row()
+        return row is not None and row.withdrawn_on is not None
+
+    def selected_stage_kind(self) -> tuple[str, str] | None:
+        row = self._selected_row()
+        return None if row is None else (row.stage, row.kind)
+
+    def _selected_row(self) -> ProjectRow | None:
+        if not self.projects:
+            return None
+        table = self.query_one("#steward-projects", DataTable)
+        return self.projects[min(table.cursor_row, len(self.projects) - 1)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reassign and open need a project of the chosen steward; the steward's keys need
+        one chosen (a merge, another steward to merge into). The other moves are made from
+        the project, not offered here."""
+        if action in ("assign", "open"):
+            return self._selected_row() is not None
+        if action in ("rename_steward", "retire_steward"):
+            return self._chosen_steward() is not None
+        if action == "merge_steward":
+            return self._chosen_steward() is not None and len(self.stewards) > 1
+        return action not in MOVE_ACTIONS
+
     def action_open(self) -> None:
         chosen = self.selected_project()
         if chosen:
             self.open_project(chosen[0])
+
+    # -- the stewards themselves -----------------------------------------------------------
+
+    def _chosen_steward(self) -> StewardSummary | None:
+        return next((s for s in self.stewards if s.name == self.chosen), None)
+
+    def _done(self, notice: str, chosen: str | None) -> None:
+        self.chosen = chosen
+        self.notify(notice, timeout=4, markup=False)
+        self.investtrack.post_data_changed(notice)
+
+    def action_rename_steward(self) -> None:
+        steward = self._chosen_steward()
+        if steward is None:
+            return
+        old = steward.name
+
+        def answered(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                new = str(values["name"]).strip()
+                self.investtrack.write(
+                    lambda store: store.rename_steward(old, new),
+                    done=f"{old} → {new}: renamed 已更名",
+                    then=lambda _: setattr(self, "chosen", new),
+                )
+
+        field = FormField("name", "New name 新名称 (each project's history records it)", old)
+        self.app.push_screen(FormModal(f"Rename steward 领导更名: {old}", [field]), answered)
+
+    def action_merge_steward(self) -> None:
+        steward = self._chosen_steward()
+        if steward is None:
+            return
+        merged = steward.name
+
+        def merge(store: Any, choice: Reassignment) -> None:
+            store.merge_stewards(merged, choice.steward)
+
+        def closed(choice: Reassignment | None) -> None:
+            if choice is not None:
+                self._done(f"{merged} → {choice.steward}: merged 已合并", choice.steward)
+
+        title = (
+            f"Merge 合并: every project of {merged} moves to the steward chosen, and {merged} "
+            f"is removed ({merged} 的项目全部并入所选领导)"
+        )
+        picker = StewardPicker(title, merge, creating=False, leaving_out={merged}, with_note=False)
+        self.app.push_screen(picker, closed)
+
+    def action_retire_steward(self) -> None:
+        steward = self._chosen_steward()
+        if steward is None:
+            return
+        name, retired = steward.name, steward.retired_on is not None
+        if retired:
+            question = f"Offer {name} for assignments again? 恢复 {name} 为可选包抓领导？"
+            done = f"{name}: offered again 已恢复"
+        else:
+            question = (
+                f"Retire {name}? Offered for no new project, listed apart. "
+                f"确认 {name} 离任？不再可选，单独列出。"
+            )
+            done = f"{name}: retired 已离任"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.investtrack.write(
+                    lambda store: store.retire_steward(name, undo=retired), done=done
+                )
+
+        self.app.push_screen(ConfirmModal(question), answered)

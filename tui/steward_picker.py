@@ -1,0 +1,192 @@
+"""Choosing a steward (reassigning a project, merging one steward into another): the
+stewards a project may be given, searched as typed (name, pinyin or initials), and a name
+nobody has created only after asking.
+
+A slip of the keyboard must not make a second record of a leader: typing offers the existing
+stewards first, the names most like what was typed next, and creating a new steward last,
+with a question before it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.domain.names import matches, similar_names
+from store.errors import UserError, report_line
+from tui.modals import ConfirmModal
+
+if TYPE_CHECKING:
+    from tui.app import InvestTrackApp
+
+NEW = "\x00new"  # the option that creates the steward typed (never a name: NUL is refused)
+SHOWN = 50  # options listed at once; typing narrows the rest
+
+
+@dataclass(frozen=True)
+class Reassignment:
+    steward: str
+    create: bool
+    note: str
+
+
+class StewardPicker(ModalScreen[Reassignment | None]):
+    """Choose the steward: Up/Down and Enter in the list or from the search box."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel 取消", id="picker.cancel"),
+        Binding("down", "move(1)", "Next 下一个", show=False),
+        Binding("up", "move(-1)", "Previous 上一个", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        write: Callable[[Any, Reassignment], object],
+        *,
+        creating: bool = True,
+        leaving_out: Collection[str] = (),
+        with_note: bool = True,
+    ) -> None:
+        """write(store, choice) runs in a worker; a refusal is shown here and the choice kept.
+        creating: a name nobody has may be created (after asking); leaving_out: names not
+        offered; with_note: a note for the history."""
+        super().__init__()
+        self.picker_title = title
+        self.write = write
+        self.creating = creating
+        self.leaving_out = set(leaving_out)
+        self.with_note = with_note
+        self.names: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form", classes="steward-picker"):
+            yield Static(self.picker_title, classes="form-title", markup=False)
+            yield Label("Steward 包抓领导 (name, pinyin or initials 姓名、拼音或首字母)")
+            yield Input(id="steward-search", placeholder="wjg / 王建国")
+            yield OptionList(id="steward-choices")
+            if self.with_note:
+                yield Label("Note 说明")
+                yield Input(id="field-note")
+            yield Static("", id="form-error", classes="error", markup=False)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        app: InvestTrackApp = self.app  # type: ignore[assignment]
+        names = app.store.steward_names()  # the retired are offered for nothing
+        self.app.call_from_thread(self._loaded, names)
+
+    def _loaded(self, names: list[str]) -> None:
+        self.names = [name for name in names if name not in self.leaving_out]
+        self._offer(self.query_one("#steward-search", Input).value)
+
+    @on(Input.Changed, "#steward-search")
+    def typed(self, event: Input.Changed) -> None:
+        self._offer(event.value)
+
+    def _offer(self, typed: str) -> None:
+        """The stewards the search finds; under them the names most like it; and, when the
+        text is nobody's name, creating it, last."""
+        typed = typed.strip()
+        found = [name for name in self.names if not typed or matches(typed, name)]
+        alike = [name for name in similar_names(typed, self.names) if name not in found]
+        options: list[Option] = [Option(Text(name), id=name) for name in found[:SHOWN]]
+        if alike:
+            options.append(Option(Text("did you mean 是否要找:", style="dim"), disabled=True))
+            options += [Option(Text(name), id=name) for name in alike]
+        if self.creating and typed and typed not in self.names:
+            options.append(Option(Text(f"+ new steward 新建包抓领导: {typed}"), id=NEW))
+        choices = self.query_one("#steward-choices", OptionList)
+        choices.set_options(options)
+        choices.highlighted = next(
+            (index for index, option in enumerate(options) if not option.disabled), None
+        )
+
+    def action_move(self, step: int) -> None:
+        choices = self.query_one("#steward-choices", OptionList)
+        if step > 0:
+            choices.action_cursor_down()
+        else:
+            choices.action_cursor_up()
+
+    @on(Input.Submitted, "#steward-search")
+    @on(Input.Submitted, "#field-note")
+    def submitted(self) -> None:
+        choices = self.query_one("#steward-choices", OptionList)
+        if choices.highlighted is None:
+            self._error("choose a steward 请选择包抓领导")
+            return
+        self._choose(choices.get_option_at_index(choices.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#steward-choices")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option: str | None) -> None:
+        if option is None:
+            return
+        note = self.query_one("#field-note", Input).value.strip() if self.with_note else ""
+        if option != NEW:
+            self._save(Reassignment(option, False, note))
+            return
+        typed = self.query_one("#steward-search", Input).value.strip()
+        alike = similar_names(typed, self.names)
+        question = (
+            f"No steward is named {typed}. Create a new steward {typed}? 新建包抓领导 {typed}？"
+        )
+        if alike:
+            question += f"\n(like 相似: {'、'.join(alike)})"
+        self.app.push_screen(
+            ConfirmModal(question),
+            lambda yes: self._save(Reassignment(typed, True, note)) if yes else None,
+        )
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, choice: Reassignment) -> None:
+        app: InvestTrackApp = self.app  # type: ignore[assignment]
+        try:
+            self.write(app.store, choice)
+        except UserError as error:  # refused, or changed elsewhere: the choice stays
+            self.app.call_from_thread(self._error, f"{error} — nothing saved 未保存")
+            return
+        except Exception as error:  # a busy or full database: said here
+            self.app.call_from_thread(self._error, report_line(error))
+            return
+        app.store.changes.changed()  # our own commit: the reload after covers it
+        self.app.call_from_thread(self.dismiss, choice)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def ask_reassign(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+    """The picker over the project named; once written, the notice and every screen's reload."""
+
+    def assign(store: Any, choice: Reassignment) -> None:
+        store.assign(
+            project_id, choice.steward, choice.note, expected_version=version, create=choice.create
+        )
+
+    def closed(choice: Reassignment | None) -> None:
+        if choice is not None:
+            notice = f"{name}: steward 包抓领导 {choice.steward}"
+            app.notify(notice, timeout=3, markup=False)
+            app.post_data_changed(notice)
+
+    app.push_screen(StewardPicker(f"Reassign 调整包抓领导: {name}", assign), closed)
