@@ -1,23 +1,24 @@
 """`investtrack check`: the database's own integrity, the search index, and the domain's
-invariants: the rules every write keeps (store.domain.rules), so a state an older version let
-in is found.
+invariants: the rules every write keeps (store.domain.rules, store.limits), so a state an
+older version let in, or a hand edit, is found.
 
 Each project is read once, with its last recorded stage and steward and its funds total
 joined in by grouped subqueries, so a check of 100,000 projects is one pass. The procedures,
-problems and months that break a rule are picked out before it, by conditions in SQL.
+problems, months and texts that break a rule are picked out before it, by conditions in SQL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import LargeBinary, and_, cast, extract, func, literal, or_, select
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import col
+from sqlalchemy.sql.schema import Table
+from sqlmodel import SQLModel, col
 
 from store import stages
 from store.db import BUSY_TIMEOUT_MS
@@ -26,7 +27,9 @@ from store.domain import rules
 from store.domain.rules import Broken
 from store.errors import UserError
 from store.figures import last_recorded
+from store.limits import column_limit, preview, text_columns, text_field, text_problem
 from store.models import DispatchRecord, Problem, Procedure, Project, Steward
+from store.procedures import PROBLEM_STATUSES
 from store.search import TRIGGERS, TRIGRAM_INDEX, build_index
 from store.stages import Stage
 
@@ -134,43 +137,123 @@ def rebuild_search_index(store: Any) -> None:
         build_index(session.connection())
 
 
-def record_findings(session: Any, today: date) -> dict[int, list[tuple[str, Broken]]]:
+# A broken rule as a finding words it: (rule, detail).
+Worded = tuple[str, str]
+
+# What counts up from nothing (rules.not_negative): every amount in yuan, land and jobs.
+_PROJECT_COLUMNS = Project.__table__.columns  # type: ignore[attr-defined]
+PROJECT_COUNTS = (*(c.key for c in _PROJECT_COLUMNS if c.key.endswith("_yuan")), "land_mu", "jobs")
+MONTH_AMOUNTS = ("funds_in_place_yuan", "investment_completed_yuan")
+
+
+def worded(broken: Iterable[Broken], what: str = "") -> list[Worded]:
+    """Broken rules as findings word them, after what they concern (a procedure, a month)."""
+    return [(b.rule, f"{what}: {b.message()}" if what else b.message()) for b in broken]
+
+
+def record_findings(session: Any, today: date) -> dict[int, list[Worded]]:
     """The procedures, problems and months that break a rule, by project, each with what it
     is. SQL picks out the few suspects (usually none); the rules judge and word them."""
-    found: dict[int, list[tuple[str, Broken]]] = defaultdict(list)
+    found: dict[int, list[Worded]] = defaultdict(list)
     procedures = (
         select(Procedure.project_id, Procedure.name, Procedure.done_on, Project.signed_on)
         .join(Project, Project.id == Procedure.project_id)
         .where((Procedure.done_on > today) | (Procedure.done_on < Project.signed_on))
     )
     for pid, name, done_on, signed_on in session.execute(procedures):
-        found[pid] += [(name, b) for b in rules.procedure_done(done_on, signed_on, today)]
+        found[pid] += worded(rules.procedure_done(done_on, signed_on, today), name)
+    raised_on, resolved_on = col(Problem.raised_on), col(Problem.resolved_on)
+    resolved = col(Problem.status) == "resolved"
     problems = select(
-        Problem.project_id, Problem.text, Problem.raised_on, Problem.due_on, Problem.resolved_on
+        col(Problem.project_id),
+        col(Problem.text),
+        raised_on,
+        col(Problem.due_on),
+        col(Problem.status),
+        resolved_on,
     ).where(
-        (Problem.raised_on > today)
-        | (Problem.resolved_on > today)
-        | (Problem.due_on < Problem.raised_on)
-        | (Problem.resolved_on < Problem.raised_on)
+        or_(
+            raised_on > today,
+            resolved_on > today,
+            col(Problem.due_on) < raised_on,
+            resolved_on < raised_on,
+            col(Problem.status).not_in(PROBLEM_STATUSES),
+            and_(resolved, resolved_on.is_(None)),
+            and_(~resolved, resolved_on.is_not(None)),
+        )
     )
-    for pid, text, raised_on, due_on, resolved_on in session.execute(problems):
-        broken = rules.problem_dates(raised_on, due_on, resolved_on, today)
-        found[pid] += [(text[:30], b) for b in broken]
-    months = select(DispatchRecord.project_id, DispatchRecord.month).where(
-        DispatchRecord.month > today
+    for pid, text, raised, due_on, status, resolved_day in session.execute(problems):
+        broken = rules.problem_dates(raised, due_on, resolved_day, today)
+        broken += rules.problem_status(status, resolved_day)
+        found[pid] += worded(broken, text[:30])
+    month = col(DispatchRecord.month)
+    amounts = [col(getattr(DispatchRecord, key)) for key in MONTH_AMOUNTS]
+    months = select(col(DispatchRecord.project_id), month, *amounts).where(
+        or_(month > today, extract("day", month) != 1, *(amount < 0 for amount in amounts))
     )
-    for pid, month in session.execute(months):
-        found[pid] += [("", b) for b in rules.funds_month(month, today)]
+    for pid, first_day, *figures in session.execute(months):
+        found[pid] += worded(rules.funds_month(first_day, today))
+        negative = rules.not_negative(dict(zip(MONTH_AMOUNTS, figures, strict=True)))
+        found[pid] += worded(negative, f"{first_day:%Y-%m}")
     return found
 
 
-def project_findings(
-    row: Any, today: date, records: Sequence[tuple[str, Broken]] = ()
-) -> Iterator[Finding]:
-    """The domain's invariants for one project row (with its history and funds joined), and
-    the broken rules of its records (record_findings)."""
+def text_findings(session: Any) -> tuple[list[Finding], dict[int, list[Worded]]]:
+    """The texts store.limits refuses (a NUL, more than the column holds), found in every
+    table: by project where the row is a project's, else named by the row's name or key.
+    SQLite only: PostgreSQL never stored either (it refuses a NUL in any text, and more than
+    a VARCHAR holds)."""
+    unowned: list[Finding] = []
+    found: dict[int, list[Worded]] = defaultdict(list)
+    if session.connection().dialect.name != "sqlite":
+        return unowned, found
+    for table in SQLModel.metadata.sorted_tables:
+        for owner, problem in _broken_texts(session, table):
+            if table.name == "project" or "project_id" in table.c:
+                found[owner].append(("text", problem))
+            else:
+                unowned.append(
+                    Finding(None, "text", f"{table.name} {preview(str(owner))}: {problem}")
+                )
+    return unowned, found
+
+
+def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, str]]:
+    """(the row's owner, what is wrong) for each text of the table store.limits refuses: a
+    project's id, the project a record belongs to, or the row's own name or key."""
+    columns = text_columns(table)
+    if not columns:
+        return
+    if table.name == "project":
+        owner = table.c.id
+    elif "project_id" in table.c:
+        owner = table.c.project_id
+    else:
+        owner = table.c.name if "name" in table.c else next(iter(table.primary_key))
+    nul = literal(b"\x00", LargeBinary)
+    suspect = []
+    for column in columns:
+        suspect.append(func.instr(cast(column, LargeBinary), nul) > 0)
+        limit = column_limit(table, column.key)
+        if limit is not None:
+            suspect.append(func.length(column) > limit)
+    query = select(owner, *columns).where(or_(*suspect)).order_by(*table.primary_key)
+    for row in session.execute(query):
+        for column, value in zip(columns, row[1:], strict=True):
+            if isinstance(value, str):
+                limit = column_limit(table, column.key)
+                problem = text_problem(text_field(table, column.key), value, limit)
+                if problem:
+                    yield row[0], problem
+
+
+def project_findings(row: Any, today: date, records: Sequence[Worded] = ()) -> Iterator[Finding]:
+    """The domain's invariants for one project row (with its history, steward and funds
+    joined), and the broken rules of its texts and records (text_findings, record_findings)."""
     project = row.Project
     who = project.code or project.name
+    if "\x00" in who:
+        who = who.replace("\x00", "\\0")
     try:
         stage = Stage(project.stage)
     except ValueError:
@@ -181,10 +264,12 @@ def project_findings(
     except UserError as error:
         yield Finding(who, "dates in order", str(error))
     facts = {field: getattr(project, field) for field in rules.FACT_FIELDS}
-    for broken in rules.project_dates(stage.value, facts, today):
-        yield Finding(who, broken.rule, broken.message())
-    for what, broken in records:
-        yield Finding(who, broken.rule, f"{what}: {broken.message()}" if what else broken.message())
+    broken = rules.project_dates(stage.value, facts, today)
+    broken += rules.project_kind(project.kind, project.resumed_on)
+    broken += rules.not_negative({field: getattr(project, field) for field in PROJECT_COUNTS})
+    broken += rules.steward_serving(row.steward, row.steward_retired_on, project.withdrawn_on)
+    for rule, detail in (*worded(broken), *records):
+        yield Finding(who, rule, detail)
     if row.last_stage != stage.value:
         yield Finding(
             who, "history", f"history ends at stage {row.last_stage}, the project is {stage.value}"
@@ -245,6 +330,7 @@ def check(store: Any) -> tuple[int, list[Finding]]:
             procedures.c.required,
             procedures.c.done,
             Steward.name.label("steward"),
+            col(Steward.retired_on).label("steward_retired_on"),
             last_stage.c.value.label("last_stage"),
             last_steward.c.value.label("last_steward"),
             funds.c.funds,
@@ -261,7 +347,10 @@ def check(store: Any) -> tuple[int, list[Finding]]:
     today = store.today
     with store.reading() as session:
         findings.extend(storage_findings(session.connection()))
-        records = record_findings(session, today)
+        unowned, records = text_findings(session)
+        findings.extend(unowned)
+        for pid, more in record_findings(session, today).items():
+            records[pid] += more
         for row in session.execute(query.execution_options(yield_per=2000)):
             checked += 1
             findings.extend(project_findings(row, today, records.get(row.Project.id, ())))

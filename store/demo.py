@@ -15,9 +15,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from store.commands.funds import add_to_month
+from store.commands.history import Actor
+from store.commands.procedures import count_procedures
+from store.commands.projects import create_project, refresh_derived
 from store.models import Problem, Procedure, Project, Setting, Steward
 from store.procedures import DEFAULT_PROCEDURES
-from store.service import DEMO_TODAY_KEY, Store, count_procedures
+from store.queries.settings import DEMO_TODAY_KEY
+from store.service import Store
 from store.stages import STAGES, Kind, Stage
 
 DEMO_TODAY = date(2024, 6, 30)
@@ -320,8 +325,8 @@ def build_demo(
     rows = _real_projects()
     rows += [_generated(rng, number) for number in range(len(rows) + 1, projects + 1)]
     rows = rows[:projects]
-    if store._today is None:  # the demo's own dates, unless --today asked for another
-        store._today = DEMO_TODAY
+    store.default_today(DEMO_TODAY)  # the demo's own dates, unless --today asked for another
+    actor = store.actor
     with store.writing() as session:
         stewards = []
         for name, title, unit, level, phone in STEWARDS:
@@ -334,15 +339,15 @@ def build_demo(
             steward = stewards[(number * 7 + rng.randrange(3)) % len(stewards)]
             values.setdefault("kind", Kind.NEW)
             values["county_leader"] = rng.choice(STEWARDS[3:])[0]
-            project = store.create_in(session, values, steward=steward.name)
-            _fill(store, session, rng, project)
+            project = create_project(session, actor, values, steward=steward.name)
+            _fill(actor, session, rng, project)
             made.append(project.id or 0)
             if number % 97 == 0 and project.stage != Stage.PRODUCING:
                 project.withdrawn_on = min(
                     DEMO_TODAY, (project.signed_on or DEMO_TODAY) + timedelta(days=30)
                 )
                 project.withdraw_reason = "企业投资计划调整"
-                store._refresh_derived(project)
+                refresh_derived(project)
             if progress and number % 50 == 0:
                 progress(number, len(rows))
         count_procedures(session, made)  # _fill ticked them directly
@@ -350,7 +355,7 @@ def build_demo(
     return len(rows)
 
 
-def _fill(store: Store, session: Session, rng: random.Random, project: Project) -> None:
+def _fill(actor: Actor, session: Session, rng: random.Random, project: Project) -> None:
     """Procedures ticked as the stage implies, monthly funds, and a few problems."""
     stage = Stage(project.stage)
     procedures = session.exec(select(Procedure).where(Procedure.project_id == project.id)).all()
@@ -375,8 +380,9 @@ def _fill(store: Store, session: Session, rng: random.Random, project: Project) 
                 project.signed_amount_yuan * rng.randrange(3, 15) // 100 // WAN * WAN,
             )
             funded += funds
-            store.record_month_in(
+            add_to_month(
                 session,
+                actor,
                 project,
                 month,
                 funds_yuan=funds,

@@ -8,9 +8,12 @@ a workbook over a good one.
 from __future__ import annotations
 
 import csv
+import gc
 import json
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -37,7 +40,8 @@ from store.models import (
     shown_date,
 )
 from store.money import Unit, in_unit
-from store.service import ProjectFilter, Store
+from store.queries.listing import ProjectFilter, filtered
+from store.service import Store
 from store.stages import STAGES, Stage
 from store.warnings import SEVERITY
 
@@ -187,9 +191,9 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
         )
     else:
         filters = ProjectFilter(**{**vars(options.filters), "warning": None})
-    query = store._filtered(query, filters)
+    query = filtered(query, filters, store.engine.dialect.name)
     first = Steward.name if by_steward else Project.county
-    return query.order_by(first, col(Project.deadline).asc().nulls_last(), Project.id)
+    return query.order_by(first, col(Project.deadline).asc().nulls_last(), col(Project.id))
 
 
 @dataclass
@@ -547,51 +551,83 @@ def _write_workbook(
 
         return walked if progress else None
 
+    failure: OSError | None = None
+    with _finaliser_quiet():
+        try:
+            total = store.count_projects(
+                ProjectFilter(**{**vars(options.filters), "warning": None})
+            )
+            ledger = sheet("ledger", LEDGER_COLUMNS)
+            warned: list[dict[str, Any]] = []
+            project_ids: list[int] = []
+            for number, row in enumerate(iter_ledger(store, options), 1):
+                month_only = month_fields(row.values["month_dates"])
+                if month_only:  # written as the text 2023-08, which an import reads back as a month
+                    ledger.write(
+                        [_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS],
+                        kinds=[
+                            "text" if key in month_only else kind for key, kind in LEDGER_COLUMNS
+                        ],
+                    )
+                else:
+                    ledger.write([_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS])
+                project_ids.append(row.id)
+                if row.values["warning"]:
+                    warned.append(
+                        {
+                            k: row.values[k]
+                            for k in (
+                                "code",
+                                "name",
+                                "county",
+                                "stage",
+                                "steward",
+                                "deadline",
+                                "days_left",
+                                "warning",
+                            )
+                        }
+                    )
+                if progress and number % 1000 == 0:
+                    progress(number, passes * total)
+            ledger.close()
+            _procedures_sheet(store, sheet, project_ids, as_of, walking(1))
+            _stewards_sheet(store, sheet, options, lang, walking(2))
+            _warnings_sheet(sheet, warned)
+            _dispatch_sheet(store, sheet, project_ids, as_of)
+            _problems_sheet(store, sheet, project_ids, as_of)
+            _figures_sheet(store, book, sheet, options, lang)
+            if progress:
+                progress(passes * total, passes * total)
+            book.close()  # only when whole: a failed export's workbook is never written out
+        except FileCreateError as error:  # xlsxwriter's wrapper of the system's own error
+            failure = error.args[0]
+        except OSError as error:  # the disk, while the zip is written
+            failure = error
+        if failure is not None:  # nothing of the failed zip is kept, so the zip goes now
+            failure.__traceback__ = failure.__context__ = failure.__cause__ = None
+    if failure is not None:
+        raise failure
+
+
+@contextmanager
+def _finaliser_quiet() -> Iterator[None]:
+    """A workbook that failed to be written (a full disk) leaves xlsxwriter's zip file open;
+    when it is freed its finaliser tries to finish it, fails again, and Python would print
+    that as a traceback. The failure is reported once, by the caller, as one line."""
+    shown = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        finaliser = getattr(unraisable.object, "__qualname__", "")
+        if not (finaliser == "ZipFile.__del__" and isinstance(unraisable.exc_value, OSError)):
+            shown(unraisable)
+
+    sys.unraisablehook = hook
     try:
-        total = store.count_projects(ProjectFilter(**{**vars(options.filters), "warning": None}))
-        ledger = sheet("ledger", LEDGER_COLUMNS)
-        warned: list[dict[str, Any]] = []
-        project_ids: list[int] = []
-        for number, row in enumerate(iter_ledger(store, options), 1):
-            month_only = month_fields(row.values["month_dates"])
-            if month_only:  # written as the text 2023-08, which an import reads back as a month
-                ledger.write(
-                    [_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS],
-                    kinds=["text" if key in month_only else kind for key, kind in LEDGER_COLUMNS],
-                )
-            else:
-                ledger.write([_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS])
-            project_ids.append(row.id)
-            if row.values["warning"]:
-                warned.append(
-                    {
-                        k: row.values[k]
-                        for k in (
-                            "code",
-                            "name",
-                            "county",
-                            "stage",
-                            "steward",
-                            "deadline",
-                            "days_left",
-                            "warning",
-                        )
-                    }
-                )
-            if progress and number % 1000 == 0:
-                progress(number, passes * total)
-        ledger.close()
-        _procedures_sheet(store, sheet, project_ids, as_of, walking(1))
-        _stewards_sheet(store, sheet, options, lang, walking(2))
-        _warnings_sheet(sheet, warned)
-        _dispatch_sheet(store, sheet, project_ids, as_of)
-        _problems_sheet(store, sheet, project_ids, as_of)
-        _figures_sheet(store, book, sheet, options, lang)
-        if progress:
-            progress(passes * total, passes * total)
-        book.close()  # only when whole: a failed export's workbook is never written out
-    except FileCreateError as error:  # xlsxwriter's wrapper of the system's own error
-        raise error.args[0] from None
+        yield
+    finally:
+        gc.collect()  # the zip file goes now, inside this window
+        sys.unraisablehook = shown
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:

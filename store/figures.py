@@ -46,7 +46,7 @@ from store.stages import STAGES, Kind, Stage
 from store.warnings import SEVERITY, Thresholds, WarningLevel
 
 if TYPE_CHECKING:
-    from store.service import ProjectFilter
+    from store.queries.listing import ProjectFilter
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import String, event
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.schema import Table
+from sqlalchemy.sql.schema import Column, Table
+from sqlmodel.sql.sqltypes import AutoString
 
 from store.errors import UserError
 
 PREVIEW = 24  # characters of a refused value shown in the message
 
 
-def _preview(value: str) -> str:
+def preview(value: str) -> str:
+    """The start of a text, as a message shows it (a NUL as \\0)."""
     shown = value[:PREVIEW].replace("\x00", "\\0")
     return shown + ("…" if len(value) > PREVIEW else "")
+
+
+def text_columns(table: Table) -> list[Column[Any]]:
+    """The columns that hold text as written (a Decimal kept as text does not: its digits
+    are the program's, never typed)."""
+    return [column for column in table.columns if isinstance(column.type, String | AutoString)]
 
 
 def column_limit(table: Table, key: str) -> int | None:
@@ -35,23 +43,27 @@ def text_problem(field: str, value: str, limit: int | None) -> str | None:
     """Why the text cannot be stored, or None."""
     if "\x00" in value:
         return (
-            f"{field} “{_preview(value)}” contains a NUL character (\\0) at position "
+            f"{field} “{preview(value)}” contains a NUL character (\\0) at position "
             f"{value.index(chr(0)) + 1}: remove it"
         )
     if limit is not None and len(value) > limit:
         return (
-            f"{field} “{_preview(value)}” is {len(value):,} characters long, "
+            f"{field} “{preview(value)}” is {len(value):,} characters long, "
             f"more than the {limit:,} it can hold"
         )
     return None
+
+
+def text_field(table: Table, key: str) -> str:
+    """A column as a message names it: a project's by its own name, others' after the table."""
+    return key if table.name == "project" else f"{table.name} {key}"
 
 
 def check_text(table: Table, values: Mapping[str, Any]) -> None:
     """Refuse, in one line naming the field, a value the table cannot take."""
     for key, value in values.items():
         if isinstance(value, str):
-            field = key if table.name == "project" else f"{table.name} {key}"
-            problem = text_problem(field, value, column_limit(table, key))
+            problem = text_problem(text_field(table, key), value, column_limit(table, key))
             if problem:
                 raise UserError(problem)
 

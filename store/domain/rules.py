@@ -11,18 +11,28 @@ database an older version wrote. store.stages keeps a project's own dates in ord
   reached is refused; the dates of the stages it has reached may be corrected, in order.
 - a procedure is done on or after the signing; a problem falls due, and is resolved, on or
   after the day it was raised.
+- a project is new or continuing (store.stages.Kind), and only a continuing one resumes (复工).
+- a problem's status is one of store.procedures.PROBLEM_STATUSES, and it has a resolved date
+  exactly when it is resolved (a status moved on from resolved leaves the date behind).
+- a month's funds are kept on the month's first day.
+- amounts, land and jobs are not negative.
+- a retired steward answers for no active project: their withdrawn ones keep them, as records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from store.errors import UserError
 from store.labels import WORDS
-from store.stages import STAGES, Stage
+from store.procedures import PROBLEM_STATUSES
+from store.stages import STAGES, Kind, Stage
+
+# The kinds a project is stored as (store.stages.parse_kind reads the words for them).
+KINDS = tuple(kind.value for kind in Kind)
 
 # What happened, on the day it happened; the deadlines beside them are plans.
 FACT_FIELDS = (*(stage.date_field for stage in STAGES), "resumed_on", "withdrawn_on")
@@ -34,12 +44,19 @@ _RECORD_WORDS: dict[str, tuple[str, str]] = {
     "due_on": ("问题解决时限", "problem due"),
     "resolved_on": ("问题解决日期", "problem resolved on"),
     "month": ("到位资金月份", "month of funds"),
+    "status": ("问题状态", "problem status"),
+    "investment_completed_yuan": ("完成投资", "investment completed"),
 }
 
 
 def named(key: str) -> str:
     """A field or stage as a user knows it, in both languages: 开工日期 (started on)."""
-    chinese, english = _RECORD_WORDS.get(key) or WORDS.get(key) or (key, key)
+    chinese, english = (
+        _RECORD_WORDS.get(key)
+        or WORDS.get(key)
+        or WORDS.get(key.removesuffix("_yuan"))
+        or (key, key)
+    )
     return f"{chinese} ({english.lower()})"
 
 
@@ -120,8 +137,71 @@ def problem_dates(
 
 
 def funds_month(month: date | None, today: date) -> list[Broken]:
-    """Funds are recorded for a month that has begun: this month's come in as they arrive."""
-    if month is None or month.replace(day=1) <= today:
+    """A month's funds are kept on its first day, for a month that has begun: this month's
+    come in as they arrive."""
+    if month is None:
         return []
-    reason = f"has not come yet (today is {today}): funds are recorded once they arrive"
-    return [Broken("future date", "month", f"{month:%Y-%m}", reason)]
+    broken = []
+    if month.day != 1:
+        reason = "is not the first of its month: a month's funds are kept on its first day"
+        broken.append(Broken("first of the month", "month", str(month), reason))
+    if month.replace(day=1) > today:
+        reason = f"has not come yet (today is {today}): funds are recorded once they arrive"
+        broken.append(Broken("future date", "month", f"{month:%Y-%m}", reason))
+    return broken
+
+
+def one_of(field: str, value: str, allowed: Collection[str]) -> list[Broken]:
+    """A word stored from a fixed list (a kind, a problem's status) is one of that list."""
+    if value in allowed:
+        return []
+    words = ", ".join(f"{word} ({WORDS[word][0]})" if word in WORDS else word for word in allowed)
+    return [Broken("unknown value", field, repr(value), f"is unknown: use {words}")]
+
+
+def resumption(kind: str, resumed_on: date | None) -> list[Broken]:
+    """Only a continuing (续建) project resumes (复工) each spring: a new one was not carried
+    over from last year."""
+    if resumed_on is None or kind == Kind.CONTINUING:
+        return []
+    reason = f"the project is {named(kind)}: only continuing (续建) projects resume"
+    return [Broken("kind and dates", "resumed_on", str(resumed_on), reason)]
+
+
+def project_kind(kind: str, resumed_on: date | None) -> list[Broken]:
+    """The project's kind is new or continuing, and a resumption date is a continuing one's."""
+    return one_of("kind", kind, KINDS) or resumption(kind, resumed_on)
+
+
+def problem_status(status: str, resolved_on: date | None) -> list[Broken]:
+    """A problem's status is known, and it has a resolved date exactly when it is resolved."""
+    unknown = one_of("status", status, PROBLEM_STATUSES)
+    if unknown:
+        return unknown
+    if status == "resolved" and resolved_on is None:
+        reason = f"has no {named('resolved_on')}: a resolved problem was resolved on a day"
+        return [Broken("status and dates", "status", named(status), reason)]
+    if status != "resolved" and resolved_on is not None:
+        reason = f"the problem is {named(status)}: only a resolved problem has this date"
+        return [Broken("status and dates", "resolved_on", str(resolved_on), reason)]
+    return []
+
+
+def not_negative(values: Mapping[str, Any]) -> list[Broken]:
+    """Amounts (yuan), land (mu) and jobs count up from nothing: none is negative."""
+    return [
+        Broken("negative amount", field, str(value), "must not be negative")
+        for field, value in values.items()
+        if value is not None and value < 0
+    ]
+
+
+def steward_serving(
+    steward: str | None, retired_on: date | None, withdrawn_on: date | None
+) -> list[Broken]:
+    """A retired steward answers for no active project; a withdrawn one keeps them, as a
+    record of who answered for it."""
+    if steward is None or retired_on is None or withdrawn_on is not None:
+        return []
+    reason = f"retired on {retired_on} but answers for this active project: assign another steward"
+    return [Broken("retired steward", "steward", steward, reason)]

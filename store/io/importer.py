@@ -37,8 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, literal, select, text, true, union_all
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from store.commands.funds import replace_month
+from store.commands.history import log_changes
+from store.commands.procedures import count_procedures
+from store.commands.projects import refresh_derived, update_project
 from store.dates import parse_date, parse_month
 from store.db import BULK_CACHE_KIB
 from store.domain import rules
@@ -96,8 +100,9 @@ from store.models import (
 )
 from store.money import Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
+from store.queries.projects import month_record, project_in
 from store.search import indexed_in_bulk
-from store.service import Store, count_procedures
+from store.service import Store
 from store.stages import (
     STAGE_DATE_FIELDS,
     STAGES,
@@ -696,7 +701,7 @@ class Importer:
             code = parsed.values.get("code")
             project = existing.get(("code", code) if code else ("name", parsed.values["name"]))
             if project is None:
-                if self._signed(parsed):
+                if self._signed(parsed) and self._resumes_rightly(parsed):
                     fresh.append(parsed)
             elif self.options.on_conflict == "skip":
                 self.summary.skipped += 1
@@ -732,6 +737,20 @@ class Importer:
         self.summary.skipped += 1
         return False
 
+    def _resumes_rightly(self, parsed: ParsedRow) -> bool:
+        """A new project's 复工 date is a continuing (续建) one's: a sheet that gives the date
+        and no kind is refused, never taken as continuing. (A stored project is judged with
+        its stored kind when updated.)"""
+        row = parsed.new_row
+        broken = rules.resumption(row.get("kind", Kind.NEW.value), row.get("resumed_on"))
+        for wrong in broken:
+            header = parsed.headers.get("resumed_on", "")
+            self.summary.errors.append(
+                Issue(parsed.label, parsed.number, header, wrong.value, wrong.reason)
+            )
+        self.summary.skipped += bool(broken)
+        return not broken
+
     def _update(
         self, session: Session, project: Project, parsed: ParsedRow, stewards: dict[str, int]
     ) -> None:
@@ -750,42 +769,47 @@ class Importer:
         before = project.month_dates
         precision = with_month_fields(before, set(parsed.month_only), set(parsed.full_dates))
         note = f"{self.path.name} row {parsed.number}"
+        actor = self.store.actor
         try:
             self._check_against_stored(project, parsed, values, stage, precision)
             project.month_dates = precision  # dates are compared to the month where so known
-            changes = self.store.update_in(
+            changes = update_project(
                 session,
+                actor,
                 project,
                 values,
                 action="import",
                 note=note,
                 reaching=stage,  # the stage the sheet puts it at, set below
             )
-            project.month_dates = precision  # update_in forgets the precision of dates it wrote
+            project.month_dates = precision  # update_project forgot it for the dates it wrote
             if stage.value != project.stage:
                 moved = set_stage(project, stage)
                 changes += moved
                 check_dates(project)
-                self.store._refresh_derived(project)
-                entered = getattr(project, stage.date_field) or self.store.today
-                self.store._log(session, project, "import", moved, effective_on=entered, note=note)
+                refresh_derived(project)
+                entered = getattr(project, stage.date_field) or actor.today
+                log_changes(
+                    session, actor, project, "import", moved, effective_on=entered, note=note
+                )
             if parsed.steward and stewards[parsed.steward] != project.steward_id:
                 old = session.get(Steward, project.steward_id) if project.steward_id else None
                 project.steward_id = stewards[parsed.steward]
                 change = Change("steward", old.name if old else None, parsed.steward)
                 changes.append(change)
-                self.store._log(session, project, "import", [change])
+                log_changes(session, actor, project, "import", [change])
             if parsed.others is not None and parsed.others != project.other_stewards:
                 change = Change("other_stewards", project.other_stewards, parsed.others)
                 project.other_stewards = parsed.others
                 changes.append(change)
-                self.store._log(session, project, "import", [change], note=note)
+                log_changes(session, actor, project, "import", [change], note=note)
             if withdrawn_on and not project.withdrawn_on:
                 project.withdrawn_on, project.withdraw_reason = withdrawn_on, reason or ""
-                self.store._refresh_derived(project)
+                refresh_derived(project)
                 changes.append(Change("withdrawn_on", None, withdrawn_on))
-                self.store._log(
+                log_changes(
                     session,
+                    actor,
                     project,
                     "import",
                     [changes[-1]],
@@ -830,15 +854,16 @@ class Importer:
     def _set_total_funds(self, session: Session, project: Project, total: int) -> list[Change]:
         """The sheet's cumulative funds: this month's record takes the difference."""
         month = self.store.today.replace(day=1)
-        record = self.store.month_record(session, project, month)
+        record = month_record(session, project, month)
         this_month = record.funds_in_place_yuan if record else 0
         others = project.funds_in_place_yuan - this_month
         if total < others:
             raise UserError(
                 f"funds in place {total} yuan is less than the {others} yuan of earlier months"
             )
-        return self.store.set_month_in(
+        return replace_month(
             session,
+            self.store.actor,
             project,
             month,
             funds_yuan=total - others,
@@ -1005,10 +1030,11 @@ class Importer:
     def _detail_dispatch(
         self, session: Session, pid: int, row: DetailRow, positions: dict[int, int]
     ) -> None:
-        project = self.store.project_in(session, Project.id == pid)
+        project = project_in(session, col(Project.id) == pid)
         assert project is not None
-        self.store.set_month_in(
+        replace_month(
             session,
+            self.store.actor,
             project,
             parse_month(row.cell("月份", "month")),
             funds_yuan=row.money("当月到位资金", "Funds in place this month"),
@@ -1030,6 +1056,7 @@ class Importer:
         raised_on = row.date("提出日期", "raised on") or self.store.today
         due_on, resolved_on = row.date("办结时限", "due"), row.date("解决日期", "resolved on")
         rules.refuse(rules.problem_dates(raised_on, due_on, resolved_on, self.store.today))
+        rules.refuse(rules.problem_status(status, resolved_on))
         session.add(
             Problem(
                 project_id=pid,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from store.checks import check
+from store.checks import Finding, check
 from store.service import ProjectFilter, Store
 from tui.cli import app
 
@@ -58,6 +58,44 @@ def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule:
         connection.execute(text(statement), {"code": code})
     checked, findings = check(store)
     assert checked == 1 and [(f.project, f.rule) for f in findings] == [(code, rule)]
+
+
+CODE = "2401-620902-04-01-123456"
+
+
+def nandu_with_records(store: Store) -> str:
+    """A new project in procedures with its steward, a procedure done, an open problem and a
+    month's funds, all sound; returns its code."""
+    store.add_project(
+        {
+            "name": "酒泉南都电源4GWh储能项目",
+            "code": CODE,
+            "signed_on": date(2024, 1, 5),
+            "procedures_due": date(2024, 7, 10),
+            "start_due": date(2024, 9, 1),
+        },
+        steward="王建国",
+        create_steward=True,
+    )
+    store.advance(CODE, date(2024, 2, 1))
+    environmental = next(p for p in store.procedures(CODE) if p.name == "环评")
+    store.set_procedure(environmental.id or 0, done_on=date(2024, 3, 1))
+    store.raise_problem(
+        CODE, "用地指标未落实", raised_on=date(2024, 3, 10), due_on=date(2024, 4, 10)
+    )
+    store.add_funds(CODE, date(2024, 3, 1), 5 * 10**7)
+    assert check(store) == (1, [])
+    return CODE
+
+
+def planted_and_checked(
+    store: Store, statements: str, values: dict[str, object] | None = None
+) -> tuple[int, list[Finding]]:
+    """check after the statements (separated by ;) ran past every door, as a hand edit."""
+    with store.engine.begin() as connection:
+        for statement in statements.split(";"):
+            connection.execute(text(statement), values or {})
+    return check(store)
 
 
 @pytest.mark.parametrize(
@@ -132,33 +170,219 @@ def test_each_broken_rule_is_found_and_named(store: Store, statement: str, rule:
 def test_what_an_older_version_let_in_is_found(
     store: Store, statement: str, found: list[tuple[str, str]]
 ) -> None:
-    code = "2401-620902-04-01-123456"
-    store.add_project(
-        {
-            "name": "酒泉南都电源4GWh储能项目",
-            "code": code,
-            "signed_on": date(2024, 1, 5),
-            "procedures_due": date(2024, 7, 10),
-            "start_due": date(2024, 9, 1),
-        },
-        steward="王建国",
-        create_steward=True,
-    )
-    store.advance(code, date(2024, 2, 1))
-    environmental = next(p for p in store.procedures(code) if p.name == "环评")
-    store.set_procedure(environmental.id or 0, done_on=date(2024, 3, 1))
-    store.raise_problem(
-        code, "用地指标未落实", raised_on=date(2024, 3, 10), due_on=date(2024, 4, 10)
-    )
-    store.add_funds(code, date(2024, 3, 1), 5 * 10**7)
-    assert check(store) == (1, [])
-    with store.engine.begin() as connection:
-        connection.execute(text(statement))
-    checked, findings = check(store)
+    code = nandu_with_records(store)
+    checked, findings = planted_and_checked(store, statement)
     assert checked == 1 and [f.project for f in findings] == [code] * len(found)
     assert [f.rule for f in findings] == [rule for rule, _ in found]
     for finding, (_, words) in zip(findings, found, strict=True):
         assert words in finding.detail, finding.detail
+
+
+RESOLVED_ON = "用地指标未落实: 问题解决日期 (problem resolved on)"
+
+
+@pytest.mark.parametrize(
+    "statements, found",
+    [  # each state planted, and each finding's (rule, detail) exactly
+        (
+            "UPDATE steward SET retired_on = '2024-05-01'",
+            [
+                (
+                    "retired steward",
+                    "包抓领导 (steward) 王建国: retired on 2024-05-01 but answers for this "
+                    "active project: assign another steward",
+                )
+            ],
+        ),
+        (  # a withdrawn project keeps its retired steward, as a record
+            "UPDATE steward SET retired_on = '2024-05-01';"
+            "UPDATE project SET withdrawn_on = '2024-04-01', withdraw_reason = '企业撤资',"
+            " deadline = NULL",
+            [],
+        ),
+        (
+            "UPDATE project SET resumed_on = '2024-03-05'",
+            [
+                (
+                    "kind and dates",
+                    "复工日期 (resumed on) 2024-03-05: the project is 新建 (new): "
+                    "only continuing (续建) projects resume",
+                )
+            ],
+        ),
+        ("UPDATE project SET kind = 'continuing', resumed_on = '2024-03-05'", []),
+        (
+            "UPDATE project SET kind = '续建'",
+            [
+                (
+                    "unknown value",
+                    "类型 (kind) '续建': is unknown: use new (新建), continuing (续建)",
+                )
+            ],
+        ),
+        (
+            "UPDATE project SET total_investment_yuan = -1, annual_plan_yuan = -2",
+            [
+                ("negative amount", "总投资 (total investment) -1: must not be negative"),
+                ("negative amount", "年度计划投资 (annual plan) -2: must not be negative"),
+            ],
+        ),
+        (
+            "UPDATE project SET land_mu = '-0.5', jobs = -3, expected_output_yuan = -4",
+            [
+                ("negative amount", "预计年产值 (expected output) -4: must not be negative"),
+                ("negative amount", "用地(亩) (land (mu)) -0.5: must not be negative"),
+                ("negative amount", "就业人数 (jobs) -3: must not be negative"),
+            ],
+        ),
+        (
+            "UPDATE dispatchrecord SET funds_in_place_yuan = -5;"
+            "UPDATE project SET funds_in_place_yuan = -5",
+            [
+                ("negative amount", "到位资金 (funds in place) -5: must not be negative"),
+                (
+                    "negative amount",
+                    "2024-03: 到位资金 (funds in place) -5: must not be negative",
+                ),
+            ],
+        ),
+        (
+            "UPDATE dispatchrecord SET investment_completed_yuan = -100",
+            [
+                (
+                    "negative amount",
+                    "2024-03: 完成投资 (investment completed) -100: must not be negative",
+                )
+            ],
+        ),
+        (
+            "UPDATE problem SET status = 'done'",
+            [
+                (
+                    "unknown value",
+                    "用地指标未落实: 问题状态 (problem status) 'done': is unknown: use "
+                    "open (未解决), in_hand (办理中), resolved (已解决), "
+                    "unresolvable (暂无法办结)",
+                )
+            ],
+        ),
+        (
+            "UPDATE problem SET status = 'resolved'",
+            [
+                (
+                    "status and dates",
+                    "用地指标未落实: 问题状态 (problem status) 已解决 (resolved): has no "
+                    "问题解决日期 (problem resolved on): a resolved problem was resolved on a day",
+                )
+            ],
+        ),
+        (
+            "UPDATE problem SET status = 'unresolvable', resolved_on = '2024-03-20'",
+            [
+                (
+                    "status and dates",
+                    f"{RESOLVED_ON} 2024-03-20: the problem is 暂无法办结 (cannot resolve "
+                    "now): only a resolved problem has this date",
+                )
+            ],
+        ),
+        ("UPDATE problem SET status = 'resolved', resolved_on = '2024-03-20'", []),
+        (
+            "UPDATE dispatchrecord SET month = '2024-03-15'",
+            [
+                (
+                    "first of the month",
+                    "到位资金月份 (month of funds) 2024-03-15: is not the first of its month: "
+                    "a month's funds are kept on its first day",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_state_no_door_lets_in_is_found_by_its_rule(
+    store: Store, statements: str, found: list[tuple[str, str]]
+) -> None:
+    code = nandu_with_records(store)
+    checked, findings = planted_and_checked(store, statements)
+    assert checked == 1
+    assert [(f.project, f.rule, f.detail) for f in findings] == [
+        (code, rule, detail) for rule, detail in found
+    ]
+
+
+NUL_AT_5 = "contains a NUL character (\\0) at position 5: remove it"
+
+
+@pytest.mark.sqlite_only  # PostgreSQL refuses both itself: nothing to plant
+@pytest.mark.parametrize(
+    "statement, values, found",
+    [
+        (
+            "UPDATE project SET investor = :text",
+            {"text": "酒泉南都\x00电源"},
+            [(CODE, f"investor “酒泉南都\\0电源” {NUL_AT_5}")],
+        ),
+        (
+            "UPDATE project SET name = :text",
+            {"text": "储" * 201},
+            [(CODE, f"name “{'储' * 24}…” is 201 characters long, more than the 200 it can hold")],
+        ),
+        (
+            "UPDATE project SET code = NULL, name = :text",
+            {"text": "酒泉南都\x00电源"},
+            [("酒泉南都\\0电源", f"name “酒泉南都\\0电源” {NUL_AT_5}")],
+        ),
+        (
+            "UPDATE procedure SET name = :text WHERE name = '环评'",
+            {"text": "环评审批\x00"},
+            [(CODE, f"procedure name “环评审批\\0” {NUL_AT_5}")],
+        ),
+        (
+            "UPDATE history SET note = :text WHERE id = (SELECT min(id) FROM history)",
+            {"text": "导入台账\x00"},
+            [(CODE, f"history note “导入台账\\0” {NUL_AT_5}")],
+        ),
+        (
+            "UPDATE problem SET owner = :text",
+            {"text": "玉门市\x00自然资源局"},
+            [
+                (
+                    CODE,
+                    "problem owner “玉门市\\0自然资源局” contains a NUL character (\\0) at position 4: remove it",
+                )
+            ],
+        ),
+        (
+            "UPDATE dispatchrecord SET note = :text",
+            {"text": "主体工程\x00"},
+            [(CODE, f"dispatchrecord note “主体工程\\0” {NUL_AT_5}")],
+        ),
+        (  # a steward's text: no project to name, the steward is named
+            "UPDATE steward SET phone = :text",
+            {"text": "1389\x00"},
+            [(None, f"steward 王建国: steward phone “1389\\0” {NUL_AT_5}")],
+        ),
+        (
+            "UPDATE steward SET name = :text",
+            {"text": "王" * 101},
+            [
+                (
+                    None,
+                    f"steward {'王' * 24}…: steward name “{'王' * 24}…” is 101 characters "
+                    "long, more than the 100 it can hold",
+                ),
+                (CODE, f"history ends with steward 王建国, the project has {'王' * 101}"),
+            ],
+        ),
+    ],
+)
+def test_text_the_limits_refuse_is_found(
+    store: Store, statement: str, values: dict[str, object], found: list[tuple[str | None, str]]
+) -> None:
+    nandu_with_records(store)
+    checked, findings = planted_and_checked(store, statement, values)
+    assert checked == 1
+    assert [(f.project, f.detail) for f in findings] == found
 
 
 def test_cli_check_exit_code_and_json(demo_db: str) -> None:

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from typer.testing import CliRunner
 
-from store.service import DueItem, ProjectFilter, Store
+from store.queries.deadlines import DueItem
+from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
 from tests.conftest import TODAY
 from tui.cli import app

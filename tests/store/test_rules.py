@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from store.domain import rules
 from store.errors import NotFound, UserError
-from store.io.importer import import_file
+from store.io.importer import ImportOptions, import_file
 from store.service import Store
 from tests.conftest import TODAY
 from tui.cli import app
@@ -185,6 +185,29 @@ def test_moves_keep_the_rules(store: Store) -> None:
         store.delete_month(code, date(2024, 3, 1))
 
 
+def test_only_a_continuing_project_has_a_resumption(store: Store) -> None:
+    with pytest.raises(UserError, match="only continuing"):
+        nandu(store, kind="new", resumed_on=date(2024, 3, 1))
+    code = nandu(store, kind="continuing", resumed_on=date(2024, 3, 1))
+    with pytest.raises(UserError, match="only continuing"):  # the edit that would strand it
+        store.update_project(code, {"kind": "new"})
+    assert store.project(code).kind == "continuing"
+
+
+def test_a_withdrawn_project_comes_back_only_under_a_serving_steward(store: Store) -> None:
+    store.add_project(
+        {"name": "南都", "code": CODE, "signed_on": date(2024, 1, 5)},
+        steward="王建国",
+        create_steward=True,
+    )
+    store.withdraw(CODE, "企业投资计划调整", date(2024, 3, 1))
+    store.retire_steward("王建国")
+    with pytest.raises(UserError, match="retired on"):
+        store.reinstate(CODE, "退出录错")
+    store.assign(CODE, "李志强", create=True)
+    assert store.reinstate(CODE, "退出录错").withdrawn_on is None
+
+
 # -- an import keeps them too ----------------------------------------------------------------
 
 
@@ -242,3 +265,24 @@ def test_the_demo_is_not_dated_after_today(db: str) -> None:
     store = Store.open(db)
     assert store.project_count() == 0
     store.close()
+
+
+def test_an_import_gives_a_resumption_only_to_a_continuing_project(
+    store: Store, tmp_path: Path
+) -> None:
+    sheet = write_sheet(
+        tmp_path / "台账.csv",
+        [
+            ["项目名称", "签约日期", "项目类型", "复工日期"],
+            ["续建项目", "2023-03-05", "续建", "2024-03-01"],
+            ["新建项目", "2024-01-05", "新建", "2024-03-01"],
+            ["没写类型的项目", "2024-01-05", "", "2024-03-01"],
+        ],
+    )
+    summary = import_file(store, sheet, ImportOptions(skip_invalid=True))
+    assert [(i.row, i.column, i.value) for i in summary.errors] == [
+        (3, "复工日期", "2024-03-01"),
+        (4, "复工日期", "2024-03-01"),
+    ]
+    assert all("only continuing" in i.reason for i in summary.errors)
+    assert store.project_count() == 1

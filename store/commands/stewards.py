@@ -1,0 +1,145 @@
+"""Stewards written: a project given to a steward, and a steward renamed, merged into
+another, retired (or back from retirement) or their details corrected.
+
+A change that touches projects is logged in each project's history, so a project's history
+always ends in the steward it has.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from store.commands.history import Actor, log_changes
+from store.commands.projects import bump, steward_for
+from store.errors import NotFound, UserError
+from store.limits import check_text
+from store.models import Project, Steward
+from store.queries.projects import find_project
+from store.queries.stewards import known_steward, steward_named
+from store.stages import Change
+
+STEWARD_DETAILS = ("title", "unit", "level", "phone")
+
+
+def assign(
+    session: Session,
+    actor: Actor,
+    ref: str | int,
+    steward_name: str,
+    note: str = "",
+    expected_version: int | None = None,
+    *,
+    create: bool = False,
+) -> Project:
+    """Make the named steward answer for the project. A name nobody has is refused with
+    the names it is like (UnknownSteward), unless create says to make that steward."""
+    project = find_project(session, ref)
+    steward = steward_for(session, steward_name, create=create)
+    old = session.get(Steward, project.steward_id) if project.steward_id else None
+    if old is not None and old.id == steward.id:
+        raise UserError(f"{steward.name} already stewards this project")
+    bump(project, expected_version)
+    project.steward_id = steward.id
+    change = Change("steward", old.name if old else None, steward.name)
+    log_changes(session, actor, project, "assign", [change], note=note)
+    return project
+
+
+def _stewards_projects(session: Session, steward: Steward) -> list[Project]:
+    """Every project the steward answers for, withdrawn ones too, locked in a write."""
+    query = select(Project).where(col(Project.steward_id) == steward.id).order_by(col(Project.id))
+    return list(session.scalars(query.with_for_update()))
+
+
+def rename_steward(session: Session, actor: Actor, old: str, new: str) -> int:
+    """Correct a steward's name; each of their projects records the change in its
+    history (so history still ends in the steward it has). Returns how many."""
+    new = new.strip()
+    if not new:
+        raise UserError("the new name is empty")
+    check_text(Steward.__table__, {"name": new})  # type: ignore[attr-defined]
+    steward = known_steward(session, old)
+    if new == steward.name:
+        raise UserError(f"the steward is already named {new}")
+    if steward_named(session, new) is not None:
+        raise UserError(
+            f"a steward named {new} exists: `investtrack steward merge "
+            f"{steward.name} {new}` moves every project of {steward.name} to them"
+        )
+    projects = _stewards_projects(session, steward)
+    renamed = [Change("steward", steward.name, new)]
+    for project in projects:
+        note = f"{steward.name} renamed {new}"
+        log_changes(session, actor, project, "steward rename", renamed, note=note)
+    steward.name = new
+    steward.version += 1
+    return len(projects)
+
+
+def merge_stewards(session: Session, actor: Actor, source: str, target: str) -> int:
+    """Two records of one leader become one: every project of source (withdrawn ones too)
+    moves to target, each move in the project's history; what target lacks of source's
+    title, unit, level and phone is kept; source is removed. Returns how many moved."""
+    merged = known_steward(session, source)
+    kept = known_steward(session, target)
+    if merged.id == kept.id:
+        raise UserError(f"{merged.name} and {kept.name} are the same steward")
+    if kept.retired_on is not None:
+        raise UserError(f"steward {kept.name} retired on {kept.retired_on}: merge into another")
+    projects = _stewards_projects(session, merged)
+    moved = [Change("steward", merged.name, kept.name)]
+    for project in projects:
+        bump(project, None)
+        project.steward_id = kept.id
+        note = f"{merged.name} merged into {kept.name}"
+        log_changes(session, actor, project, "steward merge", moved, note=note)
+    for key in STEWARD_DETAILS:
+        if not getattr(kept, key):
+            setattr(kept, key, getattr(merged, key))
+    kept.version += 1
+    session.flush()  # the projects point elsewhere before the row goes
+    session.delete(merged)
+    return len(projects)
+
+
+def retire_steward(session: Session, actor: Actor, name: str, *, undo: bool = False) -> Steward:
+    """Retire a steward who answers for no active project (their withdrawn projects keep
+    them, as records); undo: offer them for assignments again."""
+    steward = known_steward(session, name)
+    if undo:
+        if steward.retired_on is None:
+            raise UserError(f"steward {steward.name} is not retired")
+        steward.retired_on = None
+    else:
+        if steward.retired_on is not None:
+            raise UserError(f"steward {steward.name} already retired on {steward.retired_on}")
+        active = session.execute(
+            select(func.count()).where(
+                col(Project.steward_id) == steward.id, col(Project.withdrawn_on).is_(None)
+            )
+        ).scalar_one()
+        if active:
+            raise UserError(
+                f"steward {steward.name} still answers for {active} active "
+                f"project{'s' * (active != 1)}: "
+                "reassign them first (`investtrack steward merge` moves them all "
+                "to another steward)"
+            )
+        steward.retired_on = actor.today
+    steward.version += 1
+    return steward
+
+
+def update_steward(session: Session, name: str, values: dict[str, str]) -> Steward:
+    """Correct a steward's title, unit, level or phone."""
+    allowed = set(STEWARD_DETAILS)
+    if set(values) - allowed:
+        raise UserError(f"steward fields are {', '.join(sorted(allowed))}")
+    steward = session.scalars(select(Steward).where(col(Steward.name) == name)).first()
+    if steward is None:
+        raise NotFound(f"no steward named {name!r}")
+    for key, value in values.items():
+        setattr(steward, key, value)
+    steward.version += 1
+    return steward
