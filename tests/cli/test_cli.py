@@ -1,7 +1,9 @@
 import json
+import os
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -197,3 +199,25 @@ def test_a_password_in_the_url_is_never_shown(db: str, backend: str) -> None:
             code, out, err = invoke(db, *args)
             assert code == 0, err
             assert password not in out + err
+
+
+@pytest.mark.parametrize("form", ["table", "csv", "json"])
+def test_a_reader_that_stops_early_gets_no_error(demo_db: str, tmp_path: Path, form: str) -> None:
+    """`investtrack list | head -1`: the pipe closes under the writer, which ends quietly and
+    leaves no report file behind. Here the reader is gone before the first line is written."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    command = [sys.executable, "-m", "tui.cli", "--db", demo_db, "list", "--format", form]
+    writer = subprocess.run(
+        command,
+        stdout=write_end,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        env=os.environ | {"TMPDIR": str(reports), "INVESTTRACK_TODAY": "2024-06-30"},
+        timeout=60,
+    )
+    os.close(write_end)
+    assert writer.returncode == 1
+    assert writer.stderr.decode() == "" and list(reports.iterdir()) == []

@@ -1,0 +1,52 @@
+"""How commands print: Rich tables on a console that reads no markup, amounts in 亿元,
+warnings as coloured text with a marker, JSON as the office's own characters."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.cli.context import Cli
+
+# The width a column keeps for its content (4 where not named); a wider heading widens it.
+CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "signed_amount_yuan": 7}
+
+
+def console() -> Console:
+    """Rich output where text is never read as markup: a name such as "[/]" or "[bold]" is
+    printed as written (styles come from Text objects, never from brackets in strings)."""
+    from rich.console import Console
+
+    return Console(markup=False)
+
+
+def echo_json(data: object) -> None:
+    """Indented JSON with Chinese as written, not as escapes."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def money_text(yuan: int | None) -> str:
+    from store.money import Unit, format_amount
+
+    return format_amount(yuan, Unit.YI)
+
+
+def warning_text(cli: Cli, level: str | None) -> Text:
+    """A warning as coloured text with a marker, readable in monochrome too."""
+    from rich.text import Text
+
+    if not level:
+        return Text("")
+    style = {
+        "red": "bold white on red",
+        "yellow": "bold black on yellow",
+        "blue": "bold white on blue",
+    }
+    marker = {"red": "!!!", "yellow": "!!", "blue": "!"}
+    return Text(f"{marker[level]} {cli.word(level)}", style=style[level])
