@@ -17,12 +17,13 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from store.errors import StaleEdit, UserError, report_line
-from store.labels import Lang
+from store.labels import Lang, said
 from tui.commands import ProjectCommands, ScreenCommands
 from tui.message_log import Notice
 from tui.messages import DataChanged, OpenLedger
 from tui.navigation import app_bindings, show_search
 from tui.screens.board import BoardScreen
+from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import Store
@@ -42,32 +43,32 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
     return make
 
 
+# each screen's key and its name (a word of tui.words)
 SCREENS_BY_KEY: dict[str, tuple[str, str, Callable[[], Any]]] = {
-    "board": ("b", "Board 看板", BoardScreen),
-    "ledger": ("l", "Ledger 台账", _screen("ledger", "LedgerScreen")),
-    "stewards": ("s", "Stewards 包抓", _screen("stewards", "StewardsScreen")),
-    "deadlines": ("d", "Deadlines 时限", _screen("deadlines", "DeadlinesScreen")),
-    "dashboard": ("f", "Figures 统计", _screen("dashboard", "DashboardScreen")),
+    "board": ("b", "board", BoardScreen),
+    "ledger": ("l", "ledger", _screen("ledger", "LedgerScreen")),
+    "stewards": ("s", "stewards", _screen("stewards", "StewardsScreen")),
+    "deadlines": ("d", "deadlines", _screen("deadlines", "DeadlinesScreen")),
+    "dashboard": ("f", "figures", _screen("dashboard", "DashboardScreen")),
 }
 
 
 class InvestTrackApp(App[None]):
     CSS_PATH = "app.tcss"
-    TITLE = "investtrack 招商引资项目调度"
+    TITLE = "investtrack"  # in the language chosen once the app is made (app_title)
     MODES: ClassVar[dict[str, Any]] = {name: spec[2] for name, spec in SCREENS_BY_KEY.items()}
     DEFAULT_MODE = "board"
     COMMANDS = App.COMMANDS | {ScreenCommands, ProjectCommands}
+    # Below 100 columns a form's label and field pairs stand one to a line, not two.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it unannotated by ClassVar)
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
-            Binding(key, f"switch_mode('{name}')", label, id=f"screen.{name}")
+            Binding(
+                key, f"switch_mode('{name}')", label, tooltip="help_screen", id=f"screen.{name}"
+            )
             for name, (key, label, _) in SCREENS_BY_KEY.items()
         ],
-        *app_bindings(),  # / search
-        Binding("i", "import_sheet", "Import 导入", id="app.import"),
-        Binding("g", "toggle_language", "中/EN", id="app.language"),
-        Binding("m", "messages", "Messages 消息", id="app.messages"),
-        Binding("question_mark,f1", "toggle_help", "Help 帮助", id="app.help"),
-        Binding("q", "quit", "Quit 退出", id="app.quit"),
+        *app_bindings(),  # / search, i import, g language, m messages, ? help, q quit
     ]
 
     def __init__(self, store: Store | Callable[[], Store], lang: Lang = Lang.ZH) -> None:
@@ -80,6 +81,7 @@ class InvestTrackApp(App[None]):
         self._uncaught: Exception | None = None
         self.error_line: str | None = None  # why the app ended, for the caller to print
         self.lang = lang
+        self.title = say("app_title", lang)
         self._import_draft: ImportDraft | None = None  # kept while the import screen is closed
         self.notices: list[Notice] = []  # every notice since the app opened (m shows them)
 
@@ -158,8 +160,8 @@ class InvestTrackApp(App[None]):
                 self.exit_with_error(line)
         elif isinstance(error, StaleEdit):
             self.notify(
-                str(error),
-                title="Changed elsewhere 已被他人修改",
+                said(error, self.lang),
+                title=say("stale_title", self.lang),
                 severity="warning",
                 timeout=8,
                 markup=False,
@@ -167,11 +169,19 @@ class InvestTrackApp(App[None]):
             self.post_data_changed("stale")
         elif isinstance(error, UserError):
             self.notify(
-                str(error), title="Refused 未保存", severity="error", timeout=8, markup=False
+                said(error, self.lang),
+                title=say("refused_title", self.lang),
+                severity="error",
+                timeout=8,
+                markup=False,
             )
         else:
             self.notify(
-                report_line(error), title="Error 错误", severity="error", timeout=15, markup=False
+                report_line(error),
+                title=say("error_title", self.lang),
+                severity="error",
+                timeout=15,
+                markup=False,
             )
 
     def _handle_exception(self, error: Exception) -> None:
@@ -249,7 +259,7 @@ class InvestTrackApp(App[None]):
     def action_messages(self) -> None:
         from tui.message_log import MessageLogModal
 
-        self.push_screen(MessageLogModal(list(self.notices), self.lang))
+        self.push_screen(MessageLogModal(list(self.notices)))
 
     def unsaved_screens(self) -> list[Screen[Any]]:
         """Screens holding typing not saved, in every mode (a project left open in the board's
@@ -268,7 +278,6 @@ class InvestTrackApp(App[None]):
             self.exit()
             return
         from tui.modals import ConfirmModal
-        from tui.words import say
 
         self.push_screen(
             ConfirmModal(say("quit_unsaved", self.lang)), lambda yes: self.exit() if yes else None
@@ -276,6 +285,7 @@ class InvestTrackApp(App[None]):
 
     def action_toggle_language(self) -> None:
         self.lang = Lang.EN if self.lang is Lang.ZH else Lang.ZH
+        self.title = say("app_title", self.lang)
         self.post_data_changed("language")
         for stack in self._screen_stacks.values():  # every footer's labels, in every mode
             for screen in stack:

@@ -1,107 +1,103 @@
-"""Command palette entries: every screen and app action, searchable in Chinese or English,
-and projects found by name, code, investor, pinyin or initials."""
+"""Command palette entries: every key that acts on the screen the palette opened over, read
+from the same bindings as its footer and help panel (a key hidden or greyed there is not
+offered here), shown in the language chosen and found by its words in either language; and
+projects found by name, code, investor, pinyin or initials."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.binding import ActiveBinding, Binding
 from textual.command import Hit, Hits, Provider
 
 from store.labels import Lang, word
-from tui.navigation import APP_ACTIONS, open_project
+from tui.navigation import open_project
+from tui.widgets.footer import OneLanguageKeys, in_language, what_it_does
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from store.service import ProjectRow, Store
 
 PROJECT_HITS = 12  # the palette shows about this many rows
+FOUND_IN_HELP = 0.75  # below a match of a title, above the projects found
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A key offered in the palette: its binding as declared (description and tooltip are
+    words of tui.words), the key as the footer shows it, and what choosing it runs."""
+
+    binding: Binding
+    key: str
+    run: Callable[[], object]
+
+    def shown(self, lang: Lang) -> str:
+        return f"{in_language(self.binding, lang).description} ({self.key})"
+
+    def help_text(self, lang: Lang) -> str:
+        return what_it_does(self.binding, lang)
+
+
+def offered_keys(screen: Screen[object]) -> list[ActiveBinding]:
+    """The keys the screen's footer shows usable now, each action once (its first key)."""
+    if isinstance(screen, OneLanguageKeys):
+        active = screen.offered_bindings()
+    else:
+        active = screen.active_bindings
+    seen: set[str] = set()
+    offered = []
+    for key in active.values():
+        action = key.binding.action
+        if key.enabled and key.binding.show and action != "command_palette" and action not in seen:
+            seen.add(action)
+            offered.append(key)
+    return offered
 
 
 class ScreenCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, object]]:
-        from tui.app import SCREENS_BY_KEY
-        from tui.screens.import_ import ImportScreen
-
+    def _commands(self) -> list[Entry]:
         app = self.app
-        entries: list[tuple[str, str, object]] = [
-            (f"{label} ({key})", f"Show the {name} screen", partial(app.switch_mode, name))
-            for name, (key, label, _) in SCREENS_BY_KEY.items()
-        ]
-        entries += [
-            (
-                f"{action.label} ({action.shown})",
-                action.help,
-                partial(app.run_action, action.action),
+        return [
+            Entry(
+                key.binding,
+                app.get_key_display(key.binding),
+                partial(app.run_action, key.binding.action, key.node),
             )
-            for action in APP_ACTIONS
+            for key in offered_keys(self.screen)  # the screen the palette opened over
         ]
-        entries += [
-            (
-                "中/EN language 切换语言 (g)",
-                "Switch between Chinese and English labels",
-                app.action_toggle_language,
-            ),  # type: ignore[attr-defined]
-            ("Help 帮助 (?)", "Show the keys of this screen", app.action_toggle_help),  # type: ignore[attr-defined]
-            (
-                "Messages 消息记录 (m)",
-                "Every notice since the app opened",
-                app.action_messages,  # type: ignore[attr-defined]
-            ),
-        ]
-        if not isinstance(self.screen, ImportScreen):  # the screen the palette opened over
-            entries.append(
-                (
-                    "Import 导入 (i)",
-                    "Read an office's sheet (.csv, .xlsx, .xls), see how it maps, then write it",
-                    app.action_import_sheet,  # type: ignore[attr-defined]
-                )
-            )
-        on_project = "On the selected project"
-        for key, action, label, help_text in (
-            ("n", "new_project", "New project 新增项目", "Add a signed project in a form"),
-            ("a", "advance", "Advance 推进", on_project),
-            ("z", "back", "Back 退回", on_project),
-            ("x", "withdraw", "Withdraw 退出", on_project),
-            ("X", "reinstate", "Reinstate 恢复", "Undo the selected project's withdrawal"),
-            ("r", "assign", "Reassign 调整领导", on_project),
-            ("c", "resume", "Resume 复工", "A continuing project's resumption this year"),
-            ("l", "ledger", "Ledger 台账 (this project)", "The ledger, on the opened project"),
-            ("w", "toggle_wide", "Columns 列", "Every ledger column, or the ones read first"),
-            ("e", "export", "Export 导出", "The projects shown, to a workbook"),
-            ("e", "rename_steward", "Rename steward 领导更名", "Correct the chosen steward's name"),
-            (
-                "M",
-                "merge_steward",
-                "Merge steward 合并领导",
-                "Move every project of the chosen steward to another, then remove it",
-            ),
-            (
-                "t",
-                "retire_steward",
-                "Retire steward 领导离任",
-                "The chosen steward is offered for no new project (again: offered again)",
-            ),
-            ("p", "period", "Period 期间", "Figures for the year, quarter or month to date"),
-            ("v", "group_by", "Group by 分组", "Figures by county, chain, steward or stage"),
-        ):
-            # the screen the palette opened over, where the key would act now
-            screen = self.screen
-            if hasattr(screen, f"action_{action}") and screen.check_action(action, ()):
-                entries.append((f"{label} ({key})", help_text, partial(screen.run_action, action)))
-        return entries
+
+    @property
+    def lang(self) -> Lang:
+        return getattr(self.app, "lang", Lang.ZH)  # type: ignore[no-any-return]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+        lang = self.lang
+        typed = query.strip().casefold()
+        for entry in self._commands():
+            shown = entry.shown(lang)
+            # typed in either language: found, and shown in the one chosen
+            score = max(matcher.match(entry.shown(other)) for other in Lang)
+            if (
+                not score
+                and typed
+                and any(typed in entry.help_text(other).casefold() for other in Lang)
+            ):
+                score = FOUND_IN_HELP  # what it does, in words its title lacks ("language")
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                title = matcher.highlight(shown) if matcher.match(shown) else Text(shown)
+                yield Hit(score, title, entry.run, help=entry.help_text(lang))
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield Hit(1, title, callback, help=help_text)  # type: ignore[arg-type]
+        lang = self.lang
+        for entry in self._commands():
+            yield Hit(1, Text(entry.shown(lang)), entry.run, help=entry.help_text(lang))
 
 
 def found_projects(store: Store, term: str, pinyin: bool) -> list[ProjectRow]:

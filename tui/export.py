@@ -19,8 +19,10 @@ from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
-from store.labels import Lang
+from store.labels import said
 from tui.modals import FormField, FormModal
+from tui.widgets.footer import OneLanguageKeys
+from tui.words import labelled, say
 
 if TYPE_CHECKING:
     from store.service import ProjectFilter
@@ -38,6 +40,7 @@ def free_name(folder: Path, stem: str, suffix: str = ".xlsx") -> str:
 
 def ask_export(app: InvestTrackApp, filters: ProjectFilter) -> None:
     default = free_name(Path.cwd(), f"investtrack-{app.store.today:%Y%m%d}")
+    lang = app.lang
 
     def chosen(values: dict[str, object] | None) -> None:
         if values:
@@ -45,22 +48,21 @@ def ask_export(app: InvestTrackApp, filters: ProjectFilter) -> None:
 
     def written(path: Path | None) -> None:
         if path is not None:
-            app.notify(f"Written 已导出: {path}", timeout=8, markup=False)
+            notice = labelled(say("exported", app.lang), str(path), app.lang)
+            app.notify(notice, timeout=8, markup=False)
 
-    app.push_screen(
-        FormModal("Export to Excel 导出", [FormField("path", "File 文件", default, required=True)]),
-        chosen,
-    )
+    path = FormField("path", say("file", lang), default, required=True)
+    app.push_screen(FormModal(say("export_to_excel", lang), [path]), chosen)
 
 
-class ExportModal(ModalScreen[Path | None]):
+class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
     """The export under way: its progress, and the keys that stop it. Dismissed with the path
     written, or None when cancelled or refused (the reason stays on screen until Esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "replace", "Replace 覆盖", id="export.replace"),
-        Binding("escape", "cancel", "Cancel 取消", id="export.cancel"),
-        Binding("q", "app.quit", "Quit 退出", id="export.quit"),
+        Binding("y", "replace", "replace", id="export.replace"),
+        Binding("escape", "cancel", "cancel", id="export.cancel"),
+        Binding("q", "app.quit", "quit", id="export.quit"),
     ]
 
     @dataclass
@@ -82,16 +84,13 @@ class ExportModal(ModalScreen[Path | None]):
     def investtrack(self) -> InvestTrackApp:
         return self.app  # type: ignore[return-value]
 
-    @property
-    def zh(self) -> bool:
-        return self.investtrack.lang is Lang.ZH
+    def words(self, key: str, **names: str) -> str:
+        return say(key, self.lang, **names)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(
-                f"导出 {self.target}" if self.zh else f"Export to {self.target}",
-                classes="form-title",
-                markup=False,
+                self.words("export_to", path=str(self.target)), classes="form-title", markup=False
             )
             yield Static(id="export-status", markup=False)
             yield ProgressBar(id="export-progress")
@@ -100,11 +99,7 @@ class ExportModal(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         if self.target.exists():  # replaced only when the officer says so
             self.query_one("#export-progress", ProgressBar).display = False
-            self._say(
-                f"{self.target.name} 已存在：y 覆盖，Esc 返回。"
-                if self.zh
-                else f"{self.target.name} exists: y replaces it, Esc goes back."
-            )
+            self._say(self.words("file_exists", name=self.target.name))
             self.refresh_bindings()
         else:
             self._start(overwrite=False)
@@ -119,11 +114,7 @@ class ExportModal(ModalScreen[Path | None]):
 
     def _start(self, *, overwrite: bool) -> None:
         self.query_one("#export-progress", ProgressBar).display = True
-        self._say(
-            "正在写入工作簿：Esc 取消，q 退出（均不留下文件）"
-            if self.zh
-            else "Writing the workbook: Esc cancels, q quits (neither leaves a file)"
-        )
+        self._say(self.words("exporting"))
         self.running = self._export(overwrite)
         self.refresh_bindings()
 
@@ -134,7 +125,7 @@ class ExportModal(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         if self.running is not None:
             self.running.cancel()  # the exporter stops at its next step: ExportRefused follows
-            self._say("正在取消" if self.zh else "Cancelling...")
+            self._say(self.words("cancelling"))
         else:
             self.dismiss(None)
 
@@ -158,7 +149,7 @@ class ExportModal(ModalScreen[Path | None]):
                 cancelled=lambda: worker.is_cancelled,
             )
         except UserError as error:
-            self.post_message(self.ExportRefused(str(error)))
+            self.post_message(self.ExportRefused(said(error, self.lang)))
             return
         self.post_message(self.ExportWritten(path))
 
@@ -167,7 +158,7 @@ class ExportModal(ModalScreen[Path | None]):
             return
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
         if done == total:  # the sheets are written: the file is put together now
-            self._say("正在保存文件" if self.zh else "Saving the file...")
+            self._say(self.words("saving_file"))
 
     @on(ExportWritten)
     def export_written(self, message: ExportWritten) -> None:
@@ -184,7 +175,7 @@ class ExportModal(ModalScreen[Path | None]):
         self.refused = True
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#export-status", Static).add_class("error")
-        self._say(message.reason + (" · Esc 返回" if self.zh else " · Esc goes back"))
+        self._say(f"{message.reason} · {self.words('esc_goes_back')}")
         self.refresh_bindings()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import RichLog, Static
 
-from store.labels import Lang
+from tui.widgets.footer import OneLanguageKeys
 from tui.words import say
 
 SEVERITY_STYLE = {"information": "", "warning": "yellow", "error": "bold red"}
@@ -33,15 +33,14 @@ class Notice:
         return Text.assemble((head, "dim"), (self.message, style))
 
 
-class MessageLogModal(ModalScreen[None]):
+class MessageLogModal(OneLanguageKeys[None], ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,m,q", "dismiss", "Close 关闭", id="messages.close"),
+        Binding("escape,m,q", "dismiss", "close", id="messages.close"),
     ]
 
-    def __init__(self, notices: list[Notice], lang: Lang) -> None:
+    def __init__(self, notices: list[Notice]) -> None:
         super().__init__()
         self.notices = notices
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message-log"):

@@ -14,7 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store.errors import UserError, report_line
+from store.labels import said
 from tui.widgets.choice import ChoiceField
+from tui.widgets.footer import OneLanguageKeys
+from tui.words import labelled, say
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class FormField:
     new_label: str | None = None
 
 
-class FormModal(ModalScreen[dict[str, Any] | None]):
+class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, Any] | None]):
     """A small form: each field parsed on Enter/Ctrl+S; a bad value names its field.
 
     With save, the form writes before it closes (save runs in a thread worker): a refusal is
@@ -38,8 +41,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     given the values, returns a question to answer yes to before saving (or None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel 取消", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save 保存", id="form.submit"),
+        Binding("escape", "cancel", "cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "save", id="form.submit"),
     ]
 
     def __init__(
@@ -75,24 +78,26 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                     )
             yield Static("", id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save 保存 (Ctrl+S)", variant="primary", id="save")
-                yield Button("Cancel 取消 (Esc)", id="cancel")
+                lang = self.lang
+                yield Button(f"{say('save', lang)} (Ctrl+S)", variant="primary", id="save")
+                yield Button(f"{say('cancel', lang)} (Esc)", id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         values: dict[str, Any] = {}
+        lang = self.lang
         for spec in self.fields:
             text = self.typed(spec.key)
             if not text:
                 if spec.required:
-                    return self._error(f"{spec.label}: required 必填")
+                    return self._error(labelled(spec.label, say("required", lang), lang))
                 values[spec.key] = None
                 continue
             try:
                 values[spec.key] = spec.parse(text)
             except UserError as error:
-                return self._error(f"{spec.label}: {error}")
+                return self._error(labelled(spec.label, said(error, lang), lang))
         if self.save is None:
             self.dismiss(values)
             return
@@ -111,7 +116,9 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         try:
             self.save(values)
         except UserError as error:  # refused, or changed elsewhere: the typing stays
-            self.app.call_from_thread(self._error, f"{error} — nothing saved 未保存")
+            lang = self.lang
+            line = f"{said(error, lang)} — {say('nothing_saved', lang)}"
+            self.app.call_from_thread(self._error, line)
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
             self.app.call_from_thread(self._error, report_line(error))
@@ -138,20 +145,20 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         if not self.is_changed():
             self.dismiss(None)
             return
-        question = "What you typed is not saved. Discard it? 填写的内容尚未保存，放弃吗？"
+        question = say("discard_typing", self.lang)
         self.app.push_screen(
             ConfirmModal(question), lambda yes: self.dismiss(None) if yes else None
         )
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(OneLanguageKeys[bool], ModalScreen[bool]):
     """A question before something is replaced or removed: y answers yes; n, Esc or Enter on
     the focused No answer no, so a stray key loses nothing."""
 
     AUTO_FOCUS = "#no"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes 是", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No 否", id="confirm.no"),
+        Binding("y", "answer(True)", "yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "no", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -162,8 +169,9 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(id="form"):
             yield Static(self.question, classes="form-title", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Yes 是 (y)", variant="warning", id="yes")
-                yield Button("No 否 (n)", id="no")
+                lang = self.lang
+                yield Button(f"{say('yes', lang)} (y)", variant="warning", id="yes")
+                yield Button(f"{say('no', lang)} (n)", id="no")
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

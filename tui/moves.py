@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from store.dates import parse_date
 from store.stages import Kind, Stage
 from tui.modals import FormField, FormModal
-from tui.words import say
+from tui.words import labelled, say
 
 if TYPE_CHECKING:
     from store.service import Store
@@ -45,46 +47,49 @@ def ask_and_write(
 
 
 def ask_advance(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+    lang = app.lang
     fields = [
-        FormField("on", "Date 日期", app.store.today.isoformat(), parse_date, required=True),
-        FormField("note", "Note 说明"),
+        FormField("on", say("date", lang), app.store.today.isoformat(), parse_date, required=True),
+        FormField("note", say("note", lang)),
     ]
     ask_and_write(
         app,
-        f"Advance 推进: {name}",
+        labelled(say("advance", lang), name, lang),
         fields,
         lambda store, values: store.advance(
             project_id, values["on"], values["note"] or "", expected_version=version
         ),
-        f"{name}: advanced 已推进",
+        labelled(name, say("advanced", lang), lang),
     )
 
 
 def ask_back(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+    lang = app.lang
     ask_and_write(
         app,
-        f"Back 退回: {name}",
-        [FormField("reason", "Reason 原因 (a correction needs one)", required=True)],
+        labelled(say("back", lang), name, lang),
+        [FormField("reason", say("reason_correction", lang), required=True)],
         lambda store, values: store.back(
             project_id, str(values["reason"]), expected_version=version
         ),
-        f"{name}: moved back 已退回",
+        labelled(name, say("moved_back", lang), lang),
     )
 
 
 def ask_withdraw(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+    lang = app.lang
     fields = [
-        FormField("reason", "Reason 原因", required=True),
-        FormField("on", "Date 日期", app.store.today.isoformat(), parse_date, required=True),
+        FormField("reason", say("reason", lang), required=True),
+        FormField("on", say("date", lang), app.store.today.isoformat(), parse_date, required=True),
     ]
     ask_and_write(
         app,
-        f"Withdraw 退出: {name}",
+        labelled(say("withdraw", lang), name, lang),
         fields,
         lambda store, values: store.withdraw(
             project_id, str(values["reason"]), values["on"], expected_version=version
         ),
-        f"{name}: withdrawn 已退出",
+        labelled(name, say("withdrawn", lang), lang),
     )
 
 
@@ -93,28 +98,29 @@ def ask_resume(app: InvestTrackApp, project_id: int, name: str, version: int | N
     lang = app.lang
     fields = [
         FormField(
-            "on", say("resume_date", lang), app.store.today.isoformat(), parse_date, required=True
+            "on", say("resumed_on", lang), app.store.today.isoformat(), parse_date, required=True
         ),
         FormField("note", say("note", lang)),
     ]
     ask_and_write(
         app,
-        f"{say('resume', lang)}: {name}",
+        labelled(say("resume", lang), name, lang),
         fields,
         lambda store, values: store.resume(project_id, values["on"], values["note"] or ""),
-        f"{name}: {say('resumed', lang)}",
+        labelled(name, say("resumed", lang), lang),
     )
 
 
 def ask_reinstate(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+    lang = app.lang
     ask_and_write(
         app,
-        f"Reinstate 恢复: {name}",
-        [FormField("reason", "Reason 原因 (why the withdrawal is undone)", required=True)],
+        labelled(say("reinstate", lang), name, lang),
+        [FormField("reason", say("reason_reinstate", lang), required=True)],
         lambda store, values: store.reinstate(
             project_id, str(values["reason"]), expected_version=version
         ),
-        f"{name}: reinstated 已恢复",
+        labelled(name, say("reinstated", lang), lang),
     )
 
 
@@ -128,15 +134,26 @@ def ask_assign(app: InvestTrackApp, project_id: int, name: str, version: int | N
 class ProjectMoves:
     """Keys that act on the project a screen has selected; mix into a StoreScreen."""
 
+    # key, action, description, what it does (words of tui.words)
     MOVE_BINDINGS = (
-        ("a", "advance", "Advance 推进"),
-        ("z", "back", "Back 退回"),
-        ("x", "withdraw", "Withdraw 退出"),
-        ("r", "assign", "Reassign 调整领导"),
-        ("c", "resume", "Resume 复工"),
+        ("a", "advance", "advance", "help_advance"),
+        ("z", "back", "back", "help_back"),
+        ("x", "withdraw", "withdraw", "help_withdraw"),
+        ("r", "assign", "assign", "help_assign"),
+        ("c", "resume", "resume", "help_resume"),
     )
     # on screens that show withdrawn projects (shift+x: it undoes x)
-    REINSTATE_BINDING = ("X", "reinstate", "Reinstate 恢复")
+    REINSTATE_BINDING = ("X", "reinstate", "reinstate", "help_reinstate")
+
+    @classmethod
+    def move_bindings(cls, screen: str, *, reinstate: bool = False) -> list[Binding]:
+        """The move keys of a screen (ids screen.action), the reinstate key last when asked."""
+        moves = [*cls.MOVE_BINDINGS, *([cls.REINSTATE_BINDING] if reinstate else [])]
+        return [
+            Binding(key, action, label, tooltip=does, id=f"{screen}.{action}")
+            for key, action, label, does in moves
+        ]
+
     IN_PIPELINE_ONLY = frozenset({"advance", "back", "withdraw"})
 
     def selected_project(self) -> tuple[int, str, int | None] | None:

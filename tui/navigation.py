@@ -1,6 +1,7 @@
-"""The actions of every screen, declared once: the app binds their keys and the palette lists
-them; and the two ways to reach a project from anywhere: `/` (the ledger's search) and
-opening it by its id (the palette's project hits)."""
+"""The app's own actions, declared once: the app binds their keys, and the footer, the help
+panel and the palette all read those bindings (tui.commands); and the two ways to reach a
+project from anywhere: `/` (the ledger's search) and opening it by its id (the palette's
+project hits)."""
 
 from __future__ import annotations
 
@@ -17,24 +18,24 @@ if TYPE_CHECKING:
 class AppAction:
     """An action of the app, reachable from every screen by its key and in the palette."""
 
+    name: str  # its binding's id is app.<name>
     keys: str  # as Textual names them: "slash", "question_mark,f1"
-    shown: str  # as the palette shows the key: "/"
     action: str  # the app's action_<name>
-    label: str  # both languages, as the footer shows it
-    help: str
+    label: str  # a word of tui.words, as the footer and the palette show it
+    help: str  # a word of tui.words: what it does, as the palette and the help panel say
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, id=f"app.{self.action}")
+        return Binding(self.keys, self.action, self.label, tooltip=self.help, id=f"app.{self.name}")
 
 
+# in the footer's order, after the screens' keys
 APP_ACTIONS = (
-    AppAction(
-        "slash",
-        "/",
-        "search",
-        "Search 搜索",
-        "Find projects by name, code, investor, pinyin or initials: the ledger's search",
-    ),
+    AppAction("search", "slash", "search", "search", "help_search"),
+    AppAction("import", "i", "import_sheet", "import", "help_import"),
+    AppAction("language", "g", "toggle_language", "language", "help_language"),
+    AppAction("messages", "m", "messages", "messages", "help_messages"),
+    AppAction("help", "question_mark,f1", "toggle_help", "help", "help_keys"),
+    AppAction("quit", "q", "quit", "quit", "help_quit"),
 )
 
 

@@ -17,11 +17,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from store.errors import UserError, report_line
-from store.labels import Lang, word
+from store.labels import said
 from store.stages import Kind
 from tui.modals import ConfirmModal
-from tui.screens.project import FORM_FIELDS, MONEY, REQUIRED, FieldKind, field_named
+from tui.screens.project import FORM_FIELDS, REQUIRED, TEXT, FieldKind, field_label, field_named
 from tui.widgets.choice import ChoiceField
+from tui.widgets.footer import OneLanguageKeys
 from tui.words import say
 
 if TYPE_CHECKING:
@@ -47,17 +48,16 @@ CHOSEN = ("county", "chain")  # chosen from the values in use, or typed when new
 STEWARD = "steward"
 
 
-class NewProjectModal(ModalScreen[int | None]):
+class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
     """Dismissed with the new project's id, or None when the officer gives up."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel 取消", id="new_project.cancel"),
-        Binding("ctrl+s", "submit", "Save 保存", id="new_project.submit"),
+        Binding("escape", "cancel", "cancel", id="new_project.cancel"),
+        Binding("ctrl+s", "submit", "save", id="new_project.submit"),
     ]
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.lang = lang
         self.kinds: dict[str, FieldKind] = {key: kind for key, _, kind in FORM_FIELDS}
         self.labels: dict[str, str] = {key: label for key, label, _ in FORM_FIELDS}
 
@@ -66,9 +66,9 @@ class NewProjectModal(ModalScreen[int | None]):
         return self.app  # type: ignore[return-value]
 
     def label(self, key: str) -> str:
-        unit = " 亿元" if self.kinds.get(key) is MONEY else ""
         required = " *" if key in REQUIRED else ""
-        return word(self.labels.get(key, key), self.lang) + unit + required
+        kind = self.kinds.get(key, TEXT)
+        return field_label(self.labels.get(key, key), kind, self.lang) + required
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form", classes="new-project"):
@@ -79,7 +79,7 @@ class NewProjectModal(ModalScreen[int | None]):
                         yield Label(self.label(key))
                         if key == "kind":
                             yield Select(
-                                [(word(k.value, self.lang), k.value) for k in Kind],
+                                [(say(k.value, self.lang), k.value) for k in Kind],
                                 value=Kind.NEW.value,
                                 allow_blank=False,
                                 compact=True,
@@ -89,15 +89,15 @@ class NewProjectModal(ModalScreen[int | None]):
                             yield Select([], prompt="-", compact=True, id="field-steward")
                         elif key in CHOSEN:
                             yield ChoiceField(
-                                [], new_label=say("new_value", self.lang), id=f"field-{key}"
+                                [], new_label=say("new_entry", self.lang), id=f"field-{key}"
                             )
                         else:
                             yield Input(compact=True, id=f"field-{key}")
                     yield Static("", id=f"error-{key}", classes="error field-error", markup=False)
             yield Static("", id="form-error", classes="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save 保存 (Ctrl+S)", variant="primary", id="save")
-                yield Button("Cancel 取消 (Esc)", id="cancel")
+                yield Button(f"{say('save', self.lang)} (Ctrl+S)", variant="primary", id="save")
+                yield Button(f"{say('cancel', self.lang)} (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#field-name", Input).focus()
@@ -156,7 +156,7 @@ class NewProjectModal(ModalScreen[int | None]):
             try:
                 values[key] = self.kinds[key].parse(text)
             except UserError as error:
-                return self._refused(key, str(error))
+                return self._refused(key, said(error, self.lang))
         self._create(values, typed[STEWARD] or None)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
@@ -166,7 +166,7 @@ class NewProjectModal(ModalScreen[int | None]):
             project = store.add_project(values, steward=steward)
         except UserError as error:
             self.app.call_from_thread(
-                self._refused, field_named(str(error), list(values)), str(error)
+                self._refused, field_named(str(error), list(values)), said(error, self.lang)
             )
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
@@ -213,4 +213,4 @@ def ask_new_project(app: InvestTrackApp) -> None:
         app.post_data_changed("added")
         app.push_screen(ProjectScreen(project_id))
 
-    app.push_screen(NewProjectModal(app.lang), created)
+    app.push_screen(NewProjectModal(), created)

@@ -24,7 +24,10 @@ from textual.widgets.option_list import Option
 
 from store.domain.names import matches, similar_names
 from store.errors import UserError, report_line
+from store.labels import said
 from tui.modals import ConfirmModal
+from tui.widgets.footer import OneLanguageKeys
+from tui.words import joined, labelled, say
 
 if TYPE_CHECKING:
     from tui.app import InvestTrackApp
@@ -40,13 +43,13 @@ class Reassignment:
     note: str
 
 
-class StewardPicker(ModalScreen[Reassignment | None]):
+class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignment | None]):
     """Choose the steward: Up/Down and Enter in the list or from the search box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel 取消", id="picker.cancel"),
-        Binding("down", "move(1)", "Next 下一个", show=False),
-        Binding("up", "move(-1)", "Previous 上一个", show=False),
+        Binding("escape", "cancel", "cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "next_choice", show=False),
+        Binding("up", "move(-1)", "previous_choice", show=False),
     ]
 
     def __init__(
@@ -70,13 +73,14 @@ class StewardPicker(ModalScreen[Reassignment | None]):
         self.names: list[str] = []
 
     def compose(self) -> ComposeResult:
+        lang = self.lang
         with Vertical(id="form", classes="steward-picker"):
             yield Static(self.picker_title, classes="form-title", markup=False)
-            yield Label("Steward 包抓领导 (name, pinyin or initials 姓名、拼音或首字母)")
-            yield Input(id="steward-search", placeholder="wjg / 王建国")
+            yield Label(say("steward_search", lang))
+            yield Input(id="steward-search", placeholder=say("steward_example", lang))
             yield OptionList(id="steward-choices")
             if self.with_note:
-                yield Label("Note 说明")
+                yield Label(say("note", lang))
                 yield Input(id="field-note")
             yield Static("", id="form-error", classes="error", markup=False)
 
@@ -101,14 +105,15 @@ class StewardPicker(ModalScreen[Reassignment | None]):
         """The stewards the search finds; under them the names most like it; and, when the
         text is nobody's name, creating it, last."""
         typed = typed.strip()
+        lang = self.lang
         found = [name for name in self.names if not typed or matches(typed, name)]
         alike = [name for name in similar_names(typed, self.names) if name not in found]
         options: list[Option] = [Option(Text(name), id=name) for name in found[:SHOWN]]
         if alike:
-            options.append(Option(Text("did you mean 是否要找:", style="dim"), disabled=True))
+            options.append(Option(Text(say("did_you_mean", lang), style="dim"), disabled=True))
             options += [Option(Text(name), id=name) for name in alike]
         if self.creating and typed and typed not in self.names:
-            options.append(Option(Text(f"+ new steward 新建包抓领导: {typed}"), id=NEW))
+            options.append(Option(Text(say("new_steward", lang, name=typed)), id=NEW))
         choices = self.query_one("#steward-choices", OptionList)
         choices.set_options(options)
         choices.highlighted = next(
@@ -127,7 +132,7 @@ class StewardPicker(ModalScreen[Reassignment | None]):
     def submitted(self) -> None:
         choices = self.query_one("#steward-choices", OptionList)
         if choices.highlighted is None:
-            self._error("choose a steward 请选择包抓领导")
+            self._error(say("choose_steward", self.lang))
             return
         self._choose(choices.get_option_at_index(choices.highlighted).id)
 
@@ -144,11 +149,9 @@ class StewardPicker(ModalScreen[Reassignment | None]):
             return
         typed = self.query_one("#steward-search", Input).value.strip()
         alike = similar_names(typed, self.names)
-        question = (
-            f"No steward is named {typed}. Create a new steward {typed}? 新建包抓领导 {typed}？"
-        )
+        question = say("create_steward", self.lang, name=typed)
         if alike:
-            question += f"\n(like 相似: {'、'.join(alike)})"
+            question += "\n" + say("alike", self.lang, names=joined(alike, self.lang))
         self.app.push_screen(
             ConfirmModal(question),
             lambda yes: self._save(Reassignment(typed, True, note)) if yes else None,
@@ -160,7 +163,8 @@ class StewardPicker(ModalScreen[Reassignment | None]):
         try:
             self.write(app.store, choice)
         except UserError as error:  # refused, or changed elsewhere: the choice stays
-            self.app.call_from_thread(self._error, f"{error} — nothing saved 未保存")
+            line = f"{said(error, self.lang)} — {say('nothing_saved', self.lang)}"
+            self.app.call_from_thread(self._error, line)
             return
         except Exception as error:  # a busy or full database: said here
             self.app.call_from_thread(self._error, report_line(error))
@@ -185,8 +189,10 @@ def ask_reassign(app: InvestTrackApp, project_id: int, name: str, version: int |
 
     def closed(choice: Reassignment | None) -> None:
         if choice is not None:
-            notice = f"{name}: steward 包抓领导 {choice.steward}"
+            lang = app.lang
+            notice = labelled(name, f"{say('steward', lang)} {choice.steward}", lang)
             app.notify(notice, timeout=3, markup=False)
             app.post_data_changed(notice)
 
-    app.push_screen(StewardPicker(f"Reassign 调整包抓领导: {name}", assign), closed)
+    title = labelled(say("assign", app.lang), name, app.lang)
+    app.push_screen(StewardPicker(title, assign), closed)

@@ -45,15 +45,15 @@ class FastTable(ScrollView, can_focus=True):
         "fast-table--header-cursor",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("left", "column(-1)", "Column left", show=False),
-        Binding("right", "column(1)", "Column right", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("up,k", "move(-1)", "row_up", show=False),
+        Binding("down,j", "move(1)", "row_down", show=False),
+        Binding("pageup", "page(-1)", "screen_up", show=False),
+        Binding("pagedown", "page(1)", "screen_down", show=False),
+        Binding("home", "edge(-1)", "first_row", show=False),
+        Binding("end", "edge(1)", "last_row", show=False),
+        Binding("left", "column(-1)", "column_left", show=False),
+        Binding("right", "column(1)", "column_right", show=False),
+        Binding("enter", "select", "open_row", show=False),
     ]
 
     cursor_row = reactive(0)

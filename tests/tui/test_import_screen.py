@@ -4,8 +4,12 @@ refused. At 80x24 and 160x45."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -19,6 +23,7 @@ from textual.widgets import (
     TabbedContent,
 )
 
+from store.io import importer
 from store.labels import Lang
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY
@@ -198,6 +203,45 @@ async def test_cancel_midway_writes_nothing(store: Store, tmp_path: Path) -> Non
         assert isinstance(app.screen, ImportScreen)
         assert screen.query_one("#import-path", Input).value == str(sheet)  # kept
     assert store.count_projects(ProjectFilter()) == 0
+
+
+async def test_q_during_an_import_quits_at_once_and_writes_all_or_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = write_projects(tmp_path / "ledger.csv", 8000)
+    written = importer.import_file
+    ended = threading.Event()  # the writing import returned or raised, in its thread
+    outcome: list[object] = []
+
+    def import_file(*args: Any, **kwargs: Any) -> importer.ImportSummary:
+        writing = not args[2].dry_run
+        try:
+            summary = written(*args, **kwargs)
+            outcome.append(summary)
+            return summary
+        except BaseException as error:
+            outcome.append(error)
+            raise
+        finally:
+            if writing:
+                ended.set()
+
+    monkeypatch.setattr(importer, "import_file", import_file)
+    app = InvestTrackApp(store=store, lang=Lang.EN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_and_read(pilot, sheet)
+        bar = screen.query_one("#import-progress", ProgressBar)
+        await press_beside(pilot, "ctrl+s", lambda: bar.total == 8000 and bar.progress > 0)
+        assert 0 < (bar.progress or 0) < 8000  # under way: the rows are being written
+        quit_at = time.monotonic()
+        await press_beside(pilot, "q", lambda: app._exit)  # Textual sets it as it begins to end
+    assert time.monotonic() - quit_at < 5  # the app ends without waiting for the rows
+    assert app.return_code == 0 and app.error_line is None
+    # the import's thread stops at its next batch and rolls its transaction back
+    assert await asyncio.to_thread(ended.wait, 30)
+    assert isinstance(outcome[-1], importer.ImportCancelled), outcome[-1]
+    assert store.count_projects(ProjectFilter()) == 0  # nothing half written
+    store.add_project({"name": "导入之后的项目", "signed_on": TODAY})  # the database is free
 
 
 async def test_a_refused_sheet_keeps_its_reasons_and_the_typing(

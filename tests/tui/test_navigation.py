@@ -14,11 +14,12 @@ from store.service import ProjectFilter, Store
 from store.stages import Stage
 from tests.conftest import TODAY
 from tests.tui.test_app import settle
+from tests.tui.test_one_language import foreign
 from tui.app import InvestTrackApp
 from tui.screens.board import BoardScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.ledger import LedgerScreen
-from tui.widgets.footer import one_language
+from tui.words import say
 
 pytestmark = pytest.mark.sqlite_only
 SIZE = (160, 48)
@@ -200,9 +201,9 @@ async def test_the_footer_fits_at_80_columns_on_every_screen(demo_db: str, lang:
             assert len(shown) >= 4, [key.description for key in shown]
             edge = palette[0].region.x
             assert all(key.region.right <= edge for key in shown), app.screen
-            # one language: no label keeps the other half
-            for key in shown:
-                assert key.description == one_language(key.description, lang)
+            # one language (the switch names both)
+            labels = [key.description for key in shown if key.description != say("language", lang)]
+            assert not foreign(labels, lang), labels
             if len(shown) < len(footer_keys) - 1:  # some left out: from the end, in order
                 hidden = [key for key in footer_keys if not key.display]
                 assert footer_keys.index(hidden[0]) > footer_keys.index(shown[-1])
@@ -221,11 +222,3 @@ async def test_the_figures_footer_shows_every_key_at_160_columns_in_english(
         await pilot.press("g")
         await settle(pilot)
         assert {"期间", "分组", "本行台账", "帮助"} <= {k.description for k in shown_keys(app)}
-
-
-def test_a_label_in_two_languages_shows_one() -> None:
-    assert one_language("Advance 推进", "zh") == "推进"
-    assert one_language("Advance 推进", "en") == "Advance"
-    assert one_language("Done/Resolve 办结", "en") == "Done/Resolve"
-    assert one_language("中/EN", "en") == "中/EN"
-    assert one_language("palette", "zh") == "palette"

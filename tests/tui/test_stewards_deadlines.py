@@ -17,7 +17,8 @@ from textual.widgets._footer import FooterKey
 from store.labels import Lang
 from store.service import Store
 from tests.conftest import TODAY
-from tests.tui.test_app import settle
+from tests.tui.test_app import fill_form, settle
+from tests.tui.test_undo_funds import palette_titles
 from tui.app import InvestTrackApp
 from tui.modals import ConfirmModal, FormModal
 from tui.screens.stewards import StewardsScreen
@@ -76,9 +77,9 @@ async def test_reassigning_offers_the_stewards_and_asks_before_creating_one(
         search.value = "王建果"  # a slip of the input method
         await pilot.pause()
         assert options(app) == [  # nobody is named so: the like names, then creating it
-            "did you mean 是否要找:",
+            "是否要找：",
             "王建国",
-            "+ new steward 新建包抓领导: 王建果",
+            "+ 新建包抓领导：王建果",
         ]
         choices = app.screen.query_one("#steward-choices", OptionList)
         choices.highlighted = choices.option_count - 1
@@ -171,10 +172,61 @@ async def test_rename_merge_and_retire_from_the_stewards_screen(store: Store) ->
             await pilot.pause(0.05)
             found = app.screen.query_one(OptionList)
             hits = [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
-            if any("Retire steward 领导离任 (t)" in hit for hit in hits):
+            if any("Retire (t)" in hit for hit in hits):
                 break
         else:
             raise AssertionError(f"not in the palette: {hits}")
+
+
+async def test_a_steward_is_added_on_their_own_and_their_details_corrected(
+    store: Store,
+) -> None:
+    office(store)
+    app = InvestTrackApp(store=store, lang=Lang.EN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StewardsScreen)
+        footer = {(key.key, key.description) for key in screen.query(FooterKey)}
+        assert {("n", "New steward"), ("u", "Details")} <= footer
+
+        await pilot.press("n")
+        await pilot.pause()
+        await fill_form(pilot, {"name": "王建国", "title": "副县长"})  # on record: refused
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert "王建国" in str(form.query_one("#form-error", Static).render())
+        assert form.query_one("#field-title", Input).value == "副县长"  # the typing kept
+        details = {"title": "副县长", "unit": "肃州区人民政府", "level": "县级"}
+        await fill_form(pilot, {"name": "赵丽娟", **details, "phone": "0937-2612345"})
+        assert not isinstance(app.screen, FormModal)  # added: the form closed
+        (added,) = [steward for steward in store.stewards() if steward.name == "赵丽娟"]
+        assert (added.title, added.unit, added.level, added.phone, added.projects) == (
+            "副县长",
+            "肃州区人民政府",
+            "县级",
+            "0937-2612345",
+            0,
+        )
+        assert "赵丽娟" in store.steward_names()  # offered when a project is given
+        assert screen.chosen == "赵丽娟"  # the cursor on the steward added
+        table = screen.query_one("#stewards", DataTable)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "赵丽娟"
+
+        await pilot.press("u")  # the chosen steward's details, filled with what is stored
+        await pilot.pause()
+        details_form = app.screen
+        assert isinstance(details_form, FormModal)
+        assert details_form.query_one("#field-unit", Input).value == "肃州区人民政府"
+        await fill_form(pilot, {"title": "县长", "phone": ""})
+        (edited,) = [steward for steward in store.stewards() if steward.name == "赵丽娟"]
+        assert (edited.title, edited.unit, edited.phone) == ("县长", "肃州区人民政府", "")
+        shown = [str(cell) for cell in table.get_row_at(table.cursor_row)]
+        assert shown[:3] == ["赵丽娟", "县长", "肃州区人民政府"]
+
+        titles = await palette_titles(pilot, "steward")
+        assert {"New steward (n)", "Details (u)"} <= set(titles), titles
 
 
 async def test_the_deadlines_list_pages_filters_and_says_which(demo_store: Store) -> None:
@@ -202,7 +254,7 @@ async def test_the_deadlines_list_pages_filters_and_says_which(demo_store: Store
         await settle(pilot)
         mine = [item for item in every.items if item.steward == steward]
         title = str(app.screen.query_one("#deadlines-title", Static).render())
-        assert f"showing 1-{len(mine)} of {len(mine)}" in title and f"steward={steward}" in title
+        assert f"showing 1-{len(mine)} of {len(mine)}" in title and f"Steward: {steward}" in title
         assert table.row_count == len(mine)
         app.screen.query_one("#warning", Select).value = "red"
         await settle(pilot)

@@ -1,6 +1,6 @@
 """Undo and correct in the app: withdrawn projects shown and reinstated from the ledger, a
-month's funds set, replaced only when asked, edited and deleted, and the form refusing a
-later stage's date. Driven headless with Pilot against a real database file."""
+month's funds set, replaced only when asked, edited and deleted, a problem corrected, and the
+form refusing a later stage's date. Driven headless with Pilot against a real database file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from store.labels import Lang
@@ -66,7 +66,7 @@ async def test_the_ledger_shows_withdrawn_projects_and_reinstates_one(store: Sto
         assert [row.id for row in ledger.rows] == [kept]  # withdrawn ones are left out
         assert "reinstate" not in shown_actions(app) and "withdraw" in shown_actions(app)
         assert "恢复" not in footer_labels(app)
-        assert not any("Reinstate" in t for t in await palette_titles(pilot, "Reinstate"))
+        assert "恢复 (X)" not in await palette_titles(pilot, "Reinstate")
 
         ledger.query_one("#withdrawn", Select).value = "only"
         await settle(pilot)
@@ -76,7 +76,7 @@ async def test_the_ledger_shows_withdrawn_projects_and_reinstates_one(store: Sto
         assert {"reinstate"} <= shown_actions(app)
         assert not {"advance", "back", "withdraw"} & shown_actions(app)
         assert "恢复" in footer_labels(app)
-        assert "Reinstate 恢复 (X)" in await palette_titles(pilot, "Reinstate")
+        assert "恢复 (X)" in await palette_titles(pilot, "Reinstate")  # found in English too
 
         table.focus()
         await pilot.press("X")
@@ -132,10 +132,10 @@ async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store:
         await settle(pilot)
         screen = app.screen
         tabs = screen.query_one(TabbedContent)
-        assert not {"edit_item"} & shown_actions(app)
+        assert not {"edit_month"} & shown_actions(app)
         tabs.active = "funds"
         await settle(pilot)
-        assert {"new_item", "edit_item", "drop_item"} <= shown_actions(app)
+        assert {"add_month", "edit_month", "drop_month"} <= shown_actions(app)
 
         await pilot.press("n")
         await pilot.pause()
@@ -147,7 +147,7 @@ async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store:
         await pilot.pause()
         await fill_form(pilot, {"month": "2024-03", "funds": "0.5", "completed": "0.3"})
         assert isinstance(app.screen, ConfirmModal)
-        assert "not added up" in str(app.screen.question)
+        assert "不累加" in str(app.screen.question)
         await pilot.press("n")
         await settle(pilot)
         assert store.project(pid).funds_in_place_yuan == 2 * YI
@@ -208,6 +208,55 @@ async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store:
         assert store.project(pid).funds_in_place_yuan == 0
         deleted = [h for h in store.history(pid) if h.field == "funds_month_yuan"][-1]
         assert (deleted.old_value, deleted.new_value) == (str(3 * YI // 2), None)
+
+
+async def test_the_problems_tab_corrects_a_problems_text_category_owner_and_due_date(
+    store: Store,
+) -> None:
+    pid = add(store)
+    store.raise_problem(pid, "用地指标未落实", category="用地", owner="自然资源局")
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ProjectScreen(pid))
+        await settle(pilot)
+        app.screen.query_one(TabbedContent).active = "problems"
+        await settle(pilot)
+        assert {"raise_problem", "edit_problem", "problem_status"} <= shown_actions(app)
+        assert "修改 (e)" in await palette_titles(pilot, "修改")
+
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormModal)
+        assert form.query_one("#field-text", Input).value == "用地指标未落实"  # as stored
+        assert form.typed("category") == "用地"
+        assert form.query_one("#field-owner", Input).value == "自然资源局"
+        await fill_form(
+            pilot,
+            {"text": "用地指标已申报，待批复", "owner": "肃州区自然资源局", "due": "2024-07-31"},
+        )
+        assert not isinstance(app.screen, FormModal)
+        (problem,) = store.problems(pid)
+        assert (problem.text, problem.owner, problem.due_on, problem.version) == (
+            "用地指标已申报，待批复",
+            "肃州区自然资源局",
+            date(2024, 7, 31),
+            2,
+        )
+        corrected = {h.field: (h.old_value, h.new_value) for h in store.history(pid)}
+        assert corrected[f"problem:{problem.id}:owner"] == ("自然资源局", "肃州区自然资源局")
+        table = app.screen.query_one("#problem-table", DataTable)
+        shown = [str(cell) for cell in table.get_row_at(0)]
+        assert (shown[1], shown[2], shown[4]) == ("用地", "用地指标已申报，待批复", "2024-07-31")
+        assert shown[3].startswith("肃州区自然")  # cut to its column
+        assert "问题已更新" in notices(app)
+
+        await pilot.press("e")  # nothing changed: nothing written
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert store.problems(pid)[0].version == 2
 
 
 async def test_the_form_refuses_a_later_stage_date_naming_the_field(store: Store) -> None:

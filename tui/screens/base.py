@@ -5,18 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from store.labels import Lang, word
 from tui.messages import DataChanged
+from tui.widgets.footer import OneLanguageKeys
+from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import Store
     from tui.app import InvestTrackApp
 
 
-class StoreScreen(Screen[None]):
+class StoreScreen(OneLanguageKeys[None]):
     """Subclasses say what to fetch (runs in a thread) and how to show it (on the UI)."""
 
     @property
@@ -27,12 +27,9 @@ class StoreScreen(Screen[None]):
     def investtrack(self) -> InvestTrackApp:
         return self.app  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> Lang:
-        return self.investtrack.lang
-
-    def word(self, key: str) -> str:
-        return word(key, self.lang)
+    def word(self, key: str, **names: str) -> str:
+        """A word of the app or of store.labels, in the app's language."""
+        return say(key, self.lang, **names)
 
     def on_mount(self) -> None:
         # After the first frame: loading (SQLAlchemy, the database) must not delay the paint.

@@ -50,7 +50,7 @@ class StageOverflow(Static, can_focus=True):
     ledger on that stage, where they all are."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_stage", "Stage ledger 本阶段台账", show=False)
+        Binding("enter", "open_stage", "stage_ledger", show=False)
     ]
 
     DEFAULT_CSS = "StageOverflow:focus { background: $accent 40%; text-style: bold; }"
@@ -71,13 +71,16 @@ class StageOverflow(Static, can_focus=True):
 class BoardScreen(ProjectMoves, StoreScreen):
     AUTO_FOCUS = "#cards-signed"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[
-            Binding(key, action, label, id=f"board.{action}")
-            for key, action, label in ProjectMoves.MOVE_BINDINGS
-        ],
-        Binding("n", "new_project", "New 新增", id="board.new_project"),
-        Binding("L", "stage_ledger", "Stage ledger 本阶段台账", id="board.stage_ledger"),
-        Binding("enter", "open", "Open 打开", id="board.open", show=False),
+        *ProjectMoves.move_bindings("board"),
+        Binding("n", "new_project", "add", tooltip="help_new_project", id="board.new_project"),
+        Binding(
+            "L",
+            "stage_ledger",
+            "stage_ledger",
+            tooltip="help_stage_ledger",
+            id="board.stage_ledger",
+        ),
+        Binding("enter", "open", "open_row", id="board.open", show=False),
         Binding("left", "column(-1)", "←", show=False),
         Binding("right", "column(1)", "→", show=False),
     ]
@@ -112,12 +115,12 @@ class BoardScreen(ProjectMoves, StoreScreen):
 
     def show(self, data: Any) -> None:
         totals, cards = data
-        days_word = "天" if self.lang == "zh" else "d"
+        days_word, unit = self.word("days_suffix"), self.word("unit_yi")
         self.rows = {}
         for stage in STAGES:
             count, amount = totals[stage.value]
             self.query_one(f"#head-{stage.value}", Static).update(  # two lines: a narrow
-                f"{self.word(stage.value)} {count}\n{yi(amount)} 亿元"  # column cuts no amount
+                f"{self.word(stage.value)} {count}\n{yi(amount)} {unit}"  # column cuts no amount
             )
             column = self.query_one(f"#cards-{stage.value}", OptionList)
             highlighted = column.highlighted

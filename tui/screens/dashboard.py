@@ -39,9 +39,15 @@ NO_GROUP = "-"  # the figures' name for projects without a chain or steward: no 
 class DashboardScreen(StoreScreen):
     AUTO_FOCUS = "#figure-groups"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "period", "Period 期间", id="dashboard.period"),
-        Binding("v", "group_by", "Group by 分组", id="dashboard.group_by"),
-        Binding("L", "group_ledger", "Row ledger 本行台账", id="dashboard.group_ledger"),
+        Binding("p", "period", "period", tooltip="help_period", id="dashboard.period"),
+        Binding("v", "group_by", "group_by", tooltip="help_group_by", id="dashboard.group_by"),
+        Binding(
+            "L",
+            "group_ledger",
+            "group_ledger",
+            tooltip="help_group_ledger",
+            id="dashboard.group_ledger",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -122,9 +128,10 @@ class DashboardScreen(StoreScreen):
         figures: Figures = data
         self.query_one("#dashboard", Static).loading = False
         total = figures.total
+        unit = self.word("unit_yi")
         stage_table = Table(title=f"{self.word('stage')} ({figures.as_of})", title_justify="left")
-        for header in (self.word("stage"), "#", "亿元", ""):
-            stage_table.add_column(header, justify="right" if header in ("#", "亿元") else "left")
+        for header in (self.word("stage"), "#", unit, ""):
+            stage_table.add_column(header, justify="right" if header in ("#", unit) else "left")
         largest = max(total.stages.values(), default=0)
         for stage in STAGES:
             count = total.stages[stage.value]
@@ -135,13 +142,12 @@ class DashboardScreen(StoreScreen):
                 bar(count, largest),
             )
         period = figures.period
-        zh = self.lang == "zh"
         rates = Table(
-            title=f"{'比率' if zh else 'Rates'} {period.start}..{min(period.end, figures.as_of)}",
+            title=f"{self.word('rates')} {period.start}..{min(period.end, figures.as_of)}",
             title_justify="left",
         )
         rates.add_column("")
-        for header in ("%", "", "上年同期" if zh else "Year before", "同比" if zh else "Change"):
+        for header in ("%", "", self.word("year_before"), self.word("change")):
             rates.add_column(header, justify="right")
         compared = figures.year_on_year()
         for key in RATES:
@@ -150,7 +156,7 @@ class DashboardScreen(StoreScreen):
             rates.add_row(
                 self.word(key),
                 ratio.percent(),
-                f"{yi(ratio.numerator)} / {yi(ratio.denominator)} 亿元"
+                f"{yi(ratio.numerator)} / {yi(ratio.denominator)} {unit}"
                 if in_yuan
                 else f"{ratio.numerator:,} / {ratio.denominator:,}",
                 getattr(figures.prior, key).percent() if figures.prior else "",
@@ -174,7 +180,7 @@ class DashboardScreen(StoreScreen):
     def _show_groups(self, figures: Figures) -> None:
         """A table of rows to choose: Enter on one opens the ledger on its projects."""
         by = figures.by or GROUPS[0]
-        hint = "↵ 台账" if self.lang == "zh" else "↵ ledger"
+        hint = f"↵ {self.word('ledger')}"
         self.query_one("#figure-groups-title", Static).update(Text(f"{self.word(by)}  ({hint})"))
         largest_amount = max(
             (sum(g.stage_amounts_yuan.values()) for g in figures.groups), default=0
@@ -193,7 +199,8 @@ class DashboardScreen(StoreScreen):
                     bar(amount, largest_amount, style="green"),
                 )
             )
-        headings = [(self.word(by), None), ("#", None), ("亿元", None), (self.word("red"), None)]
+        headings = [(self.word(by), None), ("#", None), (self.word("unit_yi"), None)]
+        headings.append((self.word("red"), None))
         table = self.query_one("#figure-groups", DataTable)
         with self.prevent(DataTable.RowHighlighted):  # refilling is not the officer's move
             fill_data_table(table, [*headings, ("", BAR_WIDTH)], rows)

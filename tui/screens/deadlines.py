@@ -4,6 +4,7 @@ warning; the title says which of how many are shown."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -13,24 +14,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
-from store.service import DueItem, DueList, ProjectFilter
+from store.labels import Lang
+from store.queries.deadlines import DueItem, DueList
+from store.service import ProjectFilter
 from store.warnings import WarningLevel
 from tui.screens.base import StoreScreen
 from tui.table import fill_data_table
 from tui.text import cut, days, warning_cell
 from tui.widgets.footer import KeyFooter
+from tui.words import filters_text
 
 WITHIN_DAYS = 30
 PAGE = 500
+FILTERS = ("county", "steward", "warning")  # the choices that filter, each named by its field
 
 
 class DeadlinesScreen(StoreScreen):
     AUTO_FOCUS = "#deadlines"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open 打开", id="deadlines.open"),
-        Binding("right_square_bracket", "page(1)", "Next 下页", id="deadlines.next"),
-        Binding("left_square_bracket", "page(-1)", "Prev 上页", id="deadlines.prev"),
+        Binding("enter", "open", "open_row", tooltip="help_open", id="deadlines.open"),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            "next_page",
+            tooltip="help_next_page",
+            id="deadlines.next",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "previous_page",
+            tooltip="help_previous_page",
+            id="deadlines.prev",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -39,21 +57,20 @@ class DeadlinesScreen(StoreScreen):
         self.filters = ProjectFilter()
         self.page_start = 0
         self.total = 0
-        self.choices_loaded = False
+        self.choices_lang: Lang | None = None  # the language the choices were filled in
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Select([], prompt="County 县区", id="county")
-            yield Select([], prompt="Steward 领导", id="steward")
-            yield Select([], prompt="Warning 预警", id="warning")
+            for key in FILTERS:
+                yield Select([], prompt=self.word(key), id=key)
         yield Static("", id="deadlines-title", classes="title")
         yield DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def fetch(self) -> Any:
         choices = None
-        if not self.choices_loaded:
+        if self.choices_lang is not self.lang:
             choices = (
                 self.store.distinct_values("county"),
                 self.store.steward_names(include_retired=True),
@@ -75,17 +92,15 @@ class DeadlinesScreen(StoreScreen):
         due_list: DueList = due
         self.items, self.total, self.page_start = due_list.items, due_list.total, due_list.offset
         more = self.page_start + len(self.items) < self.total
-        if self.lang == "zh":
-            first, last = self.page_start + 1, self.page_start + len(self.items)
-            shown = f"第{first:,}-{last:,}项/共{self.total:,}项" if self.items else "共0项"
-            title = f"时限：已超期或{WITHIN_DAYS}天内到期，由近及远（{shown}）"
-            title += "  ] 下页" if more else ""
-        else:
-            title = (
-                f"Deadlines: overdue or due within {WITHIN_DAYS} days, nearest first "
-                f"(showing {due_list.shown})" + ("  ] next page" if more else "")
-            )
-        described = self.filters.describe()
+        first, last, total = self.page_start + 1, self.page_start + len(self.items), self.total
+        shown = (
+            self.word("deadlines_shown", first=f"{first:,}", last=f"{last:,}", total=f"{total:,}")
+            if self.items
+            else self.word("deadlines_none", total=f"{total:,}")
+        )
+        title = self.word("deadlines_title", days=str(WITHIN_DAYS), shown=shown)
+        title += f"  {self.word('next_page_hint')}" if more else ""
+        described = filters_text(self.filters, self.lang)
         self.query_one("#deadlines-title", Static).update(
             Text(title + (f"   {described}" if described else ""))
         )
@@ -119,13 +134,29 @@ class DeadlinesScreen(StoreScreen):
         self.refresh_bindings()  # the page keys follow the page shown
 
     def _fill_choices(self, counties: list[str], stewards: list[str]) -> None:
-        self.choices_loaded = True
-        # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
-        self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
-        self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
-        self.query_one("#warning", Select).set_options(
-            (f"{self.word(w.value)} {w.value}", w.value) for w in WarningLevel
-        )
+        """The choices and their prompts in the app's language; the filter in force stays
+        (new options clear a Select: it is chosen again, without filtering)."""
+        self.choices_lang = self.lang
+        with self.prevent(Select.Changed):
+            for key in FILTERS:
+                self.query_one(f"#{key}", Select).prompt = self.word(key)
+            # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
+            self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
+            self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
+            self.query_one("#warning", Select).set_options(
+                (self.word(w.value), w.value) for w in WarningLevel
+            )
+            filters = self.filters
+            shown = {
+                "county": filters.county,
+                "steward": filters.steward,
+                "warning": filters.warning.value if filters.warning else None,
+            }
+            for key, value in shown.items():
+                # a value no longer among the choices is still filtered on
+                if value is not None:
+                    with suppress(InvalidSelectValueError):
+                        self.query_one(f"#{key}", Select).value = value
 
     @on(Select.Changed)
     def select_changed(self, event: Select.Changed) -> None:

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import (
     Footer,
@@ -40,10 +40,12 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
-from store.labels import WORDS, Lang, in_language, word
+from store.labels import WORDS, Lang, in_language, said
 from store.money import Unit
 from tui.messages import DataChanged
 from tui.table import Cell, FastTable, TableColumn
+from tui.widgets.footer import OneLanguageKeys
+from tui.words import APP_WORDS, say
 
 if TYPE_CHECKING:
     from store.io.importer import ImportOptions, ImportSummary, Issue
@@ -53,52 +55,8 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xls")
 PROBLEMS_SHOWN = 5000  # the rest are counted; `investtrack import --errors FILE` lists them all
 WIDEST_CELL = 40  # a table's column is as wide as its longest cell, up to this
 
-# The screen's own words; project fields are named as everywhere else (store.labels).
-SCREEN_WORDS: dict[str, tuple[str, str]] = {
-    "file": ("文件", "File"),
-    "on_conflict": ("已有项目", "Existing"),
-    "update": ("更新", "update"),
-    "skip": ("跳过", "skip"),
-    "error": ("报错", "refuse"),
-    "skip_invalid": ("跳过错误行", "Skip bad rows"),
-    "unit_if_unstated": ("未注明单位按", "Unstated unit"),
-    "unit_unstated": ("不指定", "none"),
-    "columns": ("列", "Columns"),
-    "problems": ("问题", "Problems"),
-    "passed": ("略过的行", "Passed over"),
-    "sheets": ("工作表", "Sheets"),
-    "sheet": ("工作表", "Sheet"),
-    "letter": ("列", "Col"),
-    "header": ("表头", "Header"),
-    "field": ("导入为", "Fills"),
-    "unit": ("单位", "Unit"),
-    "source": ("依据", "From"),
-    "row": ("行", "Row"),
-    "value": ("值", "Value"),
-    "reason": ("原因", "Reason"),
-    "kind": ("类别", "Kind"),
-    "status": ("状态", "Status"),
-    "rows": ("行数", "Rows"),
-    "note": ("说明", "Note"),
-    "text": ("内容", "Text"),
-    "unused": ("未使用", "unused"),
-    "source_header": ("表头", "header"),
-    "source_map": ("指定", "named"),
-    "source_saved": ("已保存", "saved"),
-    "sheet_read": ("已读取", "read"),
-    "sheet_skipped": ("已跳过", "skipped"),
-    "shape_total": ("合计行", "total"),
-    "shape_section": ("分节标题", "section"),
-    "shape_note": ("说明行", "note"),
-    "shape_signature": ("落款", "signature"),
-    "shape_header_again": ("重复表头", "header again"),
-    "issue_error": ("错误", "error"),
-    "issue_warning": ("提醒", "warning"),
-    "unit_yi": ("亿元", "100M yuan"),
-    "unit_wan": ("万元", "10k yuan"),
-    "unit_yuan": ("元", "yuan"),
-}
-
+# what decided the field a column fills: its header, a --map, a mapping the office saved
+SOURCE_WORDS = {"header": "source_header", "map": "source_map", "saved": "saved"}
 
 # Fields a sheet can fill that the app's screens do not show, so store.labels has no word.
 FIELD_WORDS: dict[str, tuple[str, str]] = {
@@ -110,24 +68,20 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: Lang) -> str:
-    return in_language(SCREEN_WORDS, key, lang)
-
-
 def field_label(field: str | None, lang: Lang) -> str:
     """The field a column fills, named as the app names it in the language."""
     if field is None:
         return say("unused", lang)
     if field in FIELD_WORDS:
         return in_language(FIELD_WORDS, field, lang)
-    return word(field.removesuffix("_yuan"), lang)
+    return say(field.removesuffix("_yuan"), lang)
 
 
 def unit_label(unit: str | None, lang: Lang) -> str:
     """A money unit in the language; any other unit (亩, 人) as the sheet wrote it."""
     if not unit:
         return ""
-    return say(f"unit_{unit}", lang) if f"unit_{unit}" in SCREEN_WORDS else str(unit)
+    return say(f"unit_{unit}", lang) if f"unit_{unit}" in APP_WORDS else str(unit)
 
 
 def plain(cell: Cell) -> str:
@@ -190,11 +144,11 @@ def field_choices(lang: Lang) -> list[tuple[str, str]]:
     return [(say("unused", lang), UNUSED), *((field_label(f, lang), f) for f in fields)]
 
 
-class FieldPicker(ModalScreen[str | None]):
+class FieldPicker(OneLanguageKeys[str | None], ModalScreen[str | None]):
     """The field one column fills, chosen from a list (the app's --map)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel 取消", id="picker.cancel"),
+        Binding("escape", "dismiss(None)", "cancel", id="picker.cancel"),
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None) -> None:
@@ -245,15 +199,17 @@ class SheetPathSuggester(Suggester):
         return None
 
 
-class ImportScreen(Screen[ImportDraft]):
+class ImportScreen(OneLanguageKeys[ImportDraft]):
     """Pick a sheet, read how it would import, confirm, watch it written."""
 
     AUTO_FOCUS = "#import-path"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Import 导入", id="import.confirm"),
-        Binding("ctrl+r", "read", "Read again 重读", id="import.read"),
-        Binding("escape", "cancel_import", "Cancel 取消", id="import.cancel"),
-        Binding("escape", "leave", "Back 返回", id="import.leave"),
+        Binding("ctrl+s", "confirm", "import", tooltip="help_confirm_import", id="import.confirm"),
+        Binding("ctrl+r", "read", "read_again", tooltip="help_read_again", id="import.read"),
+        Binding(
+            "escape", "cancel_import", "cancel", tooltip="help_cancel_import", id="import.cancel"
+        ),
+        Binding("escape", "leave", "leave", tooltip="help_leave_import", id="import.leave"),
     ]
 
     @dataclass
@@ -292,10 +248,6 @@ class ImportScreen(Screen[ImportDraft]):
     def investtrack(self) -> InvestTrackApp:
         return self.app  # type: ignore[return-value]
 
-    @property
-    def lang(self) -> Lang:
-        return self.investtrack.lang
-
     def compose(self) -> ComposeResult:
         draft, lang = self.draft, self.lang
         yield Header()
@@ -303,7 +255,7 @@ class ImportScreen(Screen[ImportDraft]):
             yield Label(say("file", lang), id="path-label")
             yield Input(
                 draft.path,
-                placeholder="台账.xlsx  ledger.csv",
+                placeholder=say("sheet_example", lang),
                 suggester=SheetPathSuggester(),
                 id="import-path",
                 compact=True,
@@ -337,7 +289,8 @@ class ImportScreen(Screen[ImportDraft]):
         yield Footer()
 
     def _conflict_choices(self) -> list[tuple[str, str]]:
-        return [(say(choice, self.lang), choice) for choice in ("update", "skip", "error")]
+        choices = ("update", "skip", "error")
+        return [(say(f"on_conflict_{choice}", self.lang), choice) for choice in choices]
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         return [(say("unit_unstated", self.lang), "")] + [
@@ -346,7 +299,7 @@ class ImportScreen(Screen[ImportDraft]):
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
-        self.sub_title = "导入台账" if self.lang is Lang.ZH else "Import a sheet"
+        self.sub_title = say("import_sheet", self.lang)
         self.show_summary()
         self.watch(self.query_one("#import-problems", FastTable), "cursor_row", self.show_detail)
         if self.draft.path:
@@ -357,7 +310,8 @@ class ImportScreen(Screen[ImportDraft]):
     def show_words(self) -> None:
         """Labels and choices in the app's language, again after `g`."""
         lang = self.lang
-        self.sub_title = "导入台账" if lang is Lang.ZH else "Import a sheet"
+        self.sub_title = say("import_sheet", lang)
+        self.query_one("#import-path", Input).placeholder = say("sheet_example", lang)
         for label, key in (
             ("#path-label", "file"),
             ("#on-conflict-label", "on_conflict"),
@@ -393,9 +347,9 @@ class ImportScreen(Screen[ImportDraft]):
             "sheets": self._sheet_rows(summary),
         }
         headings = {
-            "columns": ["sheet", "letter", "header", "field", "unit", "source"],
-            "problems": ["kind", "row", "header", "value", "reason"],
-            "passed": ["sheet", "row", "kind", "text"],
+            "columns": ["sheet", "letter", "header", "fills", "unit", "source"],
+            "problems": ["row_kind", "row", "header", "value", "reason"],
+            "passed": ["sheet", "row", "row_kind", "text"],
             "sheets": ["sheet", "status", "rows", "note"],
         }
         numbers = {"problems": [1], "passed": [1], "sheets": [2]}
@@ -428,7 +382,7 @@ class ImportScreen(Screen[ImportDraft]):
                 column.header,
                 Text(field_label(column.field, lang), style="" if column.field else "dim"),
                 unit_label(column.unit, lang),
-                say(f"source_{column.source}", lang),
+                say(SOURCE_WORDS.get(column.source, column.source), lang),
             ]
             for column in summary.columns
         ]
@@ -464,9 +418,7 @@ class ImportScreen(Screen[ImportDraft]):
                     "",
                     "",
                     "",
-                    f"另有 {more:,} 条：investtrack import --errors 文件.csv 列出全部"
-                    if lang is Lang.ZH
-                    else f"{more:,} more: investtrack import --errors FILE.csv lists them all",
+                    say("more_problems", lang, count=f"{more:,}"),
                 ]
             )
         return rows
@@ -501,56 +453,34 @@ class ImportScreen(Screen[ImportDraft]):
         status.update(text)
 
     def _status_text(self) -> str:
-        zh = self.lang is Lang.ZH
+        lang = self.lang
         name = Path(self.draft.path).name
         if self.refusal:
-            return ("未导入：" if zh else "Not imported: ") + self.refusal
+            return say("not_imported", lang, reason=self.refusal)
         if self.running is not None:
             if self.writing:
-                return (
-                    f"正在导入 {name}，Esc 取消（取消则不写入任何数据）"
-                    if zh
-                    else f"Importing {name}. Esc cancels (then nothing is written)"
-                )
+                return say("importing", lang, name=name)
             if not self.rows_read:
-                return f"正在读取 {name}" if zh else f"Reading {name}..."
-            rows = f"{self.rows_read:,}"
-            return (
-                f"正在读取 {name}：已读 {rows} 行" if zh else f"Reading {name}: {rows} rows so far"
-            )
+                return say("reading", lang, name=name)
+            return say("reading_rows", lang, name=name, rows=f"{self.rows_read:,}")
         summary = self.summary
         if summary is None:
-            return (
-                "输入台账文件的路径（.csv、.xlsx、.xls）后按回车，→ 补全文件名；先读取并显示结果，确认后才写入。"
-                if zh
-                else "Type the sheet's path (.csv, .xlsx, .xls) and press Enter; → completes a name. "
-                "It is read and shown first, and written only when you confirm."
-            )
-        counts = (summary.rows, summary.added, summary.updated, summary.unchanged, summary.skipped)
+            return say("import_how", lang)
+        counts = {
+            "name": name,
+            "rows": str(summary.rows),
+            "added": str(summary.added),
+            "updated": str(summary.updated),
+            "unchanged": str(summary.unchanged),
+            "skipped": str(summary.skipped),
+        }
         if self.written:
-            return (
-                "已导入 {}：{} 行，新增 {}，更新 {}，未变 {}，跳过 {}。".format(name, *counts)
-                if zh
-                else "Imported {}: {} rows, {} added, {} updated, {} unchanged, {} skipped.".format(
-                    name, *counts
-                )
-            )
-        line = (
-            "{}：{} 行，将新增 {}，更新 {}，未变 {}，跳过 {}".format(name, *counts)
-            if zh
-            else "{}: {} rows; would add {}, update {}, leave {} unchanged, skip {}".format(
-                name, *counts
-            )
-        )
+            return say("imported", lang, **counts)
+        line = say("would_import", lang, **counts)
         errors = len(summary.errors)
         if errors and not self.draft.skip_invalid:
-            return line + (
-                f"。\n{errors} 处问题，什么也不会写入：改正表格，或打开「跳过错误行」导入其余的行。"
-                if zh
-                else f".\n{errors} problems: nothing would be written. Correct the sheet, or "
-                "switch on 'Skip bad rows' to import the others."
-            )
-        return line + ("。Ctrl+S 导入。" if zh else ". Ctrl+S imports.")
+            return line + say("would_refuse", lang, count=str(errors))
+        return line + say("ctrl_s_imports", lang)
 
     def show_detail(self) -> None:
         """Under the tables: the problem under the cursor in full (the table cuts long
@@ -563,11 +493,7 @@ class ImportScreen(Screen[ImportDraft]):
             shown = row < min(len(problems), PROBLEMS_SHOWN)
             detail.update(problems[row][1].line() if shown else "")
         elif active == "import-columns-tab" and self.summary and self.summary.columns:
-            detail.update(
-                "Enter：指定光标所在的列导入为哪一项，或不导入"
-                if self.lang is Lang.ZH
-                else "Enter: name the field the column under the cursor fills, or none"
-            )
+            detail.update(say("column_hint", self.lang))
         else:
             detail.update("")
 
@@ -581,12 +507,7 @@ class ImportScreen(Screen[ImportDraft]):
         if self.summary is None or self.writing or event.index >= len(self.summary.columns):
             return
         column = self.summary.columns[event.index]
-        zh = self.lang is Lang.ZH
-        title = (
-            f"{column.letter} 列「{column.header}」导入为"
-            if zh
-            else f"Column {column.letter} '{column.header}' fills"
-        )
+        title = say("column_fills", self.lang, letter=column.letter, header=column.header)
 
         def chosen(field: str | None) -> None:
             if field is not None:
@@ -716,7 +637,7 @@ class ImportScreen(Screen[ImportDraft]):
                 cancelled=lambda: worker.is_cancelled,
             )
         except UserError as error:
-            self.post_message(self.ImportRefused(worker, str(error)))
+            self.post_message(self.ImportRefused(worker, said(error, self.lang)))
             return
         if dry_run:
             self.post_message(self.SheetRead(worker, summary))
@@ -748,11 +669,7 @@ class ImportScreen(Screen[ImportDraft]):
         else:  # its rows' problems refused it: they are in the problems table
             count = len(summary.errors)
             self.read_summary = summary
-            self.refusal = (
-                f"{count} 处问题，什么也没有写入（见「问题」）"
-                if self.lang is Lang.ZH
-                else f"{count} problems, nothing written (see Problems)"
-            )
+            self.refusal = say("import_refused", self.lang, count=str(count))
         self._ended()
         if summary.written:
             self.notify(self._status_text(), timeout=8, markup=False)

@@ -26,7 +26,7 @@ from tui.screens.base import StoreScreen
 from tui.table import FastTable, TableColumn
 from tui.text import days, warning_cell, yi
 from tui.widgets.footer import KeyFooter
-from tui.words import say
+from tui.words import filters_text, say
 
 PAGE = 100  # rows held at once: memory stays flat whatever the number of projects
 RIGHT_ALIGNED = {
@@ -55,6 +55,8 @@ COLUMNS = [
 # what an officer reads first: on a narrow terminal these lead, the rest follow to the right
 FIRST_READ = ("name", "stage", "deadline", "days_left", "warning")
 NARROW_BELOW = 140  # cells: under this the ledger opens with FIRST_READ (w shows them all)
+# the choices that filter, each named by its field
+FILTERS = ("stage", "warning", "county", "chain", "steward")
 MOVE_ACTIONS = frozenset(
     [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
 )
@@ -97,18 +99,26 @@ class StatusLine(Widget):
 class LedgerScreen(ProjectMoves, StoreScreen):
     AUTO_FOCUS = "#ledger"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "sort", "Sort 排序", id="ledger.sort"),
-        Binding("right_square_bracket", "page(1)", "Next 下页", id="ledger.next"),
-        Binding("left_square_bracket", "page(-1)", "Prev 上页", id="ledger.prev"),
-        Binding("e", "export", "Export 导出", id="ledger.export"),
-        Binding("n", "new_project", "New 新增", id="ledger.new_project"),
-        Binding("w", "toggle_wide", "Columns 列", id="ledger.wide"),
-        *[
-            Binding(key, action, label, id=f"ledger.{action}")
-            for key, action, label in ProjectMoves.MOVE_BINDINGS
-        ],
-        Binding(*ProjectMoves.REINSTATE_BINDING, id="ledger.reinstate"),
-        Binding("escape", "clear", "Clear 清除", show=False),
+        Binding("o", "sort", "sort", tooltip="help_sort", id="ledger.sort"),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            "next_page",
+            tooltip="help_next_page",
+            id="ledger.next",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "previous_page",
+            tooltip="help_previous_page",
+            id="ledger.prev",
+        ),
+        Binding("e", "export", "export", tooltip="help_export", id="ledger.export"),
+        Binding("n", "new_project", "add", tooltip="help_new_project", id="ledger.new_project"),
+        Binding("w", "toggle_wide", "columns", tooltip="help_columns", id="ledger.wide"),
+        *ProjectMoves.move_bindings("ledger", reinstate=True),
+        Binding("escape", "clear", "clear", show=False),
     ]
 
     def __init__(self) -> None:
@@ -127,19 +137,10 @@ class LedgerScreen(ProjectMoves, StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield SearchInput(
-                placeholder="/ 搜索 search: name, code, investor, pinyin (jqnd)", id="search"
-            )
-            yield Select([], prompt="Stage 阶段", id="stage")
-            yield Select([], prompt="Warning 预警", id="warning")
-            yield Select([], prompt="County 县区", id="county")
-            yield Select([], prompt="Chain 产业链", id="chain")
-            yield Select([], prompt="Steward 领导", id="steward")
-            yield Select(
-                [("含已退出 with withdrawn", "include"), ("仅已退出 withdrawn only", "only")],
-                prompt="Active 在库",
-                id="withdrawn",
-            )
+            yield SearchInput(placeholder=self.word("search_box"), id="search")
+            for key in FILTERS:
+                yield Select([], prompt=self.word(key), id=key)
+            yield Select([], prompt=self.word("active_only"), id="withdrawn")
         yield FastTable(id="ledger")
         yield Static("", id="empty-hint", markup=False)
         yield StatusLine(id="pager")
@@ -213,7 +214,8 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         total = "…" if self.total is None else f"{self.total}"  # … while it is counted
         self.query_one("#pager", StatusLine).show(
             f"{self.page_start + 1 if shown else 0}-{self.page_start + shown} / {total}   "
-            f"{self.filters.describe()}   [ ] page 翻页 · o sort 排序 · amounts 亿元"
+            f"{filters_text(self.filters, self.lang)}   "
+            + self.word("pager_keys", unit=self.word("unit_yi"))
         )
 
     def columns(self) -> list[tuple[str, str, int]]:
@@ -268,17 +270,28 @@ class LedgerScreen(ProjectMoves, StoreScreen):
         self.followed_id = None
 
     def _fill_choices(self, counties: list[str], chains: list[str], stewards: list[str]) -> None:
+        """The choices, and every word of the filters, in the app's language; the filter in
+        force stays (new options clear a Select: it is chosen again, without filtering)."""
         self.choices_loaded = True
-        self.query_one("#stage", Select).set_options(
-            (f"{self.word(s.value)} {s.value}", s.value) for s in STAGES
-        )
-        self.query_one("#warning", Select).set_options(
-            (f"{self.word(w.value)} {w.value}", w.value) for w in WarningLevel
-        )
-        # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
-        self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
-        self.query_one("#chain", Select).set_options((Text(c), c) for c in chains)
-        self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
+        self.query_one("#search", Input).placeholder = self.word("search_box")
+        with self.prevent(Select.Changed):
+            for key in (*FILTERS, "withdrawn"):
+                prompt = self.word("active_only" if key == "withdrawn" else key)
+                self.query_one(f"#{key}", Select).prompt = prompt
+            self.query_one("#stage", Select).set_options(
+                (self.word(s.value), s.value) for s in STAGES
+            )
+            self.query_one("#warning", Select).set_options(
+                (self.word(w.value), w.value) for w in WarningLevel
+            )
+            self.query_one("#withdrawn", Select).set_options(
+                (self.word(key), value)
+                for key, value in (("with_withdrawn", "include"), ("withdrawn_only", "only"))
+            )
+            # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
+            self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
+            self.query_one("#chain", Select).set_options((Text(c), c) for c in chains)
+            self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
         self._show_filters()
 
     def show_filtered(self, filters: ProjectFilter) -> None:

@@ -29,8 +29,8 @@ from store.codes import code_warning
 from store.dates import parse_date, parse_month
 from store.domain.rules import named
 from store.errors import StaleEdit, UserError, report_line
-from store.labels import WORDS, change_words
-from store.models import DispatchRecord, Project
+from store.labels import WORDS, Lang, change_words, said
+from store.models import DispatchRecord, Problem, Project
 from store.money import Unit, format_amount, parse_amount
 from store.procedures import PROBLEM_CATEGORIES, PROBLEM_STATUSES
 from store.stages import Kind, parse_kind
@@ -40,12 +40,12 @@ from tui.screens.base import StoreScreen
 from tui.table import fill_data_table
 from tui.text import cut, warning_cell, yi
 from tui.widgets.choice import ChoiceField
-from tui.words import say
+from tui.words import joined, labelled, refusal, say
 
 
 def _whole(text: str) -> int:
     if not text.isdigit():
-        raise UserError(f"not a whole number: {text!r}")
+        raise refusal("not_whole", text=repr(text))
     return int(text)
 
 
@@ -53,9 +53,9 @@ def _decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise UserError(f"not a number: {text!r}") from None
+        raise refusal("not_number", text=repr(text)) from None
     if value < 0:
-        raise UserError("must not be negative")
+        raise refusal("negative")
     return value
 
 
@@ -74,6 +74,43 @@ WHOLE = FieldKind(_whole, lambda v: "" if v is None else str(v))
 DECIMAL = FieldKind(_decimal, lambda v: "" if v is None else str(v))
 KIND = FieldKind(lambda t: parse_kind(t).value, lambda v: v or "")
 CHOSEN = ("kind", "county", "chain")  # from a list (county and chain: or a new one typed)
+# each tab and its name
+TABS = (
+    ("details", "details"),
+    ("procedures", "procedures_tab"),
+    ("funds", "funds_tab"),
+    ("problems", "problems"),
+    ("history", "history"),
+)
+
+# The keys of the list tabs, each offered on its own tab only: key, action, description and
+# what it does (words of tui.words). The footer, the help panel and the palette all read them.
+TAB_KEYS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "procedures": (
+        ("n", "add_procedure", "add_procedure", "help_add_procedure"),
+        ("t", "finish_procedure", "done", "help_finish_procedure"),
+        ("u", "procedure_due", "due", "help_procedure_due"),
+        ("delete", "drop_procedure", "drop", "help_drop_procedure"),
+    ),
+    "funds": (
+        ("n", "add_month", "month_funds", "help_month_funds"),
+        ("e", "edit_month", "edit", "help_edit_month"),
+        ("delete", "drop_month", "drop", "help_drop_month"),
+    ),
+    "problems": (
+        ("n", "raise_problem", "raise_problem", "help_raise_problem"),
+        ("e", "edit_problem", "edit", "help_edit_problem"),
+        ("t", "problem_status", "status", "help_problem_status"),
+    ),
+}
+TAB_OF_ACTION = {action: tab for tab, keys in TAB_KEYS.items() for _, action, _, _ in keys}
+# each tab's table: the keys that act on the row under its cursor are greyed on an empty list
+TAB_TABLES = {
+    "procedures": "#procedure-table",
+    "funds": "#funds-table",
+    "problems": "#problem-table",
+}
+ON_ITEM = frozenset(TAB_OF_ACTION) - {"add_procedure", "add_month", "raise_problem"}
 
 FORM_FIELDS: list[tuple[str, str, FieldKind]] = [  # model field, label key, kind
     ("name", "name", TEXT),
@@ -119,6 +156,14 @@ EMPTY_AS_NONE = {
 }
 
 
+def field_label(label_key: str, kind: FieldKind, lang: Lang) -> str:
+    """A form field's label: its name, and for an amount the unit it is typed in."""
+    label = say(label_key, lang)
+    return (
+        say("with_unit", lang, label=label, unit=say("unit_yi", lang)) if kind is MONEY else label
+    )
+
+
 def _empty(key: str, kind: FieldKind) -> Any:
     """What a cleared field stores: nothing for optional ones, zero or "" for the rest."""
     if key in EMPTY_AS_NONE:
@@ -138,6 +183,17 @@ class ProjectData:
     counties: list[str]
     chains: list[str]
     categories: list[str]
+
+
+def problem_changes(problem: Problem, values: dict[str, Any]) -> dict[str, Any]:
+    """What the problem form changed: its text, category, owner and due date as stored."""
+    typed = {
+        "text": values["text"],
+        "category": values["category"] or "",
+        "owner": values["owner"] or "",
+        "due_on": values["due"],
+    }
+    return {key: value for key, value in typed.items() if getattr(problem, key) != value}
 
 
 def field_named(message: str, keys: list[str]) -> str | None:
@@ -175,20 +231,16 @@ class ProjectScreen(ProjectMoves, StoreScreen):
     ProjectScreen .field-note.theirs { color: $warning; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save 保存", id="project.save"),
-        Binding("ctrl+d", "discard", "Discard 放弃修改", id="project.discard"),
+        Binding("ctrl+s", "save", "save", tooltip="help_save", id="project.save"),
+        Binding("ctrl+d", "discard", "discard", tooltip="help_discard", id="project.discard"),
+        *ProjectMoves.move_bindings("project", reinstate=True),
         *[
-            Binding(key, action, label, id=f"project.{action}")
-            for key, action, label in ProjectMoves.MOVE_BINDINGS
+            Binding(key, action, label, tooltip=does, id=f"project.{action}")
+            for keys in TAB_KEYS.values()
+            for key, action, label, does in keys
         ],
-        Binding(*ProjectMoves.REINSTATE_BINDING, id="project.reinstate"),
-        Binding("n", "new_item", "New 新增", id="project.new"),
-        Binding("t", "toggle_item", "Done/Resolve 办结", id="project.toggle"),
-        Binding("u", "due_date", "Due 时限", id="project.due"),
-        Binding("e", "edit_item", "Edit 修改", id="project.edit"),
-        Binding("delete", "drop_item", "Drop 删除", id="project.drop"),
-        Binding("escape", "close", "Close 关闭", id="project.close"),
-        Binding("l", "ledger", "Ledger 台账", id="project.ledger"),
+        Binding("escape", "close", "close", tooltip="help_close", id="project.close"),
+        Binding("l", "ledger", "ledger", tooltip="help_project_ledger", id="project.ledger"),
     ]
 
     def __init__(self, project_id: int) -> None:
@@ -196,17 +248,16 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         self.project_id = project_id
         self.data: ProjectData | None = None
         self.form_project: Project | None = None  # what the form was filled from
+        self.words_lang: Lang | None = None  # the language of the tabs and the labels
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="project-title", classes="title")
         with TabbedContent(id="tabs"):
-            with TabPane("Details 详情", id="details"), VerticalScroll():
+            with TabPane(self.word("details"), id="details"), VerticalScroll():
                 with Grid(id="project-form"):
-                    for key, label_key, kind in FORM_FIELDS:
-                        unit = " 亿元" if kind is MONEY else ""  # 3000万 is taken too
-                        required = " *" if key in REQUIRED else ""
-                        yield Label(self.word(label_key) + unit + required)
+                    for key, _, _ in FORM_FIELDS:
+                        yield Label(id=f"label-{key}")
                         with Vertical(classes="form-cell"):
                             if key in CHOSEN:
                                 yield ChoiceField(
@@ -214,7 +265,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
                                     "new" if key == "kind" else "",
                                     new_label=None
                                     if key == "kind"
-                                    else say("new_value", self.lang),
+                                    else say("new_entry", self.lang),
                                     blank=key != "kind",
                                     id=f"edit-{key}",
                                 )
@@ -222,35 +273,57 @@ class ProjectScreen(ProjectMoves, StoreScreen):
                                 yield Input(id=f"edit-{key}", compact=True)
                             yield Static("", id=f"note-{key}", classes="field-note", markup=False)
                 yield Static("", id="form-error", classes="error", markup=False)
-            with TabPane("Procedures 手续", id="procedures"):
+            with TabPane(self.word("procedures_tab"), id="procedures"):
                 yield DataTable(id="procedure-table", cursor_type="row")
-            with TabPane("Funds 资金", id="funds"):
+            with TabPane(self.word("funds_tab"), id="funds"):
                 yield DataTable(id="funds-table", cursor_type="row")
-            with TabPane("Problems 问题", id="problems"):
+            with TabPane(self.word("problems"), id="problems"):
                 yield DataTable(id="problem-table", cursor_type="row")
-            with TabPane("History 历史", id="history"):
+            with TabPane(self.word("history"), id="history"):
                 yield DataTable(id="history-table", cursor_type="row")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.show_words()
+        super().on_mount()
+
+    def show_words(self) -> None:
+        """The tabs and the form's labels in the app's language, again after `g`."""
+        self.words_lang = self.lang
+        tabs = self.query_one(TabbedContent)
+        for tab, word_key in TABS:
+            tabs.get_tab(tab).label = self.word(word_key)
+        for key, label_key, kind in FORM_FIELDS:
+            required = " *" if key in REQUIRED else ""
+            label = field_label(label_key, kind, self.lang) + required
+            self.query_one(f"#label-{key}", Label).update(label)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for list items show only on the tabs they act on; moves only where they
-        apply (reinstate on a withdrawn project, the others on one in the pipeline)."""
+        """A tab's keys show on that tab only, greyed where they need a row and the list has
+        none; save and discard on the details (discard once something is typed); moves only
+        where they apply (reinstate on a withdrawn project, the others on one in the
+        pipeline)."""
         tab = self.query_one(TabbedContent).active if self.is_mounted else ""
-        if action in ("toggle_item",):
-            return tab in ("procedures", "problems")
-        if action == "due_date":
-            return tab == "procedures"
-        if action == "drop_item":
-            return tab in ("procedures", "funds")
-        if action == "edit_item":
-            return tab == "funds"
-        if action == "new_item":
-            return tab in ("procedures", "funds", "problems")
+        if action in TAB_OF_ACTION:
+            if TAB_OF_ACTION[action] != tab:
+                return False
+            return True if action not in ON_ITEM or self._tab_item(tab) is not None else None
         if action == "save":
             return tab == "details"
         if action == "discard":
             return tab == "details" and self.has_unsaved_typing()
         return self.move_applies(action)
+
+    def _tab_item(self, tab: str) -> Any | None:
+        """The row under the cursor of a list tab: a procedure, a month or a problem."""
+        if self.data is None or tab not in TAB_TABLES:
+            return None
+        items = {
+            "procedures": self.data.procedures,
+            "funds": self.data.records,
+            "problems": self.data.problems,
+        }[tab]
+        return self._cursor_item(TAB_TABLES[tab], items)
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()
@@ -280,6 +353,8 @@ class ProjectScreen(ProjectMoves, StoreScreen):
     def show(self, data: Any) -> None:
         self.data = data
         self.refresh_bindings()  # withdrawn or reinstated: the move keys follow
+        if self.words_lang is not self.lang:
+            self.show_words()
         project, row = data.project, data.row
         title = Text.assemble(
             (cut(project.name, 40), "bold"),
@@ -296,7 +371,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         self.query_one("#project-title", Static).update(title)
         for key in CHOSEN:  # the values in use now, in the language chosen now
             self._field(key).set_options(
-                self._choices(key, data.counties, data.chains), say("new_value", self.lang)
+                self._choices(key, data.counties, data.chains), say("new_entry", self.lang)
             )
         if not self._edited_fields():
             for key, _, kind in FORM_FIELDS:
@@ -307,7 +382,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             self._merge(project, data.history)
         self._fill(
             self.query_one("#procedure-table", DataTable),
-            ["#", "Procedure 手续", "Required 必需", "Due 时限", "Done 办结", "Days 天"],
+            ["#", *(self.word(k) for k in ("procedure", "needed", "due", "done", "days"))],
             [
                 (
                     str(p.position),
@@ -323,10 +398,12 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         self._fill(
             self.query_one("#funds-table", DataTable),
             [
-                "Month 月份",
-                f"{self.word('funds_in_place')} 亿元",
-                "Completed 完成投资 亿元",
-                "Note 说明",
+                self.word("month"),
+                *(
+                    self.word("with_unit", label=self.word(k), unit=self.word("unit_yi"))
+                    for k in ("funds_in_place", "completed_in_period")
+                ),
+                self.word("note"),
             ],
             [
                 (
@@ -341,18 +418,13 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         self._fill(
             self.query_one("#problem-table", DataTable),
             [
-                "Raised 提出",
-                "Category 类别",
-                "Problem 问题",
-                "Owner 责任",
-                "Due 时限",
-                "Status 状态",
-                "Resolved 解决",
+                self.word(k)
+                for k in ("raised", "category", "problem", "owner", "due", "status", "resolved_on")
             ],
             [
                 (
                     str(p.raised_on),
-                    p.category,
+                    self._category_words(p.category),
                     cut(p.text, 30),
                     cut(p.owner, 12),
                     str(p.due_on or ""),
@@ -449,7 +521,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
                     raise UserError(say("required", self.lang))
                 value = kind.parse(text) if text else _empty(key, kind)
             except UserError as problem:
-                self._refused(key, str(problem))
+                self._refused(key, said(problem, self.lang))
                 return
             changes[key] = value
         if not changes:
@@ -469,7 +541,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             return
         except UserError as error:
             field = refused_field(error, list(changes))
-            self.app.call_from_thread(self._refused, field, str(error))
+            self.app.call_from_thread(self._refused, field, said(error, self.lang))
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
             self.app.call_from_thread(self._refused, None, report_line(error))
@@ -479,7 +551,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
 
     def _saved(self, keys: list[str]) -> None:
         self.form_project = None  # the form is filled again from what is stored
-        names = "、".join(self.word(FIELD_LABELS[key]) for key in keys)
+        names = joined([self.word(FIELD_LABELS[key]) for key in keys], self.lang)
         notice = say("saved_fields", self.lang, fields=names)
         self.notify(notice, timeout=3, markup=False)
         self.investtrack.post_data_changed(notice)
@@ -529,7 +601,7 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             note.add_class("theirs")
             note.display = True
         self.form_project = stored
-        users = "、".join(sorted(changed_by)) or someone
+        users = joined(sorted(changed_by), self.lang) or someone
         self.query_one("#form-error", Static).update(
             say("changed_elsewhere", self.lang, user=users)
         )
@@ -563,136 +635,183 @@ class ProjectScreen(ProjectMoves, StoreScreen):
         table = self.query_one(table_id, DataTable)
         return items[table.cursor_row] if items and table.cursor_row < len(items) else None
 
-    def action_new_item(self) -> None:
-        tab = self.query_one(TabbedContent).active
-        pid = self.project_id
-        if tab == "procedures":
-            fields = [
-                FormField("name", "Procedure 手续", required=True),
-                FormField("due", "Due 时限", parse=parse_date),
-            ]
-            self._form(
-                "Add procedure 新增手续",
-                fields,
-                lambda s, v: s.add_procedure(pid, v["name"], v["due"]),
-                "Procedure added 已新增",
-            )
-        elif tab == "funds":
-            self._ask_month(None)
-        elif tab == "problems":
-            categories = self.data.categories if self.data else list(PROBLEM_CATEGORIES)
-            fields = [
-                FormField("text", "Problem 问题", required=True),
-                FormField(
-                    "category",
-                    "Category 类别",
-                    choices=tuple((self._category_words(c), c) for c in categories),
-                    new_label=say("new_value", self.lang),
-                ),
-                FormField("owner", "Owner 责任单位"),
-                FormField("due", "Due 解决时限", parse=parse_date),
-            ]
-            self._form(
-                "Raise problem 登记问题",
-                fields,
-                lambda s, v: s.raise_problem(
-                    pid,
-                    v["text"],
-                    category=v["category"] or "",
-                    owner=v["owner"] or "",
-                    due_on=v["due"],
-                ),
-                "Problem raised 已登记",
-            )
-
     def _form(
         self,
         title: str,
         fields: list[FormField],
         write: Callable[[Any, dict[str, Any]], Any],
-        done: str,
+        done: str | Callable[[dict[str, Any]], str],
     ) -> None:
         """A tab's form, written before it closes: a refusal keeps it open with the typing."""
         ask_and_write(self.investtrack, title, fields, write, done)
 
-    def action_toggle_item(self) -> None:
-        if self.data is None:
+    # -- the procedures tab: added, ticked done, given a due date, dropped ----------------------
+
+    def action_add_procedure(self) -> None:
+        pid = self.project_id
+        fields = [
+            FormField("name", self.word("procedure"), required=True),
+            FormField("due", self.word("due"), parse=parse_date),
+        ]
+        self._form(
+            self.word("add_procedure"),
+            fields,
+            lambda s, v: s.add_procedure(pid, v["name"], v["due"]),
+            self.word("procedure_added"),
+        )
+
+    def action_finish_procedure(self) -> None:
+        """Done on a day asked for; one already done is made not done again."""
+        procedure = self._tab_item("procedures")
+        if procedure is None:
             return
-        tab = self.query_one(TabbedContent).active
-        if tab == "procedures":
-            procedure = self._cursor_item("#procedure-table", self.data.procedures)
-            if procedure is None:
-                return
-            if procedure.done_on:
-                self.investtrack.write(
-                    lambda s: s.set_procedure(procedure.id, done_on=None),
-                    done=f"{procedure.name}: not done 取消办结",
-                )
-                return
-            self._form(
-                f"Done 办结: {procedure.name}",
-                [
-                    FormField(
-                        "on", "Done on 办结日期", self.store.today.isoformat(), parse_date, True
-                    )
-                ],
-                lambda s, v: s.set_procedure(procedure.id, done_on=v["on"]),
-                f"{procedure.name}: done 已办结",
+        if procedure.done_on:
+            self.investtrack.write(
+                lambda s: s.set_procedure(procedure.id, done_on=None),
+                done=labelled(procedure.name, self.word("not_done"), self.lang),
             )
-        elif tab == "problems":
-            problem = self._cursor_item("#problem-table", self.data.problems)
-            if problem is None:
-                return
-            statuses = tuple((self.word(status), status) for status in PROBLEM_STATUSES)
+            return
+        today = self.store.today.isoformat()
+        self._form(
+            labelled(self.word("done"), procedure.name, self.lang),
+            [FormField("on", self.word("done_on"), today, parse_date, True)],
+            lambda s, v: s.set_procedure(procedure.id, done_on=v["on"]),
+            labelled(procedure.name, self.word("marked_done"), self.lang),
+        )
+
+    def action_procedure_due(self) -> None:
+        procedure = self._tab_item("procedures")
+        if procedure is not None:
+            due = self.word("due")
             self._form(
-                f"Status 状态: {cut(problem.text, 30)}",
-                [FormField("status", "Status 状态", "resolved", required=True, choices=statuses)],
-                lambda s, v: s.set_problem_status(problem.id, v["status"]),
-                "Problem updated 已更新",
+                labelled(due, procedure.name, self.lang),
+                [FormField("due", due, str(procedure.due_on or ""), parse_date)],
+                lambda s, v: s.set_procedure(procedure.id, due_on=v["due"]),
+                self.word("due_set"),
             )
+
+    def action_drop_procedure(self) -> None:
+        procedure = self._tab_item("procedures")
+        if procedure is None:
+            return
+        done = labelled(procedure.name, self.word("deleted"), self.lang)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.investtrack.write(lambda s: s.drop_procedure(procedure.id), done=done)
+
+        question = say("drop_procedure", self.lang, name=procedure.name)
+        self.app.push_screen(ConfirmModal(question), answered)
+
+    # -- the problems tab: raised, corrected, moved on ------------------------------------------
 
     def _category_words(self, category: str) -> str:
         """A kind of problem as the language names it (one the office made up, as written)."""
         english = PROBLEM_CATEGORIES.get(category)
         return english if english and self.lang == "en" else category
 
-    def action_due_date(self) -> None:
-        procedure = (
-            self._cursor_item("#procedure-table", self.data.procedures) if self.data else None
+    def _problem_fields(self, problem: Problem | None) -> list[FormField]:
+        """A problem's text, category, owner and due date: empty for a new one, else its own."""
+        categories = self.data.categories if self.data else list(PROBLEM_CATEGORIES)
+        if problem is not None and problem.category and problem.category not in categories:
+            categories = [*categories, problem.category]
+        return [
+            FormField("text", self.word("problem"), problem.text if problem else "", required=True),
+            FormField(
+                "category",
+                self.word("category"),
+                problem.category if problem else "",
+                choices=tuple((self._category_words(c), c) for c in categories),
+                new_label=self.word("new_entry"),
+            ),
+            FormField("owner", self.word("owner"), problem.owner if problem else ""),
+            FormField(
+                "due",
+                self.word("resolve_by"),
+                str(problem.due_on or "") if problem else "",
+                parse_date,
+            ),
+        ]
+
+    def action_raise_problem(self) -> None:
+        pid = self.project_id
+        self._form(
+            self.word("raise_problem"),
+            self._problem_fields(None),
+            lambda s, v: s.raise_problem(
+                pid,
+                v["text"],
+                category=v["category"] or "",
+                owner=v["owner"] or "",
+                due_on=v["due"],
+            ),
+            self.word("problem_raised"),
         )
-        if procedure is not None:
-            self._form(
-                f"Due 时限: {procedure.name}",
-                [FormField("due", "Due 时限", str(procedure.due_on or ""), parse_date)],
-                lambda s, v: s.set_procedure(procedure.id, due_on=v["due"]),
-                "Due date set 已设定",
-            )
+
+    def action_edit_problem(self) -> None:
+        """The problem under the cursor in the form it was raised with, filled with what is
+        stored; only what the officer changed is written (refused if it changed meanwhile)."""
+        problem: Problem | None = self._tab_item("problems")
+        if problem is None:
+            return
+        pid, version = problem.id, problem.version
+
+        def write(store: Any, values: dict[str, Any]) -> None:
+            changes = problem_changes(problem, values)
+            if changes:
+                store.update_problem(pid, changes, expected_version=version)
+
+        def done(values: dict[str, Any]) -> str:
+            changed = problem_changes(problem, values)
+            return self.word("problem_updated" if changed else "no_changes")
+
+        title = labelled(self.word("edit_problem"), cut(problem.text, 30), self.lang)
+        self._form(title, self._problem_fields(problem), write, done)
+
+    def action_problem_status(self) -> None:
+        problem = self._tab_item("problems")
+        if problem is None:
+            return
+        statuses = tuple((self.word(status), status) for status in PROBLEM_STATUSES)
+        status = self.word("status")
+        self._form(
+            labelled(status, cut(problem.text, 30), self.lang),
+            [FormField("status", status, "resolved", required=True, choices=statuses)],
+            lambda s, v: s.set_problem_status(problem.id, v["status"]),
+            self.word("problem_updated"),
+        )
 
     # -- the funds tab: a month's figures set, corrected or removed -----------------------------
 
     def _ask_month(self, record: DispatchRecord | None) -> None:
         """A month's figures in a form: a new month (n), or the one under the cursor (e). A
         new month already recorded is replaced only when the officer says so: never summed."""
+        word, lang = self.word, self.lang
+        unit = word("unit_yi")
         fields = [
             FormField(
                 "funds",
-                "Funds in place 到位资金 (亿元; 3000万 also)",
+                word("with_unit", label=word("funds_in_place"), unit=word("yi_or_wan")),
                 MONEY.show(record.funds_in_place_yuan) if record else "",
                 parse_amount,
                 required=True,
             ),
             FormField(
                 "completed",
-                "Investment completed 完成投资 (亿元)",
+                word("with_unit", label=word("completed_in_period"), unit=unit),
                 MONEY.show(record.investment_completed_yuan) if record else "0",
                 parse_amount,
             ),
-            FormField("note", "Progress 进展", record.note if record else ""),
+            FormField("note", word("progress_note"), record.note if record else ""),
         ]
         if record is None:
             this_month = self.store.today.isoformat()[:7]
-            fields.insert(0, FormField("month", "Month 月份", this_month, parse_month, True))
-        title = f"Funds 到位资金: {record.month:%Y-%m}" if record else "Month's funds 登记当月资金"
+            fields.insert(0, FormField("month", word("month"), this_month, parse_month, True))
+        title = (
+            labelled(word("funds_in_place"), f"{record.month:%Y-%m}", lang)
+            if record
+            else word("month_funds")
+        )
         pid = self.project_id
         recorded = {r.month: r for r in self.data.records} if self.data else {}
 
@@ -705,11 +824,14 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             old = recorded.get(month) if record is None else None
             if old is None:
                 return None
-            return (
-                f"{month:%Y-%m} has {yi(old.funds_in_place_yuan)} 亿元 in place and "
-                f"{yi(old.investment_completed_yuan)} 亿元 completed. Replace them with "
-                f"{yi(values['funds'])} and {yi(values['completed'] or 0)}? They are not added "
-                f"up.\n{month:%Y-%m} 已有记录：替换为新填的数（不累加）？"
+            return word(
+                "replace_month",
+                month=f"{month:%Y-%m}",
+                funds=yi(old.funds_in_place_yuan),
+                completed=yi(old.investment_completed_yuan),
+                new_funds=yi(values["funds"]),
+                new_completed=yi(values["completed"] or 0),
+                unit=unit,
             )
 
         def write(store: Any, values: dict[str, Any]) -> None:
@@ -728,51 +850,37 @@ class ProjectScreen(ProjectMoves, StoreScreen):
             title,
             fields,
             write,
-            lambda values: f"{month_of(values):%Y-%m}: saved 已保存",
+            lambda values: labelled(f"{month_of(values):%Y-%m}", word("saved"), lang),
             confirm=replacing,
         )
 
-    def action_edit_item(self) -> None:
-        record = self._cursor_item("#funds-table", self.data.records) if self.data else None
+    def action_add_month(self) -> None:
+        self._ask_month(None)
+
+    def action_edit_month(self) -> None:
+        record = self._tab_item("funds")
         if record is not None:
             self._ask_month(record)
 
-    def _drop_month(self, record: DispatchRecord) -> None:
+    def action_drop_month(self) -> None:
+        record: DispatchRecord | None = self._tab_item("funds")
+        if record is None:
+            return
         pid, month = self.project_id, record.month
+        done = labelled(f"{month:%Y-%m}", self.word("deleted"), self.lang)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.investtrack.write(
-                    lambda s: s.delete_month(pid, month), done=f"{month:%Y-%m}: deleted 已删除"
-                )
+                self.investtrack.write(lambda s: s.delete_month(pid, month), done=done)
 
-        question = (
-            f"Delete {month:%Y-%m}: {yi(record.funds_in_place_yuan)} 亿元 in place, "
-            f"{yi(record.investment_completed_yuan)} 亿元 completed?\n删除该月记录？"
+        question = self.word(
+            "delete_month",
+            month=f"{month:%Y-%m}",
+            funds=yi(record.funds_in_place_yuan),
+            completed=yi(record.investment_completed_yuan),
+            unit=self.word("unit_yi"),
         )
         self.app.push_screen(ConfirmModal(question), answered)
-
-    def action_drop_item(self) -> None:
-        if self.query_one(TabbedContent).active == "funds":
-            record = self._cursor_item("#funds-table", self.data.records) if self.data else None
-            if record is not None:
-                self._drop_month(record)
-            return
-        procedure = (
-            self._cursor_item("#procedure-table", self.data.procedures) if self.data else None
-        )
-        if procedure is not None:
-            self.app.push_screen(
-                ConfirmModal(say("drop_procedure", self.lang, name=procedure.name)),
-                lambda yes: (
-                    self.investtrack.write(
-                        lambda s: s.drop_procedure(procedure.id),
-                        done=f"{procedure.name}: dropped 已删除",
-                    )
-                    if yes
-                    else None
-                ),
-            )
 
     # -- leaving: typing not saved is never dropped unasked ---------------------------------------
 

@@ -1,5 +1,6 @@
 """Stewards: the leaders' responsibility list (领导包抓责任清单), each one's projects, and the
-stewards themselves kept in order: renamed, merged, retired (the retired listed apart)."""
+stewards themselves kept in order: added, their details corrected, renamed, merged, retired
+(the retired listed apart)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
-from store.service import ProjectFilter, ProjectRow, StewardSummary
+from store.commands.stewards import STEWARD_DETAILS  # a steward's title, unit, level, phone
+from store.queries.stewards import StewardSummary
+from store.service import ProjectFilter, ProjectRow, Store
 from store.warnings import WarningLevel
 from tui.modals import ConfirmModal, FormField, FormModal
-from tui.moves import ProjectMoves
+from tui.moves import ProjectMoves, ask_and_write
 from tui.screens.base import StoreScreen
 from tui.steward_picker import Reassignment, StewardPicker
 from tui.table import fill_data_table
 from tui.text import count, cut, days, warning_cell
 from tui.widgets.footer import KeyFooter
+from tui.words import labelled, say
 
 LEVELS = (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
+
+
 MOVE_ACTIONS = frozenset(
     [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
 )
@@ -29,11 +35,23 @@ MOVE_ACTIONS = frozenset(
 
 class StewardsScreen(ProjectMoves, StoreScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "assign", "Reassign 调整领导", id="stewards.assign"),
-        Binding("e", "rename_steward", "Rename 更名", id="stewards.rename"),
-        Binding("M", "merge_steward", "Merge 合并", id="stewards.merge"),
-        Binding("t", "retire_steward", "Retire 离任", id="stewards.retire"),
-        Binding("enter", "open", "Open 打开", id="stewards.open", show=False),
+        Binding("r", "assign", "assign", tooltip="help_assign", id="stewards.assign"),
+        Binding("n", "add_steward", "add_steward", tooltip="help_add_steward", id="stewards.add"),
+        Binding(
+            "u",
+            "steward_details",
+            "steward_details",
+            tooltip="help_steward_details",
+            id="stewards.details",
+        ),
+        Binding(
+            "e", "rename_steward", "rename", tooltip="help_rename_steward", id="stewards.rename"
+        ),
+        Binding("M", "merge_steward", "merge", tooltip="help_merge_steward", id="stewards.merge"),
+        Binding(
+            "t", "retire_steward", "retire", tooltip="help_retire_steward", id="stewards.retire"
+        ),
+        Binding("enter", "open", "open_row", id="stewards.open", show=False),
     ]
 
     def __init__(self) -> None:
@@ -52,16 +70,17 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         yield KeyFooter()
 
     def fetch(self) -> Any:
+        asked = self.chosen  # the steward chosen as this read began
         stewards = self.store.stewards()
         names = {steward.name for steward in stewards}
-        chosen = self.chosen if self.chosen in names else None
+        chosen = asked if asked in names else None
         chosen = chosen or (stewards[0].name if stewards else None)
         projects = (
             self.store.list_projects(ProjectFilter(steward=chosen, include_withdrawn=True))
             if chosen
             else []
         )
-        return stewards, chosen, projects
+        return stewards, chosen, projects, asked
 
     def show(self, data: Any) -> None:
         # Refilling the lists moves their cursors: only the officer's moves choose a steward.
@@ -70,10 +89,12 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         self.refresh_bindings()  # the keys that apply follow what is now listed
 
     def _show(self, data: Any) -> None:
-        self.stewards, shown, self.projects = data
-        # a steward chosen since this was read (a rename's new name) stays chosen: its own
-        # reload follows; the one read stands in only for a steward no longer there
-        if self.chosen not in {steward.name for steward in self.stewards}:
+        self.stewards, shown, self.projects, asked = data
+        # a steward chosen since this read began (a rename's new name, read before or after
+        # the rename) stays chosen: its own reload follows; the one read stands in only for
+        # a steward no longer there
+        chosen_since = self.chosen != asked
+        if not chosen_since and self.chosen not in {steward.name for steward in self.stewards}:
             self.chosen = shown
         active = [steward for steward in self.stewards if steward.retired_on is None]
         retired = [steward for steward in self.stewards if steward.retired_on is not None]
@@ -198,11 +219,11 @@ class StewardsScreen(ProjectMoves, StoreScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reassign and open need a project of the chosen steward; the steward's keys need
-        one chosen (a merge, another steward to merge into). The other moves are made from
-        the project, not offered here."""
+        one chosen (a merge, another steward to merge into); a new steward may be added
+        always. The other moves are made from the project, not offered here."""
         if action in ("assign", "open"):
             return self._selected_row() is not None
-        if action in ("rename_steward", "retire_steward"):
+        if action in ("steward_details", "rename_steward", "retire_steward"):
             return self._chosen_steward() is not None
         if action == "merge_steward":
             return self._chosen_steward() is not None and len(self.stewards) > 1
@@ -223,41 +244,82 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         self.notify(notice, timeout=4, markup=False)
         self.investtrack.post_data_changed(notice)
 
+    def _detail_fields(self, steward: StewardSummary | None) -> list[FormField]:
+        """A steward's title, unit, level and phone: empty for a new one, else their own."""
+        return [
+            FormField(key, self.word(key), getattr(steward, key) if steward else "")
+            for key in STEWARD_DETAILS
+        ]
+
+    def action_add_steward(self) -> None:
+        """A steward on their own, before any project is theirs: their name and details. A
+        name already on record is refused: their details are corrected with u instead."""
+        lang = self.lang
+        fields = [
+            FormField("name", self.word("steward"), required=True),
+            *self._detail_fields(None),
+        ]
+
+        def write(store: Store, values: dict[str, Any]) -> None:
+            details = {key: values[key] or "" for key in STEWARD_DETAILS}
+            store.add_steward(str(values["name"]), details)
+
+        def done(values: dict[str, Any]) -> str:
+            self.chosen = str(values["name"]).strip()  # the cursor on the steward added
+            return labelled(self.chosen, say("steward_added", lang), lang)
+
+        ask_and_write(self.investtrack, say("new_steward_title", lang), fields, write, done)
+
+    def action_steward_details(self) -> None:
+        steward = self._chosen_steward()
+        if steward is None:
+            return
+        name, lang = steward.name, self.lang
+
+        def write(store: Store, values: dict[str, Any]) -> None:
+            typed = {key: values[key] or "" for key in STEWARD_DETAILS}
+            changed = {key: value for key, value in typed.items() if getattr(steward, key) != value}
+            if changed:
+                store.update_steward(name, changed)
+
+        title = labelled(say("steward_details", lang), name, lang)
+        done = labelled(name, say("details_saved", lang), lang)
+        ask_and_write(self.investtrack, title, self._detail_fields(steward), write, done)
+
     def action_rename_steward(self) -> None:
         steward = self._chosen_steward()
         if steward is None:
             return
-        old = steward.name
+        old, lang = steward.name, self.lang
 
         def answered(values: dict[str, Any] | None) -> None:
             if values is not None:
                 new = str(values["name"]).strip()
                 self.investtrack.write(
                     lambda store: store.rename_steward(old, new),
-                    done=f"{old} → {new}: renamed 已更名",
+                    done=labelled(f"{old} → {new}", say("renamed", lang), lang),
                     then=lambda _: setattr(self, "chosen", new),
                 )
 
-        field = FormField("name", "New name 新名称 (each project's history records it)", old)
-        self.app.push_screen(FormModal(f"Rename steward 领导更名: {old}", [field]), answered)
+        field = FormField("name", say("new_name", lang), old)
+        title = labelled(say("rename_steward", lang), old, lang)
+        self.app.push_screen(FormModal(title, [field]), answered)
 
     def action_merge_steward(self) -> None:
         steward = self._chosen_steward()
         if steward is None:
             return
-        merged = steward.name
+        merged, lang = steward.name, self.lang
 
         def merge(store: Any, choice: Reassignment) -> None:
             store.merge_stewards(merged, choice.steward)
 
         def closed(choice: Reassignment | None) -> None:
             if choice is not None:
-                self._done(f"{merged} → {choice.steward}: merged 已合并", choice.steward)
+                notice = labelled(f"{merged} → {choice.steward}", say("merged", lang), lang)
+                self._done(notice, choice.steward)
 
-        title = (
-            f"Merge 合并: every project of {merged} moves to the steward chosen, and {merged} "
-            f"is removed ({merged} 的项目全部并入所选领导)"
-        )
+        title = say("merge_title", lang, name=merged)
         picker = StewardPicker(title, merge, creating=False, leaving_out={merged}, with_note=False)
         self.app.push_screen(picker, closed)
 
@@ -265,16 +327,13 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         steward = self._chosen_steward()
         if steward is None:
             return
-        name, retired = steward.name, steward.retired_on is not None
+        name, retired, lang = steward.name, steward.retired_on is not None, self.lang
         if retired:
-            question = f"Offer {name} for assignments again? 恢复 {name} 为可选包抓领导？"
-            done = f"{name}: offered again 已恢复"
+            question = say("offer_again", lang, name=name)
+            done = labelled(name, say("offered_again", lang), lang)
         else:
-            question = (
-                f"Retire {name}? Offered for no new project, listed apart. "
-                f"确认 {name} 离任？不再可选，单独列出。"
-            )
-            done = f"{name}: retired 已离任"
+            question = say("retire_question", lang, name=name)
+            done = labelled(name, say("retired", lang), lang)
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -1,42 +1,74 @@
-"""The footer: each key's label in the app's language only, and only the keys that fit.
+"""Keys in the app's language only, and a footer showing only the keys that fit.
 
-Labels are written in both languages ("Advance 推进"); the footer shows the half of the
-language chosen. Keys that do not fit the width are left out from the end (the app's own
-keys come after the screen's), never cut mid-label: the command palette (^p) and the help
-(?) list every key.
+A key's description is a word of tui.words (Binding("a", "advance", "advance")), and so is its
+tooltip, what the key does (help_advance): every screen of the app says them in the language
+chosen wherever Textual shows them (the footer and its hover, the help panel), so `g` switches
+them all. The command palette reads the same keys (tui.commands). Keys that do not fit the footer's width are left out from the
+end (the app's own keys come after the screen's), never cut mid-label: the command palette
+(^p) and the help (?) list every key.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
+from functools import cache
+from typing import TypeVar
 
-from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports the key widget only here
 
-# a label's Chinese half starts at its first CJK character
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from store.labels import Lang
+from tui.words import say
+
+ResultType = TypeVar("ResultType")
 
 
-def one_language(label: str, lang: str) -> str:
-    """The half of a two-language label in lang ("zh" or "en"); a label in one language, or
-    one that starts in Chinese ("中/EN"), as it is."""
-    found = _CJK.search(label)
-    if found is None or found.start() == 0:
-        return label
-    english, chinese = label[: found.start()].strip(), label[found.start() :].strip()
-    return chinese if lang == "zh" else english
+@cache
+def in_language(binding: Binding, lang: Lang) -> Binding:
+    """The binding with its description said in the language (Textual's own, as it is). Its
+    tooltip is left out: the help panel, which shows a binding's tooltip beside its
+    description, has room for the key and its name only."""
+    return replace(binding, description=say(binding.description, lang), tooltip="")
+
+
+@cache
+def what_it_does(binding: Binding, lang: Lang) -> str:
+    """A key's tooltip said in the language: what the key does, for the footer's hover and
+    the palette (it may name the key's own description as {label})."""
+    if not binding.tooltip:
+        return ""
+    return say(binding.tooltip, lang, label=say(binding.description, lang))
+
+
+class OneLanguageKeys(Screen[ResultType]):
+    """The base of every screen of the app: it says its keys in the app's language."""
+
+    @property
+    def lang(self) -> Lang:
+        """The language the app shows (Chinese in an app that keeps none)."""
+        return getattr(self.app, "lang", Lang.ZH)  # type: ignore[no-any-return]
+
+    def offered_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys that act here now, each once, as declared (their words not yet said):
+        what the footer shows, and what the palette finds by either language's words."""
+        return super().active_bindings
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        lang = self.lang
+        return {
+            key: active._replace(
+                binding=in_language(active.binding, lang),
+                tooltip=what_it_does(active.binding, lang),
+            )
+            for key, active in self.offered_bindings().items()
+        }
 
 
 class KeyFooter(Footer):
     """Footer whose keys never run past its right edge."""
-
-    def compose(self) -> ComposeResult:
-        lang = str(getattr(self.app, "lang", "en"))
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.description = one_language(widget.description, lang)
-            yield widget
 
     async def recompose(self) -> None:
         await super().recompose()
