@@ -250,6 +250,7 @@ class Store:
     merge_stewards = _acts(steward_commands.merge_stewards)
     retire_steward = _acts(steward_commands.retire_steward)
     update_steward = _writes(steward_commands.update_steward)
+    add_steward = _writes(steward_commands.add_steward)
 
     # -- writing projects -----------------------------------------------------------------
 
@@ -269,6 +270,7 @@ class Store:
     delete_month = _acts(fund_commands.delete_month)
     raise_problem = _acts(problem_commands.raise_problem)
     set_problem_status = _acts(problem_commands.set_problem_status)
+    update_problem = _acts(problem_commands.update_problem)
 
 
 def current_user() -> str:

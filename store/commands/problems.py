@@ -5,12 +5,14 @@ moved on until resolved or found unresolvable. Each is logged in the project's h
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
 from store.domain import rules
-from store.errors import NotFound, UserError
+from store.errors import NotFound, StaleEdit, UserError
+from store.limits import check_text
 from store.models import Problem, Project
 from store.procedures import PROBLEM_STATUSES
 from store.queries.projects import find_project, project_in
@@ -67,4 +69,48 @@ def set_problem_status(
     problem.resolved_on = resolved_on
     problem.version += 1
     log_changes(session, actor, project, "problem", [Change(f"problem:{problem.id}", old, status)])
+    return problem
+
+
+PROBLEM_DETAILS = ("text", "category", "owner", "due_on")
+
+
+def update_problem(
+    session: Session,
+    actor: Actor,
+    problem_id: int,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Problem:
+    """Correct a problem's text, category, owner or due date, checked as when it was raised;
+    refused when the problem changed since it was read. Each field changed is logged."""
+    if set(values) - set(PROBLEM_DETAILS):
+        raise UserError(f"problem fields are {', '.join(PROBLEM_DETAILS)}")
+    problem = session.get(Problem, problem_id)
+    if problem is None:
+        raise NotFound(f"no problem #{problem_id}")
+    if expected_version is not None and problem.version != expected_version:
+        raise StaleEdit(
+            f"problem #{problem_id} was changed by someone else since you opened it; "
+            "it has been reloaded, make your edit again"
+        )
+    if "text" in values:
+        values = values | {"text": str(values["text"]).strip()}
+        if not values["text"]:
+            raise UserError("problem text is empty")
+    check_text(Problem.__table__, values)  # type: ignore[attr-defined]
+    due_on = values.get("due_on", problem.due_on)
+    rules.refuse(rules.problem_dates(problem.raised_on, due_on, problem.resolved_on, actor.today))
+    project = project_in(session, col(Project.id) == problem.project_id)
+    assert project is not None
+    changes = [
+        Change(f"problem:{problem.id}:{key}", getattr(problem, key), value)
+        for key, value in values.items()
+        if getattr(problem, key) != value
+    ]
+    for change in changes:
+        setattr(problem, change.field.rsplit(":", 1)[1], change.new)
+    if changes:
+        problem.version += 1
+        log_changes(session, actor, project, "problem", changes)
     return problem

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, steward_for
 from store.errors import NotFound, UserError
+from store.labels import Refusal
 from store.limits import check_text
 from store.models import Project, Steward
 from store.queries.projects import find_project
@@ -129,6 +130,20 @@ def retire_steward(session: Session, actor: Actor, name: str, *, undo: bool = Fa
         steward.retired_on = actor.today
     steward.version += 1
     return steward
+
+
+def add_steward(session: Session, name: str, details: dict[str, str]) -> Steward:
+    """A steward on their own, before any project is theirs: made as giving a project to a
+    new name makes one (the same limits); a name already on record, retired or not, is
+    refused."""
+    if set(details) - set(STEWARD_DETAILS):
+        raise UserError(f"steward fields are {', '.join(STEWARD_DETAILS)}")
+    if steward_named(session, name.strip()) is not None:
+        raise Refusal(
+            f"包抓领导 {name.strip()} 已在名单中：请用修改信息更正其职务、单位",
+            f"a steward named {name.strip()} is already on record: correct their details instead",
+        )
+    return steward_for(session, name, create=True, **details)
 
 
 def update_steward(session: Session, name: str, values: dict[str, str]) -> Steward:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from store.domain import rules
-from store.errors import NotFound, UserError
+from store.errors import NotFound, StaleEdit, UserError
 from store.io.importer import ImportOptions, import_file
 from store.service import Store
 from tests.conftest import TODAY
@@ -206,6 +206,29 @@ def test_a_withdrawn_project_comes_back_only_under_a_serving_steward(store: Stor
         store.reinstate(CODE, "退出录错")
     store.assign(CODE, "李志强", create=True)
     assert store.reinstate(CODE, "退出录错").withdrawn_on is None
+
+
+def test_a_problem_is_corrected_under_the_rules_it_was_raised_by(store: Store) -> None:
+    code = nandu(store)
+    problem = store.raise_problem(code, "用地指标未落实", raised_on=date(2024, 3, 1))
+    assert problem.id is not None
+    with pytest.raises(UserError, match="before"):
+        store.update_problem(problem.id, {"due_on": date(2024, 2, 1)})
+    with pytest.raises(UserError, match="empty"):
+        store.update_problem(problem.id, {"text": "  "})
+    store.update_problem(problem.id, {"owner": "自然资源局"}, expected_version=1)
+    with pytest.raises(StaleEdit):  # the form was filled before that change
+        store.update_problem(problem.id, {"owner": "市自然资源局"}, expected_version=1)
+    assert store.problems(code)[0].owner == "自然资源局"
+
+
+def test_a_steward_is_added_once(store: Store) -> None:
+    store.add_steward(" 王建国 ", {"title": "副县长"})
+    with pytest.raises(UserError, match="already on record"):
+        store.add_steward("王建国", {})
+    with pytest.raises(UserError, match="steward fields"):
+        store.add_steward("李志强", {"salary": "1"})
+    assert [s.name for s in store.stewards()] == ["王建国"]
 
 
 # -- an import keeps them too ----------------------------------------------------------------
