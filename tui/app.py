@@ -61,6 +61,8 @@ class InvestTrackApp(App[None]):
     COMMANDS = App.COMMANDS | {ScreenCommands, ProjectCommands}
     # Below 100 columns a form's label and field pairs stand one to a line, not two.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012  (Textual declares it unannotated by ClassVar)
+    # Below 36 rows a form's fields drop their frames, so a whole form fits in 24.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import Input, Select, Static, TabbedContent
+from textual.widgets import Button, Input, Select, Static, TabbedContent
 
 from store.labels import Lang
 from store.service import Store
@@ -347,3 +347,23 @@ async def test_a_new_projects_county_is_chosen_from_those_in_use(store: Store) -
         await settle(pilot)
         assert isinstance(app.screen, ProjectScreen)
         assert store.project(app.screen.project_id).county == "玉门市"
+
+
+@pytest.mark.parametrize(("size", "framed"), [((80, 24), False), ((160, 48), True)])
+async def test_a_whole_form_fits_a_short_terminal(
+    store: Store, size: tuple[int, int], framed: bool
+) -> None:
+    """At 24 rows the steward form's fields drop their frames so its buttons stay on screen;
+    a tall terminal keeps the frames."""
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormModal)
+        save = form.query(Button).first()
+        assert save.region.bottom <= size[1]
+        assert (form.query_one("#field-name", Input).region.height == 3) == framed
