@@ -40,8 +40,8 @@ def officer(target: str, name: str, seed: int, report: Path, ready: Event, impor
             ready.set()
         if imported.is_set():
             after += 1
-        elif writes > WARM_UP:
-            done["during_import"] += 1
+        elif writes >= WARM_UP:  # begun once the import may start: it waits for the import's
+            done["during_import"] += 1  # lock, or goes in between its batches, and is kept
         pid = chance.randint(1, SHARED)
         action = chance.random()
         if action < 0.4:
