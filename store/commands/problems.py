@@ -10,8 +10,9 @@ from typing import Any
 from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
+from store.commands.projects import refuse_stale
 from store.domain import rules
-from store.errors import NotFound, StaleEdit, UserError
+from store.errors import NotFound, UserError
 from store.limits import check_text
 from store.models import Problem, Project
 from store.procedures import PROBLEM_STATUSES
@@ -89,11 +90,7 @@ def update_problem(
     problem = session.get(Problem, problem_id)
     if problem is None:
         raise NotFound(f"no problem #{problem_id}")
-    if expected_version is not None and problem.version != expected_version:
-        raise StaleEdit(
-            f"problem #{problem_id} was changed by someone else since you opened it; "
-            "it has been reloaded, make your edit again"
-        )
+    refuse_stale(f"problem #{problem_id}", problem.version, expected_version)
     if "text" in values:
         values = values | {"text": str(values["text"]).strip()}
         if not values["text"]:

@@ -116,13 +116,18 @@ def forget_month_precision(project: Project, changes: Sequence[Change]) -> None:
         project.month_dates = with_month_fields(project.month_dates, set(), changed)
 
 
-def bump(project: Project, expected_version: int | None) -> None:
+def refuse_stale(named: str, version: int, expected_version: int | None) -> None:
     """Optimistic lock: refuse an edit based on a read older than the stored row."""
-    if expected_version is not None and project.version != expected_version:
+    if expected_version is not None and version != expected_version:
         raise StaleEdit(
-            f"project {project.code or project.name} was changed by someone else since you "
-            "opened it; it has been reloaded, make your edit again"
+            f"{named} was changed by someone else since you opened it; it has been "
+            "reloaded, make your edit again"
         )
+
+
+def bump(project: Project, expected_version: int | None) -> None:
+    """A project's edit, refused when stale; its version moves on."""
+    refuse_stale(f"project {project.code or project.name}", project.version, expected_version)
     project.version += 1
 
 

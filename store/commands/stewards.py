@@ -136,8 +136,7 @@ def add_steward(session: Session, name: str, details: dict[str, str]) -> Steward
     """A steward on their own, before any project is theirs: made as giving a project to a
     new name makes one (the same limits); a name already on record, retired or not, is
     refused."""
-    if set(details) - set(STEWARD_DETAILS):
-        raise UserError(f"steward fields are {', '.join(STEWARD_DETAILS)}")
+    _only_details(details)
     if steward_named(session, name.strip()) is not None:
         raise Refusal(
             f"包抓领导 {name.strip()} 已在名单中：请用修改信息更正其职务、单位",
@@ -148,13 +147,17 @@ def add_steward(session: Session, name: str, details: dict[str, str]) -> Steward
 
 def update_steward(session: Session, name: str, values: dict[str, str]) -> Steward:
     """Correct a steward's title, unit, level or phone."""
-    allowed = set(STEWARD_DETAILS)
-    if set(values) - allowed:
-        raise UserError(f"steward fields are {', '.join(sorted(allowed))}")
-    steward = session.scalars(select(Steward).where(col(Steward.name) == name)).first()
+    _only_details(values)
+    steward = steward_named(session, name)
     if steward is None:
         raise NotFound(f"no steward named {name!r}")
     for key, value in values.items():
         setattr(steward, key, value)
     steward.version += 1
     return steward
+
+
+def _only_details(values: dict[str, str]) -> None:
+    """A steward's details are the ones the list keeps, nothing else."""
+    if set(values) - set(STEWARD_DETAILS):
+        raise UserError(f"steward fields are {', '.join(sorted(STEWARD_DETAILS))}")
