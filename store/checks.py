@@ -21,16 +21,16 @@ from sqlalchemy.sql.schema import Table
 from sqlmodel import SQLModel, col
 
 from store import stages
-from store.db import BUSY_TIMEOUT_MS
+from store.db.engine import BUSY_TIMEOUT_MS
+from store.db.models import DispatchRecord, Problem, Procedure, Project, Steward
+from store.db.search import TRIGGERS, TRIGRAM_INDEX, build_index
 from store.deadlines import current_deadline
 from store.domain import rules
 from store.domain.rules import Broken
 from store.errors import UserError
 from store.figures import last_recorded
 from store.limits import column_limit, preview, text_columns, text_field, text_problem
-from store.models import DispatchRecord, Problem, Procedure, Project, Steward
 from store.procedures import PROBLEM_STATUSES
-from store.search import TRIGGERS, TRIGRAM_INDEX, build_index
 from store.stages import Stage
 
 

@@ -19,7 +19,7 @@ from store.commands.funds import add_to_month
 from store.commands.history import Actor
 from store.commands.procedures import count_procedures
 from store.commands.projects import create_project, refresh_derived
-from store.models import Problem, Procedure, Project, Setting, Steward
+from store.db.models import Problem, Procedure, Project, Setting, Steward
 from store.procedures import DEFAULT_PROCEDURES
 from store.queries.settings import DEMO_TODAY_KEY
 from store.service import Store

@@ -23,14 +23,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import col
 
-from store.db import database_files
-from store.deadlines import current_deadline, working_days_left
-from store.errors import UserError
-from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
-from store.io.files import written_safely
-from store.io.formulas import neutralised
-from store.labels import Lang, in_language, word
-from store.models import (
+from store.db.engine import database_files
+from store.db.models import (
     DispatchRecord,
     Problem,
     Procedure,
@@ -39,6 +33,12 @@ from store.models import (
     month_fields,
     shown_date,
 )
+from store.deadlines import current_deadline, working_days_left
+from store.errors import UserError
+from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
+from store.io.files import written_safely
+from store.io.formulas import neutralised
+from store.labels import Lang, in_language, word
 from store.money import Unit, in_unit
 from store.queries.listing import ProjectFilter, filtered
 from store.service import Store

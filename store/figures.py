@@ -39,9 +39,9 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
+from store.db.models import NEVER, DispatchRecord, History, Problem, Procedure, Project, Steward
+from store.db.search import search_condition
 from store.errors import UserError
-from store.models import NEVER, DispatchRecord, History, Problem, Procedure, Project, Steward
-from store.search import search_condition
 from store.stages import STAGES, Kind, Stage
 from store.warnings import SEVERITY, Thresholds, WarningLevel
 

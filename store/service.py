@@ -27,7 +27,7 @@ from store.commands import projects as project_commands
 from store.commands import settings as setting_commands
 from store.commands import stewards as steward_commands
 from store.commands.history import Actor
-from store.db import (
+from store.db.engine import (
     DEFAULT_DB,
     ChangeWatcher,
     announce_change,

@@ -174,7 +174,7 @@ def demo_db(
     postgres: PostgresServer | None,
 ) -> Iterator[str]:
     """A copy of the demo database: what --db takes for it."""
-    from store.db import backup_sqlite
+    from store.db.engine import backup_sqlite
 
     if backend not in demo_templates:
         folder = tmp_path_factory.mktemp("demo")

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
+from store.db.models import DispatchRecord, Project
 from store.domain import rules
 from store.errors import NotFound, UserError
-from store.models import DispatchRecord, Project
 from store.queries.projects import find_project, month_record
 from store.stages import Change
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from store.models import History, Project
+from store.db.models import History, Project
 from store.stages import Change
 
 

@@ -16,9 +16,9 @@ from sqlmodel import Session
 from store import stages
 from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, forget_month_precision, refresh_derived
+from store.db.models import Project, Steward
 from store.domain import rules
 from store.errors import UserError
-from store.models import Project, Steward
 from store.queries.projects import find_project
 from store.stages import Change
 

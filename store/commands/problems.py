@@ -11,10 +11,10 @@ from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
 from store.commands.projects import refuse_stale
+from store.db.models import Problem, Project
 from store.domain import rules
 from store.errors import NotFound, UserError
 from store.limits import check_text
-from store.models import Problem, Project
 from store.procedures import PROBLEM_STATUSES
 from store.queries.projects import find_project, project_in
 from store.stages import Change

@@ -12,9 +12,9 @@ from sqlalchemy import and_, func, select, update
 from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
+from store.db.models import Procedure, Project
 from store.domain import rules
 from store.errors import NotFound, UserError
-from store.models import Procedure, Project
 from store.queries.projects import find_project, project_in
 from store.stages import Change
 

@@ -20,12 +20,7 @@ from sqlmodel import Session, col
 
 from store import stages
 from store.commands.history import Actor, log_changes
-from store.deadlines import current_deadline
-from store.domain import rules
-from store.domain.stewards import refuse_unassignable
-from store.errors import StaleEdit, UserError
-from store.limits import check_text
-from store.models import (
+from store.db.models import (
     DispatchRecord,
     History,
     Problem,
@@ -36,11 +31,16 @@ from store.models import (
     month_fields,
     with_month_fields,
 )
+from store.db.search import search_text
+from store.deadlines import current_deadline
+from store.domain import rules
+from store.domain.stewards import refuse_unassignable
+from store.errors import StaleEdit, UserError
+from store.limits import check_text
 from store.procedures import DEFAULT_PROCEDURES
 from store.queries.projects import find_project
 from store.queries.settings import DEMO_TODAY_KEY
 from store.queries.stewards import offered_names, steward_named
-from store.search import search_text
 from store.stages import Change, Stage
 
 MONEY_FIELDS = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from store.db.models import Setting
 from store.errors import UserError
 from store.io import office_words
-from store.models import Setting
 from store.queries.settings import DEMO_TODAY_KEY, SETTING_DEFAULTS
 
 

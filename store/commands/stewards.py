@@ -12,10 +12,10 @@ from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, steward_for
+from store.db.models import Project, Steward
 from store.errors import NotFound, UserError
 from store.labels import Refusal
 from store.limits import check_text
-from store.models import Project, Steward
 from store.queries.projects import find_project
 from store.queries.stewards import known_steward, steward_named
 from store.stages import Change

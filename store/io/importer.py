@@ -44,7 +44,20 @@ from store.commands.history import log_changes
 from store.commands.procedures import count_procedures
 from store.commands.projects import refresh_derived, update_project
 from store.dates import parse_date, parse_month
-from store.db import BULK_CACHE_KIB
+from store.db.engine import BULK_CACHE_KIB
+from store.db.models import (
+    DispatchRecord,
+    ExactDecimal,
+    History,
+    Problem,
+    Procedure,
+    Project,
+    Setting,
+    Steward,
+    month_fields,
+    with_month_fields,
+)
+from store.db.search import indexed_in_bulk
 from store.domain import rules
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, normalise_header
 from store.domain.vocabulary import (
@@ -86,22 +99,9 @@ from store.io.sheets import (
     workbook_sheets,
 )
 from store.labels import WORDS
-from store.models import (
-    DispatchRecord,
-    ExactDecimal,
-    History,
-    Problem,
-    Procedure,
-    Project,
-    Setting,
-    Steward,
-    month_fields,
-    with_month_fields,
-)
 from store.money import Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
 from store.queries.projects import month_record, project_in
-from store.search import indexed_in_bulk
 from store.service import Store
 from store.stages import (
     STAGE_DATE_FIELDS,

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 from store.codes import code_warning
 from store.dates import read_date
+from store.db.models import Project, Steward
+from store.db.search import search_text
 from store.deadlines import current_deadline
 from store.domain import rules
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS
@@ -36,10 +38,8 @@ from store.io.formulas import restored
 from store.io.sheets import ColumnReading
 from store.labels import WORDS
 from store.limits import column_limit, text_problem
-from store.models import Project, Steward
 from store.money import Unit, in_unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES
-from store.search import search_text
 from store.stages import (
     STAGES,
     Kind,
@@ -556,7 +556,7 @@ class RowReader:
         row["stage"] = parsed.values.get("stage") or furthest_dated(row).value
         row["deadline"] = current_deadline(row["stage"], row["withdrawn_on"] is not None, row)
         row["search_text"] = search_text(row["name"], row["code"], row["investor"])
-        row |= project_sort_keys(row)  # inserted past the session: store.models cannot keep them
+        row |= project_sort_keys(row)  # inserted past the session: store.db.models cannot keep them
         row["other_stewards"] = parsed.others or ""
         row["month_dates"] = ",".join(sorted(parsed.month_only))
         row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import SQLColumnExpression, func, select
 from sqlmodel import Session, col
 
+from store.db.models import Procedure, Project, Steward
 from store.deadlines import working_days_left
-from store.models import Procedure, Project, Steward
 from store.queries.listing import AnySelect, Countdown, ProjectFilter, filtered, warned
 from store.stages import Stage
 from store.warnings import WarningLevel

@@ -18,11 +18,11 @@ from sqlalchemy import Select, SQLColumnExpression, case, func, select
 from sqlmodel import Session, col
 
 from store import stages
+from store.db.models import Project, Steward
+from store.db.search import found_by_trigrams, search_condition
 from store.deadlines import working_days_left
 from store.errors import UserError
-from store.models import Project, Steward
 from store.queries.projects import find_project
-from store.search import found_by_trigrams, search_condition
 from store.stages import Stage
 from store.warnings import Thresholds, WarningLevel
 
@@ -352,7 +352,7 @@ def page_projects(
     the caller counts after showing it (count_projects).
 
     A search finds its matches through the trigram index, or, for a single character, by
-    scanning every project's search text (store.search). A term of one or two characters
+    scanning every project's search text (store.db.search). A term of one or two characters
     is often broad ("j" matches most projects): with an indexed sort its page is first
     looked for in a short walk of that column's index, and with another sort the page is
     one scan and sort. Otherwise the matches are collected once and both counted and

@@ -12,8 +12,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session, col
 
+from store.db.models import DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.errors import NotFound
-from store.models import DispatchRecord, History, Problem, Procedure, Project, Steward
 from store.procedures import PROBLEM_CATEGORIES
 
 

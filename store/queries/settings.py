@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from store.models import Setting
+from store.db.models import Setting
 from store.warnings import Thresholds
 
 SETTING_DEFAULTS: dict[str, str] = {

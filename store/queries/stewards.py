@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlmodel import Session, col
 
+from store.db.models import Project, Steward
 from store.domain.names import similar_names
 from store.errors import UnknownSteward
-from store.models import Project, Steward
 from store.queries.listing import Countdown
 from store.warnings import WarningLevel
 

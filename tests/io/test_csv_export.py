@@ -15,11 +15,11 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from store.db.models import Project, Steward
 from store.exporter import ExportOptions, export
 from store.io.formulas import neutralised, restored
 from store.io.importer import import_file
 from store.labels import Lang
-from store.models import Project, Steward
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from tui.cli import app

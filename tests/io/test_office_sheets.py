@@ -15,9 +15,9 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from store.checks import check
+from store.db.models import Steward
 from store.exporter import export
 from store.io.importer import ImportCancelled, ImportOptions, ImportSummary, Issue, import_file
-from store.models import Steward
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from tests import office_sheets as sheets

@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from store.checks import check
+from store.db.models import History, Project
 from store.errors import StaleEdit, UserError
 from store.io.importer import import_file
-from store.models import History, Project
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY
 

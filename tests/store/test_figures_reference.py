@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from store.db.models import Project
 from store.errors import UserError
 from store.figures import (
     GROUPS,
@@ -25,7 +26,6 @@ from store.figures import (
     period_between,
     same_question_a_year_before,
 )
-from store.models import Project
 from store.service import Store
 from store.stages import Kind, Stage
 from tests.conftest import TODAY, open_store

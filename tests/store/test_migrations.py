@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from store.db import current_revision, make_engine, upgrade
-from store.migrations import HEAD
+from store.db.engine import current_revision, make_engine, upgrade
+from store.db.migrations import HEAD
 from store.service import ProjectFilter, Store
 
 
@@ -75,7 +75,7 @@ def test_the_migrated_tables_have_the_models_columns(db: str) -> None:
     from sqlalchemy import inspect
     from sqlmodel import SQLModel
 
-    import store.models  # noqa: F401  (the tables)
+    import store.db.models  # noqa: F401  (the tables)
 
     engine = make_engine(db)
     upgrade(engine)

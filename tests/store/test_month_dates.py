@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from store.db.models import Project
 from store.exporter import ExportOptions, export
-from store.models import Project
 from store.service import Store
 from tui.cli import app
 

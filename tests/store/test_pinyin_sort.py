@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from store.db import make_engine, upgrade
+from store.db.engine import make_engine, upgrade
 from store.domain.pinyin import sort_key
 from store.io.importer import import_file
 from store.service import ProjectFilter, Store

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from store import checks
-from store.db import database_url, make_engine, redact
+from store.db.engine import database_url, make_engine, redact
 from store.errors import UserError, report_line, write_report
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY, PostgresServer, open_store

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from store.db import current_revision, head_revision
+from store.db.engine import current_revision, head_revision
+from store.db.migrations import HEAD
 from store.errors import NotFound, StaleEdit, UserError
 from store.labels import Lang, change_words
-from store.migrations import HEAD
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
 from tests.conftest import BACKENDS, TODAY
@@ -239,9 +239,9 @@ def test_a_write_that_waited_too_long_says_so_and_saves_nothing(
 ) -> None:
     import sqlite3
 
-    import store.db
+    import store.db.engine
 
-    monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store.db.engine, "BUSY_TIMEOUT_MS", 200)
     busy = Store.open(str(db_path), today=TODAY)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # a long import holding the write lock

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from store import stages
+from store.db.models import Project
 from store.errors import UserError
-from store.models import Project
 from store.stages import Stage, parse_stage
 
 TODAY = date(2024, 6, 30)

@@ -70,7 +70,7 @@ def config_list(cli: Cli) -> None:
 
 def db_upgrade(cli: Cli) -> None:
     """Bring the database schema to the newest revision (after a backup copy for SQLite)."""
-    from store.db import current_revision, head_revision, make_engine, redact, upgrade
+    from store.db.engine import current_revision, head_revision, make_engine, redact, upgrade
 
     engine = make_engine(cli.db or default_db())
     before = current_revision(engine)
@@ -86,7 +86,7 @@ def default_db() -> str:
     """The database named by the environment, else the file in the working directory."""
     import os
 
-    from store.db import DEFAULT_DB
+    from store.db.engine import DEFAULT_DB
 
     return os.environ.get("INVESTTRACK_DB") or DEFAULT_DB
 

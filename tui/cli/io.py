@@ -80,7 +80,7 @@ def import_(
     --dry-run shows how each column is read and which rows are refused, writing nothing."""
     from pathlib import Path
 
-    from store.db import database_files
+    from store.db.engine import database_files
     from store.io.files import Protected, check_target
     from store.io.importer import ImportOptions, write_errors
     from store.io.office_words import read_map_option
@@ -284,7 +284,7 @@ def backup(
     """Copy the SQLite database consistently, even while officers and imports use it."""
     from pathlib import Path
 
-    from store.db import backup as backup_database
+    from store.db.engine import backup as backup_database
 
     written = backup_database(cli.store.engine, Path(target), overwrite=overwrite)
     typer.echo(f"{written} ({written.stat().st_size / 1_048_576:.1f} MB)")

@@ -15,7 +15,7 @@ from tui.cli.stewards import with_steward_confirmed
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from store.models import DispatchRecord, Project
+    from store.db.models import DispatchRecord, Project
     from store.stages import Change
 
 # What `show` leaves out: the internals, and what it shows otherwise.
@@ -106,7 +106,7 @@ def show(cli: Cli, code: ProjectArgument, format: FormatOption = "table") -> Non
 
 def project_data(cli: Cli, project: Project) -> dict[str, Any]:
     """The project's fields and its row as a listing shows it, dates as text."""
-    from store.models import month_fields
+    from store.db.models import month_fields
 
     store = cli.store
     row = store.project_row(project.id or 0)
@@ -127,7 +127,7 @@ def project_table(cli: Cli, project: Project, data: dict[str, Any]) -> Table:
     """The fields in the order of the project's form, then where it stands."""
     from rich.table import Table
 
-    from store.models import Project
+    from store.db.models import Project
 
     table = Table(show_header=False, title=project.name)
     hidden = SHOW_LEFT_OUT | set(COUNTDOWN)  # the countdown comes last

@@ -27,10 +27,10 @@ from textual.widgets import (
 
 from store.codes import code_warning
 from store.dates import parse_date, parse_month
+from store.db.models import DispatchRecord, Problem, Project
 from store.domain.rules import named
 from store.errors import StaleEdit, UserError, report_line
 from store.labels import WORDS, Lang, change_words, said
-from store.models import DispatchRecord, Problem, Project
 from store.money import Unit, format_amount, parse_amount
 from store.procedures import PROBLEM_CATEGORIES, PROBLEM_STATUSES
 from store.stages import Kind, parse_kind

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import store.models
+import store.db.models
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -58,7 +58,7 @@ def upgrade() -> None:
         sa.Column("signed_amount_yuan", sa.BigInteger(), nullable=False),
         sa.Column("annual_plan_yuan", sa.BigInteger(), nullable=False),
         sa.Column("funds_in_place_yuan", sa.BigInteger(), nullable=False),
-        sa.Column("land_mu", store.models.ExactDecimal(length=40), nullable=True),
+        sa.Column("land_mu", store.db.models.ExactDecimal(length=40), nullable=True),
         sa.Column("expected_output_yuan", sa.BigInteger(), nullable=True),
         sa.Column("jobs", sa.Integer(), nullable=True),
         sa.Column("won_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),

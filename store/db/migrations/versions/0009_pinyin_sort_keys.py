@@ -11,7 +11,7 @@ PostgreSQL the keys compare byte by byte (collation C): a locale may weigh the s
 syllables as nothing. An index on each key (with its text) gives the ledger's first page by
 name, county or chain without sorting every row. Existing rows get their keys here.
 
-The columns are spelt out here, not read from store.models. The keys are made by the same
+The columns are spelt out here, not read from store.db.models. The keys are made by the same
 function every write uses, so rows back-filled here sort with the rows written later.
 """
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from store.models import NEVER
+from store.db.models import NEVER
 
 # revision identifiers, used by Alembic.
 revision: str = "0006"

@@ -1,9 +1,9 @@
-"""Alembic environment: the engine is handed in by store.db, never read from an .ini file."""
+"""Alembic environment: the engine is handed in by store.db.engine, never read from an .ini file."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import store.models  # noqa: F401  (registers the tables)
+import store.db.models  # noqa: F401  (registers the tables)
 
 config = context.config
 engine = config.attributes["engine"]

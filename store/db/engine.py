@@ -270,7 +270,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
 
 def ensure_schema(engine: Engine) -> Path | None:
     """Upgrade if the database is behind; cheap when it is current (no Alembic import)."""
-    from store.migrations import HEAD
+    from store.db.migrations import HEAD
 
     if current_revision(engine) == HEAD:
         return None

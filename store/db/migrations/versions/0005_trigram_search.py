@@ -11,7 +11,7 @@ project.search_text instead of scanning every project's text: 0.1-3 ms instead o
 of it begin a trigram), and triggers keep the two in step on every write, whoever makes it.
 project_search_terms lists the trigrams (fts5vocab): a two-character term is found as any of
 the trigrams it begins. A later batch migration that rebuilds the project table drops these
-triggers with it and must create them again (store.search.TRIGGERS). PostgreSQL keeps the
+triggers with it and must create them again (store.db.search.TRIGGERS). PostgreSQL keeps the
 plain substring scan.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from store.search import INDEXED, TRIGGERS, build_index
+from store.db.search import INDEXED, TRIGGERS, build_index
 
 # revision identifiers, used by Alembic.
 revision: str = "0005"

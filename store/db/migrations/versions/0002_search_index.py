@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlmodel  # noqa: F401  (column types of the models)
 from alembic import op
 
-import store.models  # noqa: F401
+import store.db.models  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = "0002"

@@ -8,7 +8,7 @@ steward.retired_on: the day a steward stopped answering for projects. A retired 
 the projects that were withdrawn under them (their records), is offered for no new
 assignment and is listed apart.
 
-A frozen snapshot: the column is spelt out here, not read from store.models.
+A frozen snapshot: the column is spelt out here, not read from store.db.models.
 """
 
 from collections.abc import Sequence

@@ -9,7 +9,7 @@ fields known only to the month (comma-separated), so they are shown as 2023-08 r
 the day they are stored on. A steward cell may name several leaders (张三、李四): the first is
 the steward, project.other_stewards keeps the rest as written.
 
-A frozen snapshot: the columns are spelt out here, not read from store.models, so this
+A frozen snapshot: the columns are spelt out here, not read from store.db.models, so this
 revision means the same whatever the models become.
 """
 

@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
+from store.db.models import Project
 from store.domain.pinyin import syllable
-from store.models import Project
 
 
 def search_text(name: str, code: str | None, investor: str) -> str:
