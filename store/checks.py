@@ -155,10 +155,11 @@ def record_findings(session: Any, today: date) -> dict[int, list[Worded]]:
     """The procedures, problems and months that break a rule, by project, each with what it
     is. SQL picks out the few suspects (usually none); the rules judge and word them."""
     found: dict[int, list[Worded]] = defaultdict(list)
+    done, signed = col(Procedure.done_on), col(Project.signed_on)
     procedures = (
-        select(Procedure.project_id, Procedure.name, Procedure.done_on, Project.signed_on)
-        .join(Project, Project.id == Procedure.project_id)
-        .where((Procedure.done_on > today) | (Procedure.done_on < Project.signed_on))
+        select(col(Procedure.project_id), col(Procedure.name), done, signed)
+        .join(Project, col(Project.id) == col(Procedure.project_id))
+        .where((done > today) | (done < signed))
     )
     for pid, name, done_on, signed_on in session.execute(procedures):
         found[pid] += worded(rules.procedure_done(done_on, signed_on, today), name)
@@ -188,11 +189,21 @@ def record_findings(session: Any, today: date) -> dict[int, list[Worded]]:
         found[pid] += worded(broken, text[:30])
     month = col(DispatchRecord.month)
     amounts = [col(getattr(DispatchRecord, key)) for key in MONTH_AMOUNTS]
-    months = select(col(DispatchRecord.project_id), month, *amounts).where(
-        or_(month > today, extract("day", month) != 1, *(amount < 0 for amount in amounts))
+    months = (
+        select(col(DispatchRecord.project_id), month, signed, *amounts)
+        .join(Project, col(Project.id) == col(DispatchRecord.project_id))
+        .where(
+            or_(
+                month > today,
+                extract("day", month) != 1,
+                month < signed,  # suspects: the rule compares the months
+                *(amount < 0 for amount in amounts),
+            )
+        )
     )
-    for pid, first_day, *figures in session.execute(months):
+    for pid, first_day, signed_day, *figures in session.execute(months):
         found[pid] += worded(rules.funds_month(first_day, today))
+        found[pid] += worded(rules.month_after_signing(first_day, signed_day))
         negative = rules.not_negative(dict(zip(MONTH_AMOUNTS, figures, strict=True)))
         found[pid] += worded(negative, f"{first_day:%Y-%m}")
     return found
@@ -268,6 +279,7 @@ def project_findings(row: Any, today: date, records: Sequence[Worded] = ()) -> I
     broken += rules.project_kind(project.kind, project.resumed_on)
     broken += rules.not_negative({field: getattr(project, field) for field in PROJECT_COUNTS})
     broken += rules.steward_serving(row.steward, row.steward_retired_on, project.withdrawn_on)
+    broken += rules.withdrawal(project.withdrawn_on, project.withdraw_reason)
     for rule, detail in (*worded(broken), *records):
         yield Finding(who, rule, detail)
     if row.last_stage != stage.value:
@@ -306,22 +318,23 @@ def project_findings(row: Any, today: date, records: Sequence[Worded] = ()) -> I
 def check(store: Any) -> tuple[int, list[Finding]]:
     """(projects checked, findings); no findings means the database is sound."""
     last_stage, last_steward = last_recorded("stage"), last_recorded("steward")
+    project_id = col(Project.id)
     funds = (
         select(
-            DispatchRecord.project_id,
-            func.sum(DispatchRecord.funds_in_place_yuan).label("funds"),
+            col(DispatchRecord.project_id),
+            func.sum(col(DispatchRecord.funds_in_place_yuan)).label("funds"),
         )
-        .group_by(DispatchRecord.project_id)
+        .group_by(col(DispatchRecord.project_id))
         .subquery("funds")
     )
     procedures = (
         select(
-            Procedure.project_id,
+            col(Procedure.project_id),
             func.count().label("required"),
-            func.count(Procedure.done_on).label("done"),
+            func.count(col(Procedure.done_on)).label("done"),
         )
         .where(col(Procedure.required))
-        .group_by(Procedure.project_id)
+        .group_by(col(Procedure.project_id))
         .subquery("procedures")
     )
     query = (
@@ -329,18 +342,18 @@ def check(store: Any) -> tuple[int, list[Finding]]:
             Project,
             procedures.c.required,
             procedures.c.done,
-            Steward.name.label("steward"),
+            col(Steward.name).label("steward"),
             col(Steward.retired_on).label("steward_retired_on"),
             last_stage.c.value.label("last_stage"),
             last_steward.c.value.label("last_steward"),
             funds.c.funds,
         )
-        .outerjoin(Steward, Project.steward_id == Steward.id)
-        .outerjoin(last_stage, last_stage.c.project_id == Project.id)
-        .outerjoin(last_steward, last_steward.c.project_id == Project.id)
-        .outerjoin(funds, funds.c.project_id == Project.id)
-        .outerjoin(procedures, procedures.c.project_id == Project.id)
-        .order_by(Project.id)
+        .outerjoin(Steward, col(Project.steward_id) == col(Steward.id))
+        .outerjoin(last_stage, last_stage.c.project_id == project_id)
+        .outerjoin(last_steward, last_steward.c.project_id == project_id)
+        .outerjoin(funds, funds.c.project_id == project_id)
+        .outerjoin(procedures, procedures.c.project_id == project_id)
+        .order_by(project_id)
     )
     findings: list[Finding] = []
     checked = 0

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from store.errors import UserError
+from store.labels import Refusal
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
@@ -26,7 +27,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 200_000:  # an Excel serial day number
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise UserError(f"not a date: {value!r}")
+        raise Refusal(f"不是日期：{value!r}", f"not a date: {value!r}")
     text = str(value).strip()
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the common ISO shape, at C speed
         try:
@@ -39,10 +40,14 @@ def parse_date(value: object) -> date:
         try:
             return date(year, month, day)
         except ValueError:
-            raise UserError(f"not a date: {text!r} (no such day)") from None
+            raise Refusal(
+                f"不是日期：{text!r}（没有这一天）", f"not a date: {text!r} (no such day)"
+            ) from None
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return parse_date(int(float(text)))
-    raise UserError(f"not a date: {text!r} (use YYYY-MM-DD)")
+    raise Refusal(
+        f"不是日期：{text!r}（请写作 YYYY-MM-DD）", f"not a date: {text!r} (use YYYY-MM-DD)"
+    )
 
 
 def parse_month(value: object) -> date:

@@ -246,6 +246,29 @@ def _money(rng: random.Random) -> int:
     return int(min(60.0, rng.lognormvariate(1.0, 1.0)) * 10_000 + 3_000) * WAN
 
 
+def _dated(rng: random.Random, values: dict[str, Any], signed_on: date, stage: Stage) -> None:
+    """The dates of the stages reached and the deadlines, set in values."""
+    # Each stage is entered some weeks after the last; deadlines fall around those dates,
+    # so some projects are early, some near their deadline and some overdue.
+    values["procedures_due"] = signed_on + timedelta(days=rng.randrange(60, 150))
+    entered = signed_on
+    for later in STAGES[1 : stage.index + 1]:
+        entered += timedelta(days=rng.randint(0, (DEMO_TODAY - entered).days) // 2)
+        values[later.date_field] = entered
+    values["start_due"] = values["procedures_due"] + timedelta(days=rng.randrange(30, 160))
+    values["production_due"] = values["start_due"] + timedelta(days=rng.randrange(150, 540))
+    # The deadline now counting down: most on time, some near, some overdue, as in real ledgers.
+    if stage.deadline_field:
+        low, high = rng.choices([(16, 200), (0, 15), (-30, -1), (-150, -31)], [58, 12, 14, 16])[0]
+        due = max(signed_on, DEMO_TODAY + timedelta(days=rng.randint(low, high)))
+        values[stage.deadline_field] = due
+        if values["start_due"] > values["production_due"]:
+            if stage is Stage.STARTED:
+                values["start_due"] = due
+            else:
+                values["production_due"] = values["start_due"] + timedelta(days=180)
+
+
 def _generated(rng: random.Random, number: int) -> dict[str, Any]:
     product, chain = rng.choice(PRODUCTS)
     county = rng.choice(list(COUNTIES))
@@ -284,25 +307,7 @@ def _generated(rng: random.Random, number: int) -> dict[str, Any]:
         stage=stage,
         signed_on=signed_on,
     )
-    # Each stage is entered some weeks after the last; deadlines fall around those dates,
-    # so some projects are early, some near their deadline and some overdue.
-    values["procedures_due"] = signed_on + timedelta(days=rng.randrange(60, 150))
-    entered = signed_on
-    for later in STAGES[1 : stage.index + 1]:
-        entered += timedelta(days=rng.randint(0, (DEMO_TODAY - entered).days) // 2)
-        values[later.date_field] = entered
-    values["start_due"] = values["procedures_due"] + timedelta(days=rng.randrange(30, 160))
-    values["production_due"] = values["start_due"] + timedelta(days=rng.randrange(150, 540))
-    # The deadline now counting down: most on time, some near, some overdue, as in real ledgers.
-    if stage.deadline_field:
-        low, high = rng.choices([(16, 200), (0, 15), (-30, -1), (-150, -31)], [58, 12, 14, 16])[0]
-        due = max(signed_on, DEMO_TODAY + timedelta(days=rng.randint(low, high)))
-        values[stage.deadline_field] = due
-        if values["start_due"] > values["production_due"]:
-            if stage is Stage.STARTED:
-                values["start_due"] = due
-            else:
-                values["production_due"] = values["start_due"] + timedelta(days=180)
+    _dated(rng, values, signed_on, stage)
     if kind is Kind.CONTINUING and rng.random() < 0.8:
         values["resumed_on"] = date(2024, 2, 20) + timedelta(days=rng.randrange(0, 60))
     values["progress_note"] = {
@@ -339,6 +344,7 @@ def build_demo(
             steward = stewards[(number * 7 + rng.randrange(3)) % len(stewards)]
             values.setdefault("kind", Kind.NEW)
             values["county_leader"] = rng.choice(STEWARDS[3:])[0]
+            _where_signed(values, number)
             project = create_project(session, actor, values, steward=steward.name)
             _fill(actor, session, rng, project)
             made.append(project.id or 0)
@@ -351,8 +357,36 @@ def build_demo(
             if progress and number % 50 == 0:
                 progress(number, len(rows))
         count_procedures(session, made)  # _fill ticked them directly
+        _demo_notices(session, actor)
+        _demo_leads(session, actor)
         session.merge(Setting(key=DEMO_TODAY_KEY, value=DEMO_TODAY.isoformat()))
+        for key, value in OFFICE_PLACE.items():  # an office's own place is left as it set it
+            if session.get(Setting, key) is None:
+                session.add(Setting(key=key, value=value))
     return len(rows)
+
+
+# The demo office's place: its investors' origins are placed against it (store.figures).
+OFFICE_PLACE = {"office.province": "甘肃", "office.city": "酒泉"}
+# The 兰洽会 sessions before the demo's today, each with its opening day.
+FAIRS = [(date(2022, 7, 8), "第二十八届兰洽会"), (date(2023, 7, 7), "第二十九届兰洽会")]
+# Origins within the province, every so many projects: elsewhere in it, the city itself, and
+# the province alone (which no figure can place).
+NEAR_ORIGINS = {6: "甘肃兰州", 17: "酒泉", 13: "甘肃"}
+
+
+def _where_signed(values: dict[str, Any], number: int) -> None:
+    """The event a fair's project was signed at (the last session by its signing date), and
+    an origin within the province for some: worked out from the row, so the demo's random
+    draws stay as they were."""
+    signed_on = values.get("signed_on")
+    if values.get("won_by") == "兰洽会" and signed_on is not None:
+        held = [name for opened, name in FAIRS if opened <= signed_on]
+        if held:
+            values["signing_event"] = held[-1]
+    for every, origin in NEAR_ORIGINS.items():
+        if number % every == 0:
+            values["investor_origin"] = origin
 
 
 def _fill(actor: Actor, session: Session, rng: random.Random, project: Project) -> None:
@@ -367,10 +401,8 @@ def _fill(actor: Actor, session: Session, rng: random.Random, project: Project) 
             stage is Stage.PROCEDURES and rng.random() < 0.6
         )
         if finished and procedure.due_on <= DEMO_TODAY:
-            procedure.done_on = min(
-                DEMO_TODAY, procedure.due_on - timedelta(days=rng.randrange(0, 20))
-            )
-            procedure.done_on = max(procedure.done_on, project.signed_on)
+            done_on = min(DEMO_TODAY, procedure.due_on - timedelta(days=rng.randrange(0, 20)))
+            procedure.done_on = max(done_on, project.signed_on or done_on)
     month = (project.signed_on or DEMO_TODAY).replace(day=1)
     funded = 0
     while month <= DEMO_TODAY and stage is not Stage.SIGNED:
@@ -392,6 +424,7 @@ def _fill(actor: Actor, session: Session, rng: random.Random, project: Project) 
             )
         month = (month + timedelta(days=32)).replace(day=1)
     if rng.random() < 0.35:
+        assert project.id is not None  # the demo's projects are flushed before they are filled
         category, text = rng.choice(PROBLEMS)
         raised = min(
             DEMO_TODAY, (project.signed_on or DEMO_TODAY) + timedelta(days=rng.randrange(5, 90))
@@ -411,3 +444,169 @@ def _fill(actor: Actor, session: Session, rng: random.Random, project: Project) 
                 else None,
             )
         )
+
+
+def _demo_notices(session: Session, actor: Actor) -> None:
+    """Supervision a few weeks in: blue notices issued on the most overdue projects, a week
+    apart; the unanswered ones risen by supervise, one replied, one summons recorded."""
+    from store.commands import notices
+    from store.queries.listing import Countdown
+    from store.queries.settings import thresholds
+    from store.queries.supervision import proposals
+
+    late = proposals(session, Countdown(actor.today, thresholds(session)))[:8]
+    issued = []
+    for number, proposal in enumerate(late):
+        project = session.get(Project, proposal.project_id)
+        assert project is not None and project.signed_on is not None
+        day = max(project.signed_on, actor.today - timedelta(days=3 + 7 * (number % 5)))
+        notice = notices.issue_notice(session, actor, proposal.project_id, issued_on=day)
+        issued.append(notice)
+    if len(issued) > 1:
+        answered = issued[1]
+        assert answered.id is not None and answered.reply_due is not None
+        notices.reply_notice(
+            session,
+            actor,
+            answered.id,
+            "企业已补齐环评材料，县发改局牵头联审",
+            answered.reply_due + timedelta(days=30),
+            replied_on=min(actor.today, answered.issued_on + timedelta(days=2)),
+        )
+    notices.supervise(session, actor)
+    due = [n for n in issued if n.level == "summons" and n.id is not None]
+    if due and due[0].id is not None:  # the summons held: who summoned whom, today
+        notices.record_summons(session, actor, due[0].id, "县长", "责任单位主要负责人")
+
+
+# The demo's leads before signing: name, source, owner, amount (亿元), chain, registered,
+# then the days it was assessed, negotiated and reported on (None: not yet).
+DEMO_LEADS: list[tuple[str, str, str, str, str, str, str | None, str | None, str | None]] = [
+    (
+        "远景智慧储能二期线索",
+        "以商招商",
+        "王建国",
+        "12",
+        "储能装备",
+        "2024-06-28",
+        None,
+        None,
+        None,
+    ),
+    ("金风科技风机总装线索", "节会", "李志强", "8", "风电装备", "2024-06-27", None, None, None),
+    ("隆基光伏组件线索", "小分队", "张丽华", "20", "光伏装备", "2024-06-18", None, None, None),
+    ("中车氢能装备线索", "驻外", "刘海峰", "5", "氢能装备", "2024-06-24", "2024-06-26", None, None),
+    ("首航光热熔盐线索", "中介", "陈明", "15", "光热装备", "2024-06-03", "2024-06-05", None, None),
+    (
+        "许继智能电网线索",
+        "云签约",
+        "赵文博",
+        "3",
+        "智能电网装备",
+        "2024-05-06",
+        "2024-05-07",
+        "2024-05-20",
+        "2024-06-25",
+    ),
+    (
+        "宁德储能电池线索",
+        "以商招商",
+        "王建国",
+        "50",
+        "储能装备",
+        "2024-04-08",
+        "2024-04-09",
+        "2024-05-10",
+        None,
+    ),
+    (
+        "敦煌文旅康养线索",
+        "乡贤",
+        "郑海涛",
+        "2",
+        "文旅康养",
+        "2024-06-10",
+        "2024-06-11",
+        "2024-06-24",
+        None,
+    ),
+]
+# Signed: one became the demo's 君石中药材二期项目 on its signing day.
+DEMO_SIGNED = (
+    "君石中药材二期线索",
+    "乡贤",
+    "周国平",
+    "3",
+    "中医药",
+    "2024-03-01",
+    "2024-03-04",
+    "2024-03-12",
+    "君石中药材二期项目",
+)
+DEMO_DROPPED = [
+    ("某化工新材料线索", "中介", "孙晓燕", "6", "新材料", "2024-05-13", "企业能耗指标不足"),
+    ("某数据中心线索", "驻外", "吴天宇", "10", "", "2024-06-11", "企业转投他省"),
+]
+DEMO_RESERVE = [
+    ("玉门抽水蓄能配套产业园", "小分队", "陈明", "30", "储能装备", "2024-02-01", None),
+    ("瓜州风光储一体化基地", "节会", "刘海峰", "80", "风电装备", "2024-03-15", "2024-06-03"),
+    ("麦积区中药材精深加工", "以商招商", "吴天宇", "4", "中医药", "2024-06-17", None),
+]
+
+
+def _demo_leads(session: Session, actor: Actor) -> None:
+    """Leads in every stage, two dropped, one signed into the demo's own project, and a
+    reserve of projects the office promotes. A demo made again (--replace) replaces its own
+    leads and no other."""
+    from sqlmodel import col, delete
+
+    from store.commands.leads import add_lead, drop_lead, log_lead, move_lead, report_lead
+    from store.db.models import Lead
+    from store.domain.leads import LeadStage
+    from store.money import parse_amount
+    from store.stages import Change
+
+    names = [row[0] for row in (*DEMO_LEADS, DEMO_SIGNED, *DEMO_DROPPED, *DEMO_RESERVE)]
+    session.execute(delete(Lead).where(col(Lead.name).in_(names)))
+    on = date.fromisoformat
+
+    def add(
+        name: str, source: str, owner: str, amount: str, chain: str, day: str, kind: str
+    ) -> None:
+        values = {
+            "name": name,
+            "source": source,
+            "owner": owner,
+            "chain": chain,
+            "amount_yuan": parse_amount(amount),
+            "registered_on": on(day),
+            "kind": kind,
+        }
+        add_lead(session, actor, values)
+
+    for name, source, owner, amount, chain, day, assessed, talks, reported in DEMO_LEADS:
+        add(name, source, owner, amount, chain, day, "lead")
+        if assessed:
+            move_lead(session, actor, name, LeadStage.ASSESSED, on(assessed))
+        if talks:
+            move_lead(session, actor, name, LeadStage.NEGOTIATING, on(talks))
+        if reported:
+            report_lead(session, actor, name, "企业高层来访，洽谈用地与用能", on(reported))
+    for name, source, owner, amount, chain, day, reason in DEMO_DROPPED:
+        add(name, source, owner, amount, chain, day, "lead")
+        drop_lead(session, actor, name, reason, on(day) + timedelta(days=5))
+    for name, source, owner, amount, chain, day, assessed in DEMO_RESERVE:
+        add(name, source, owner, amount, chain, day, "reserve")
+        if assessed:
+            move_lead(session, actor, name, LeadStage.ASSESSED, on(assessed))
+    name, source, owner, amount, chain, day, assessed, talks, project_name = DEMO_SIGNED
+    project = session.exec(select(Project).where(Project.name == project_name)).first()
+    if project is None or project.signed_on is None:
+        return  # a demo of fewer projects than the real ones
+    add(name, source, owner, amount, chain, day, "lead")
+    move_lead(session, actor, name, LeadStage.ASSESSED, on(assessed))
+    move_lead(session, actor, name, LeadStage.NEGOTIATING, on(talks))
+    lead = session.exec(select(Lead).where(Lead.name == name)).one()
+    lead.stage, lead.signed_on, lead.project_id = "signed", project.signed_on, project.id
+    signed = [Change("stage", "negotiating", "signed"), Change("signed_on", None, lead.signed_on)]
+    log_lead(session, actor, lead, "sign", signed, effective_on=project.signed_on)

@@ -34,8 +34,18 @@ from store.db.models import (
     shown_date,
 )
 from store.deadlines import current_deadline, working_days_left
+from store.domain.fields import LEDGER
 from store.errors import UserError
-from store.figures import COUNTED, Figures, FigureSet, Period, Ratio, compute, last_recorded
+from store.figures import (
+    COUNTED,
+    SIZE_BANDS,
+    Figures,
+    FigureSet,
+    Period,
+    Ratio,
+    compute,
+    last_recorded,
+)
 from store.io.files import written_safely
 from store.io.formulas import neutralised
 from store.labels import Lang, in_language, word
@@ -48,44 +58,7 @@ from store.warnings import SEVERITY
 Progress = Callable[[int, int], None]
 
 # Ledger columns: the project field (or a computed one) and how its cell is written.
-LEDGER_COLUMNS: list[tuple[str, str]] = [
-    ("code", "text"),
-    ("name", "text"),
-    ("investor", "text"),
-    ("investor_origin", "text"),
-    ("county", "text"),
-    ("park", "text"),
-    ("chain", "text"),
-    ("kind", "word"),
-    ("build_content", "text"),
-    ("total_investment_yuan", "money"),
-    ("signed_amount_yuan", "money"),
-    ("annual_plan_yuan", "money"),
-    ("funds_in_place_yuan", "money"),
-    ("land_mu", "decimal"),
-    ("expected_output_yuan", "money"),
-    ("jobs", "int"),
-    ("won_by", "text"),
-    ("responsible_unit", "text"),
-    ("steward", "text"),
-    ("county_leader", "text"),
-    ("stage", "word"),
-    ("signed_on", "date"),
-    ("procedures_due", "date"),
-    ("procedures_on", "date"),
-    ("start_due", "date"),
-    ("started_on", "date"),
-    ("production_due", "date"),
-    ("producing_on", "date"),
-    ("resumed_on", "date"),
-    ("withdrawn_on", "date"),
-    ("withdraw_reason", "text"),
-    ("deadline", "date"),
-    ("days_left", "int"),
-    ("working_days_left", "int"),
-    ("warning", "warning"),
-    ("progress_note", "text"),
-]
+LEDGER_COLUMNS: list[tuple[str, str]] = [(field.name, str(field.ledger)) for field in LEDGER]
 WARNING_FILL = {"red": "#E53935", "yellow": "#FDD835", "blue": "#1E88E5"}
 SHEETS = {
     "ledger": ("项目台账", "Ledger"),
@@ -167,23 +140,23 @@ def _ledger_query(store: Store, options: ExportOptions, by_steward: bool) -> Any
     # Plain columns, not ORM objects: a 100,000-row ledger is read twice (by county, by steward).
     table = Project.__table__  # type: ignore[attr-defined]
     query = select(*table.c, func.coalesce(Steward.name, "").label("steward_name")).outerjoin(
-        Steward, Project.steward_id == Steward.id
+        Steward, col(Project.steward_id) == Steward.id
     )
     if as_of is not None:
         then = last_recorded("stage", until=as_of)
         funds_then = (
             select(func.coalesce(func.sum(DispatchRecord.funds_in_place_yuan), 0))
-            .where(DispatchRecord.project_id == Project.id, DispatchRecord.month <= as_of)
+            .where(col(DispatchRecord.project_id) == Project.id, col(DispatchRecord.month) <= as_of)
             .scalar_subquery()
         )
         query = (
             query.add_columns(then.c.value, funds_then)
             .outerjoin(then, then.c.project_id == Project.id)
-            .where(col(Project.signed_on).is_not(None), Project.signed_on <= as_of)
+            .where(col(Project.signed_on).is_not(None), col(Project.signed_on) <= as_of)
         )
         if not options.filters.include_withdrawn:
             query = query.where(
-                or_(col(Project.withdrawn_on).is_(None), Project.withdrawn_on > as_of)
+                or_(col(Project.withdrawn_on).is_(None), col(Project.withdrawn_on) > as_of)
             )
         # the stage and warning filters apply to the stage and warning then (iter_ledger)
         filters = ProjectFilter(
@@ -597,6 +570,12 @@ def _write_workbook(
             _dispatch_sheet(store, sheet, project_ids, as_of)
             _problems_sheet(store, sheet, project_ids, as_of)
             _figures_sheet(store, book, sheet, options, lang)
+            from store.io.leads_sheets import write_leads_sheets  # it builds on this module
+
+            write_leads_sheets(store, book, formats, lang, unit, as_of, office)
+            from store.io.assessment_sheets import write_assessment_sheets  # as the leads'
+
+            write_assessment_sheets(store, book, formats, lang, unit, as_of, office)
             if progress:
                 progress(passes * total, passes * total)
             book.close()  # only when whole: a failed export's workbook is never written out
@@ -664,16 +643,16 @@ def _procedures_sheet(
     )
     query = (
         select(
-            Project.id,
-            Project.code,
-            Project.name,
-            Procedure.name,
-            Procedure.required,
-            Procedure.due_on,
-            Procedure.done_on,
+            col(Project.id),
+            col(Project.code),
+            col(Project.name),
+            col(Procedure.name),
+            col(Procedure.required),
+            col(Procedure.due_on),
+            col(Procedure.done_on),
         )
-        .join(Project, Procedure.project_id == Project.id)
-        .order_by(Project.id, Procedure.position, Procedure.id)
+        .join(Project, col(Procedure.project_id) == Project.id)
+        .order_by(col(Project.id), col(Procedure.position), col(Procedure.id))
     )
     rows: list[Any] = []
 
@@ -813,18 +792,18 @@ def _dispatch_sheet(
     )
     query = (
         select(
-            Project.id,
-            Project.code,
-            Project.name,
-            Project.annual_plan_yuan,
-            DispatchRecord.month,
-            DispatchRecord.funds_in_place_yuan,
-            DispatchRecord.investment_completed_yuan,
-            DispatchRecord.note,
+            col(Project.id),
+            col(Project.code),
+            col(Project.name),
+            col(Project.annual_plan_yuan),
+            col(DispatchRecord.month),
+            col(DispatchRecord.funds_in_place_yuan),
+            col(DispatchRecord.investment_completed_yuan),
+            col(DispatchRecord.note),
         )
-        .join(Project, DispatchRecord.project_id == Project.id)
-        .where(DispatchRecord.month <= as_of)
-        .order_by(Project.id, DispatchRecord.month)
+        .join(Project, col(DispatchRecord.project_id) == Project.id)
+        .where(col(DispatchRecord.month) <= as_of)
+        .order_by(col(Project.id), col(DispatchRecord.month))
     )
     current, funds_total, completed_total, year = None, 0, 0, None
     for pid, code, name, plan, month, funds, completed, note in _by_projects(
@@ -859,19 +838,19 @@ def _problems_sheet(
     )
     query = (
         select(
-            Project.code,
-            Project.name,
-            Problem.raised_on,
-            Problem.category,
-            Problem.text,
-            Problem.owner,
-            Problem.due_on,
-            Problem.status,
-            Problem.resolved_on,
+            col(Project.code),
+            col(Project.name),
+            col(Problem.raised_on),
+            col(Problem.category),
+            col(Problem.text),
+            col(Problem.owner),
+            col(Problem.due_on),
+            col(Problem.status),
+            col(Problem.resolved_on),
         )
-        .join(Project, Problem.project_id == Project.id)
-        .where(Problem.raised_on <= as_of)
-        .order_by(Project.id, Problem.id)
+        .join(Project, col(Problem.project_id) == Project.id)
+        .where(col(Problem.raised_on) <= as_of)
+        .order_by(col(Project.id), col(Problem.id))
     )
     for record in _by_projects(store, ids, query, Project.id):
         writer.write(list(record))
@@ -893,6 +872,18 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("problem_rate", "rate"),
     *[(stage.value, "int") for stage in STAGES],
     *[(level.value, "int") for level in SEVERITY],
+    # the figures as offices count them (store.figures): start rates named apart, funds by
+    # the investor's origin, size bands, new and continuing
+    ("signed_start_rate", "rate"),
+    ("planned_start_rate", "rate"),
+    ("funds_outside_province_yuan", "money"),
+    ("funds_outside_city_yuan", "money"),
+    ("funds_local_yuan", "money"),
+    ("funds_origin_unknown_yuan", "money"),
+    ("origin_unknown_projects", "int"),
+    *[(band, "int") for band in SIZE_BANDS],
+    ("new_projects", "int"),
+    ("continuing_projects", "int"),
 ]
 
 
@@ -907,8 +898,9 @@ def figure_values(figure: FigureSet) -> list[Any]:
     for key, _ in FIGURE_COLUMNS[1:]:
         value = figure.value_of(FIGURE_KEYS.get(key, key))
         if isinstance(value, Ratio):
-            value = None if value.value is None else float(value.value)
-        values.append(value)
+            values.append(None if value.value is None else float(value.value))
+        else:
+            values.append(value)
     return values
 
 

@@ -6,7 +6,8 @@ import locale
 import os
 from enum import StrEnum
 
-from store.errors import UnknownSteward, UserError
+from store.domain.fields import FIELDS as PROJECT_FIELDS
+from store.errors import NotFound, StaleEdit, UnknownSteward, UserError
 from store.money import Unit, format_amount
 
 
@@ -19,7 +20,9 @@ def parse_lang(text: str) -> Lang:
     try:
         return Lang(text.strip().lower()[:2])
     except ValueError:
-        raise UserError(f"unknown language {text!r}: use zh or en") from None
+        raise Refusal(
+            f"未知的语言 {text!r}：可用 zh 或 en", f"unknown language {text!r}: use zh or en"
+        ) from None
 
 
 def default_lang() -> Lang:
@@ -39,13 +42,21 @@ class Refusal(UserError):
     """A user's mistake worded in both languages: str() is the English, as every other
     refusal's; a front end shows the one its user chose (`said`)."""
 
-    def __init__(self, chinese: str, english: str) -> None:
-        super().__init__(english)
+    def __init__(self, chinese: str, english: str, *, field: str | None = None) -> None:
+        super().__init__(english, field=field)
         self.chinese = chinese
         self.english = english
 
     def in_language(self, lang: Lang) -> str:
         return self.chinese if lang is Lang.ZH else self.english
+
+
+class Missing(Refusal, NotFound):
+    """A project, steward or record that does not exist, worded in both languages."""
+
+
+class Stale(Refusal, StaleEdit):
+    """A record changed since it was read, worded in both languages."""
 
 
 def said(error: BaseException, lang: Lang) -> str:
@@ -74,44 +85,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "in_hand": ("办理中", "in hand"),
     "resolved": ("已解决", "resolved"),
     "unresolvable": ("暂无法办结", "cannot resolve now"),
-    # project fields
-    "code": ("项目代码", "Code"),
-    "name": ("项目名称", "Name"),
-    "investor": ("投资方", "Investor"),
-    "investor_origin": ("投资方来源地", "Investor from"),
-    "county": ("县市区", "County"),
-    "park": ("园区", "Park"),
-    "chain": ("产业链", "Chain"),
-    "kind": ("类型", "Kind"),
-    "build_content": ("建设内容", "What is built"),
-    "total_investment": ("总投资", "Total investment"),
-    "signed_amount": ("签约额", "Signed amount"),
-    "annual_plan": ("年度计划投资", "Annual plan"),
-    "funds_in_place": ("到位资金", "Funds in place"),
-    "land_mu": ("用地(亩)", "Land (mu)"),
-    "expected_output": ("预计年产值", "Expected output"),
-    "jobs": ("就业人数", "Jobs"),
-    "won_by": ("招商方式", "Won by"),
-    "responsible_unit": ("责任单位", "Responsible unit"),
-    "progress_note": ("进展情况", "Progress"),
-    "stage": ("阶段", "Stage"),
-    "signed_on": ("签约日期", "Signed on"),
-    "procedures_due": ("手续办结时限", "Procedures due"),
-    "procedures_on": ("手续办理日期", "Procedures on"),
-    "start_due": ("计划开工日期", "Start due"),
-    "started_on": ("开工日期", "Started on"),
-    "production_due": ("计划投产日期", "Production due"),
-    "producing_on": ("投产日期", "Producing on"),
-    "resumed_on": ("复工日期", "Resumed on"),
-    "withdrawn_on": ("退出日期", "Withdrawn on"),
-    "withdraw_reason": ("退出原因", "Withdraw reason"),
-    "steward": ("包抓领导", "Steward"),
-    "other_stewards": ("其他包抓领导", "Other stewards"),
-    "county_leader": ("县级领导", "County leader"),
-    "deadline": ("时限", "Deadline"),
-    "days_left": ("剩余天数", "Days left"),
-    "working_days_left": ("剩余工作日", "Working days left"),
-    "warning": ("预警", "Warning"),
+    # project fields: the registry's labels
+    **{field.label_key: (field.zh, field.en) for field in PROJECT_FIELDS},
     "title": ("职务", "Title"),
     "unit": ("单位", "Unit"),
     "level": ("级别", "Level"),
@@ -132,6 +107,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "completion_rate": ("投资完成率", "Investment completion rate"),
     "procedure_rate": ("手续办结率", "Procedure completion rate"),
     "problem_rate": ("问题办结率", "Problem resolution rate"),
+    # figures as offices count them: two start rates, funds by origin, cohorts (the size
+    # bands and 省外 are named with the targets below)
+    "signed_start_rate": ("签约项目开工率", "Signed start rate"),
+    "planned_start_rate": ("计划开工率", "Start rate of the year's list"),
+    "funds_outside_city": ("市外省内到位资金", "Funds from elsewhere in the province"),
+    "funds_local": ("本市到位资金", "Funds from within the city"),
+    "funds_origin_unknown": ("来源地不明到位资金", "Funds of unknown origin"),
+    "origin_unknown_projects": ("来源地不明项目数", "Projects of unknown origin"),
+    "new_projects": ("新建项目数", "New projects"),
+    "continuing_projects": ("续建项目数", "Continuing projects"),
+    "cohorts": ("签约活动跟踪", "Cohorts by signing event"),
+    "built_rate": ("建成率", "Built rate"),
     # history
     "when": ("时间", "When"),
     "effective_on": ("生效日期", "Effective"),
@@ -146,6 +133,35 @@ WORDS: dict[str, tuple[str, str]] = {
     "funds_month": ("当月到位资金", "Funds this month"),
     "completed_month": ("当月完成投资", "Completed this month"),
 }
+
+# -- targets and assessment (任务分解 · 考核): README defines each figure ------------------------
+WORDS.update(
+    {
+        "funds_outside_province": ("省外到位资金", "Funds from outside the province"),
+        "started_count": ("新开工项目数", "New projects started"),
+        "signed_over_1yi": ("亿元以上项目", "Projects of 1亿 or more"),
+        "signed_over_10yi": ("10亿元以上项目", "Projects of 10亿 or more"),
+        "signed_over_50yi": ("50亿元以上项目", "Projects of 50亿 or more"),
+        "target": ("目标任务", "Target"),
+        "actual": ("完成", "Actual"),
+        "completion": ("完成率", "Completion"),
+        "schedule": ("序时进度", "Schedule"),
+        "points_ahead": ("超欠进度(百分点)", "Ahead (points)"),
+        "score": ("得分", "Score"),
+        "rank": ("排名", "Rank"),
+        "red_list": ("红榜", "Red list"),
+        "black_list": ("黑榜", "Black list"),
+        "unit_kind": ("考核对象类别", "Unit kind"),
+        "target_unit": ("考核对象", "Unit"),
+        "figure": ("指标", "Figure"),
+        "year": ("年度", "Year"),
+        "split": ("月度分解", "Monthly split"),
+        "bonus": ("加分", "Bonus"),
+        "deduction": ("扣分", "Deduction"),
+        "missed": ("未完成序时进度", "Behind schedule"),
+        "as_of_word": ("截至", "as of"),
+    }
+)
 
 
 def in_language(words: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
@@ -179,18 +195,213 @@ ACTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+# The parts of a record's history entry: procedure:环评:done_on, problem:62:owner, and the
+# records' own entries (a procedure or problem added, a month recorded).
+RECORD_FIELDS: dict[str, tuple[str, str]] = {
+    "procedure": ("手续", "procedure"),
+    "problem": ("问题", "problem"),
+    "dispatch": ("月度调度", "monthly dispatch"),
+    "procedure.done_on": ("完成日期", "done on"),
+    "procedure.due_on": ("办结时限", "due"),
+    "procedure.required": ("是否必办", "required"),
+    "procedure.name": ("名称", "name"),
+    "problem.status": ("状态", "status"),
+    "problem.text": ("内容", "text"),
+    "problem.category": ("类别", "category"),
+    "problem.owner": ("责任单位", "owner"),
+    "problem.due_on": ("解决时限", "due"),
+}
+# Yes and no, as history keeps them (a procedure required or not).
+_YES_NO = {"True": ("是", "yes"), "False": ("否", "no")}
+# The fields whose values are words of WORDS: a stage, a kind, a problem's status.
+_WORDED_FIELDS = {"stage", "kind", "problem.status"}
+
+
+def _record_part(field: str) -> tuple[str, str, str] | None:
+    """(record, its name or number, the part changed) of a record's field: procedure:环评:done_on
+    gives ("procedure", "环评", "done_on"); problem:62 is its status. None for other fields."""
+    record, _, rest = field.partition(":")
+    if not rest:
+        return None
+    if record == "procedure":
+        name, _, part = rest.rpartition(":")
+        return record, name, part
+    if record == "problem":
+        number, _, part = rest.partition(":")
+        return record, number, part or "status"
+    return None
+
+
+def field_words(field: str, lang: Lang) -> str:
+    """A history entry's field in words: 手续「环评」完成日期, 问题#62 状态, 开工日期."""
+    parts = _record_part(field)
+    if parts is None:
+        if field in RECORD_FIELDS:
+            return in_language(RECORD_FIELDS, field, lang)
+        return word(field.removesuffix("_yuan"), lang)
+    record, name, part = parts
+    shown_part = in_language(RECORD_FIELDS, f"{record}.{part}", lang)
+    if record == "procedure":
+        return (
+            f"手续「{name}」{shown_part}" if lang is Lang.ZH else f"procedure {name}: {shown_part}"
+        )
+    return f"问题#{name} {shown_part}" if lang is Lang.ZH else f"problem #{name} {shown_part}"
+
+
+def value_words(field: str, text: str, lang: Lang) -> str:
+    """A history entry's value in words: 亿元 for whole yuan, a stage or status as a word,
+    yes or no; anything else (a date, a name) as recorded."""
+    if field.endswith("_yuan") and text.lstrip("-").isdigit():
+        return f"{format_amount(int(text), Unit.YI)} 亿元"
+    parts = _record_part(field)
+    key = f"{parts[0]}.{parts[2]}" if parts else field
+    if key in _WORDED_FIELDS:
+        return word(text, lang)
+    if key == "procedure.required":
+        return in_language(_YES_NO, text, lang)
+    return text
+
+
 def change_words(
     action: str, field: str | None, old: str | None, new: str | None, lang: Lang
 ) -> tuple[str, str, str, str]:
-    """A history entry as shown: its action and field in words, stages in words, and whole
-    yuan as 亿元 (a value recorded in another form stays as it was)."""
+    """A history entry as shown, every part in the language: its action, its field (a
+    procedure's or problem's named with it), stages and statuses in words, whole yuan as
+    亿元 (a value recorded in another form stays as it was)."""
 
     def value(text: str | None) -> str:
         if not text or not field:
             return text or ""
-        if field.endswith("_yuan") and text.lstrip("-").isdigit():
-            return f"{format_amount(int(text), Unit.YI)} 亿元"
-        return word(text, lang) if field == "stage" else text
+        return value_words(field, text, lang)
 
-    shown_field = word(field.removesuffix("_yuan"), lang) if field else ""
+    shown_field = field_words(field, lang) if field else ""
     return in_language(ACTIONS, action, lang), shown_field, value(old), value(new)
+
+
+# -- leads before signing (线索 · 研判 · 在谈): store/domain/leads.py ---------------------------
+WORDS.update(
+    {
+        "lead": ("线索", "lead"),
+        "assessed": ("研判", "assessed"),
+        "negotiating": ("在谈", "negotiating"),
+        "dropped": ("已放弃", "dropped"),
+        "reserve": ("储备/推介", "reserve"),
+        "lead_name": ("线索名称", "Lead"),
+        "lead_source": ("线索来源", "Source"),
+        "lead_owner": ("跟进人", "Owner"),
+        "lead_amount": ("意向投资额", "Intended amount"),
+        "lead_notes": ("备注", "Notes"),
+        "lead_stage": ("线索阶段", "Lead stage"),
+        "lead_due": ("本阶段时限", "Stage due"),
+        "registered_on": ("登记日期", "Registered on"),
+        "assessed_on": ("研判日期", "Assessed on"),
+        "negotiating_on": ("在谈日期", "Negotiating since"),
+        "dropped_on": ("放弃日期", "Dropped on"),
+        "reported_on": ("最近报告日期", "Last report"),
+        "drop_reason": ("放弃原因", "Drop reason"),
+        "days_in_stage": ("本阶段天数", "Days in stage"),
+        "registered": ("登记", "registered"),
+        "conversion_rate": ("转化率", "Conversion rate"),
+        "drop_off": ("流失", "Drop-off"),
+        "leads_in_period": ("本期线索", "Leads in the period"),
+        "lead_funnel": ("线索漏斗", "Lead funnel"),
+        "numbering": ("序号（不读）", "numbering, not read"),
+        "lead_count": ("数量", "Count"),
+        "as_of_date": ("截至", "as of"),
+    }
+)
+ACTIONS.update(
+    {
+        "add": ("登记", "register"),
+        "move": ("推进", "move"),
+        "report": ("报告", "report"),
+        "drop": ("放弃", "drop"),
+        "sign": ("签约", "sign"),
+        **{
+            f"lead {action}": (f"线索{chinese}", f"lead {english}")
+            for action, (chinese, english) in {
+                "add": ("登记", "registered"),
+                "move": ("推进", "moved"),
+                "back": ("退回", "moved back"),
+                "report": ("报告", "reported"),
+                "drop": ("放弃", "dropped"),
+                "edit": ("修改", "edited"),
+                "sign": ("签约", "signed"),
+                "import": ("导入", "imported"),
+            }.items()
+        },
+    }
+)
+
+
+# -- supervision (督办): notices, their levels and steps, the health rules, the bulletin ------
+WORDS.update(
+    {
+        "summons": ("约谈", "summons"),
+        "notice": ("督办单", "Notice"),
+        "notice_level": ("督办级别", "Level"),
+        "notice_status": ("督办状态", "Notice status"),
+        "notice_open": ("待回复", "awaiting reply"),
+        "notice_replied": ("已回复", "replied"),
+        "notice_closed": ("已办结", "closed"),
+        "on_time": ("按期销号", "back on time"),
+        "by_hand": ("手动办结", "closed by hand"),
+        "issued_on": ("签发日期", "Issued"),
+        "issued_by": ("签发人", "Issued by"),
+        "notice_reason": ("督办事由", "Reason"),
+        "reply_due": ("回复时限", "Reply due"),
+        "replied_on": ("回复日期", "Replied"),
+        "remedy_plan": ("整改计划", "Remedy plan"),
+        "remedy_due": ("整改时限", "Remedy due"),
+        "summoned": ("约谈情况", "Summons"),
+        "closed_on": ("办结日期", "Closed"),
+        "overdue_reply": ("逾期未回复", "Reply overdue"),
+        "working_days_to_reply": ("剩余工作日", "Working days left"),
+        "health_rule": ("问题类型", "Rule"),
+        "not_started": ("签约超期未开工", "signed long ago, not started"),
+        "no_funds": ("开工后连续无资金到位", "started, no funds lately"),
+        "low_funds": ("开工后资金到位不足", "started, funds in place low"),
+        "figures_behind": ("依据", "Figures"),
+        "last_funds_month": ("最近到位月份", "Last funds month"),
+        "funds_percent": ("到位比例", "Share in place"),
+        "warned_projects": ("预警项目", "Projects in warning"),
+        "open_notices": ("未办结督办单", "Open notices"),
+        "health_flags": ("问题项目", "Health flags"),
+        "bulletin": ("督办通报", "Supervision bulletin"),
+        "group": ("分组", "Group"),
+        "none_named": ("未明确", "none named"),
+        "notice_issue": ("签发", "issued"),
+        "notice_escalate": ("升级", "escalated"),
+        "notice_rise": ("逾期未回复升级", "rose, unanswered"),
+        "notice_reply": ("回复", "replied"),
+        "notice_summon": ("约谈", "summoned"),
+        "notice_close": ("办结", "closed"),
+    }
+)
+ACTIONS.update({"notice": ("督办", "notice")})
+# A lead's fields as a project's history names them once the lead is signed (lead.stage ...).
+RECORD_FIELDS.update(
+    {
+        f"lead.{field}": (f"线索{chinese}", f"lead {english}")
+        for field, (chinese, english) in {
+            "name": ("名称", "name"),
+            "kind": ("类型", "kind"),
+            "stage": ("阶段", "stage"),
+            "source": ("来源", "source"),
+            "owner": ("跟进人", "owner"),
+            "amount_yuan": ("意向投资额", "amount"),
+            "investor": ("投资方", "investor"),
+            "investor_origin": ("投资方来源地", "investor from"),
+            "chain": ("产业链", "chain"),
+            "notes": ("备注", "notes"),
+            "registered_on": ("登记日期", "registered on"),
+            "assessed_on": ("研判日期", "assessed on"),
+            "negotiating_on": ("在谈日期", "negotiating since"),
+            "reported_on": ("报告日期", "reported on"),
+            "signed_on": ("签约日期", "signed on"),
+            "dropped_on": ("放弃日期", "dropped on"),
+            "project": ("项目", "project"),
+        }.items()
+    }
+)
+_WORDED_FIELDS.add("lead.stage")

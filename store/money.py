@@ -40,11 +40,21 @@ MAX_YUAN = 10**16
 _AMOUNT = re.compile(r"^\s*(-?[\d,，]*\.?\d+)\s*(亿元|亿|万元|万|元)?\s*$")
 
 
+def _refusal(chinese: str, english: str) -> UserError:
+    """A refusal in both languages (store.labels builds on this module: imported when needed)."""
+    from store.labels import Refusal
+
+    return Refusal(chinese, english)
+
+
 def parse_unit(text: str) -> Unit:
     try:
         return UNIT_WORDS[text.strip().lower()]
     except KeyError:
-        raise UserError(f"unknown unit {text!r}: use yi (亿元), wan (万元) or yuan (元)") from None
+        raise _refusal(
+            f"未知的单位 {text!r}：可用 亿元、万元 或 元",
+            f"unknown unit {text!r}: use yi (亿元), wan (万元) or yuan (元)",
+        ) from None
 
 
 def to_yuan(value: Decimal | int | str, unit: Unit = Unit.YI) -> int:
@@ -67,19 +77,22 @@ def parse_amount(text: str | int | float | Decimal, unit: Unit = Unit.YI) -> int
     else:
         match = _AMOUNT.match(text)
         if not match:
-            raise UserError(f"not an amount: {text!r}")
+            raise _refusal(f"不是金额：{text!r}", f"not an amount: {text!r}")
         try:
             value = Decimal(match.group(1).replace(",", "").replace("，", ""))
         except InvalidOperation:
-            raise UserError(f"not an amount: {text!r}") from None
+            raise _refusal(f"不是金额：{text!r}", f"not an amount: {text!r}") from None
         written_unit = UNIT_WORDS[match.group(2)] if match.group(2) else None
     if not value.is_finite():
-        raise UserError(f"not an amount: {text!r}")
+        raise _refusal(f"不是金额：{text!r}", f"not an amount: {text!r}")
     if value < 0:
-        raise UserError(f"negative amount: {text!r}")
+        raise _refusal(f"金额为负数：{text!r}", f"negative amount: {text!r}")
     unit = written_unit or unit
     if value * unit.factor > MAX_YUAN:
-        raise UserError(f"amount too large: {text!r} (more than 1 亿亿元)")
+        raise _refusal(
+            f"金额过大：{text!r}（超过 1 亿亿元）",
+            f"amount too large: {text!r} (more than 1 亿亿元)",
+        )
     return to_yuan(value, unit)
 
 

@@ -20,12 +20,15 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from store.commands import funds as fund_commands
+from store.commands import leads as lead_commands
 from store.commands import moves as move_commands
+from store.commands import notices as notice_commands
 from store.commands import problems as problem_commands
 from store.commands import procedures as procedure_commands
 from store.commands import projects as project_commands
 from store.commands import settings as setting_commands
 from store.commands import stewards as steward_commands
+from store.commands import targets as target_commands
 from store.commands.history import Actor
 from store.db.engine import (
     DEFAULT_DB,
@@ -35,11 +38,19 @@ from store.db.engine import (
     make_engine,
     open_error,
 )
+from store.domain.leads import LeadKind, LeadStage
+from store.domain.periods import Period
+from store.domain.scheme import DEFAULT_SCHEME, Scheme, parse_scheme
+from store.domain.supervision import HealthRule
+from store.domain.targets import TargetPeriod
 from store.errors import UserError, fault_line
+from store.queries import assessment as assessment_queries
 from store.queries import deadlines, listing
+from store.queries import leads as lead_queries
 from store.queries import projects as project_queries
 from store.queries import settings as setting_queries
 from store.queries import stewards as steward_queries
+from store.queries import supervision as supervision_queries
 from store.queries.listing import Countdown, ProjectFilter, ProjectRow
 
 # Re-exported: the front ends and tests build filters and show rows from here.
@@ -265,12 +276,139 @@ class Store:
     set_procedure = _acts(procedure_commands.set_procedure)
     add_procedure = _acts(procedure_commands.add_procedure)
     drop_procedure = _acts(procedure_commands.drop_procedure)
+    rename_procedure = _acts(procedure_commands.rename_procedure)
     add_funds = _acts(fund_commands.add_funds)
     set_month = _acts(fund_commands.set_month)
     delete_month = _acts(fund_commands.delete_month)
     raise_problem = _acts(problem_commands.raise_problem)
     set_problem_status = _acts(problem_commands.set_problem_status)
     update_problem = _acts(problem_commands.update_problem)
+    remove_problem = _acts(problem_commands.remove_problem)
+
+    # -- supervision (督办): notices, escalation, health checks, the bulletin ---------------
+
+    issue_notice = _acts(notice_commands.issue_notice)
+    issue_proposed = _acts(notice_commands.issue_proposed)
+    reply_notice = _acts(notice_commands.reply_notice)
+    close_notice = _acts(notice_commands.close_notice)
+    escalate_notice = _acts(notice_commands.escalate_notice)
+    record_summons = _acts(notice_commands.record_summons)
+    supervise = _acts(notice_commands.supervise)
+    supervision_rules = _reads(supervision_queries.supervision_rules)
+    notice_events = _reads(supervision_queries.notice_events)
+    proposals = _counts_down(supervision_queries.proposals)
+
+    def notices(
+        self,
+        filters: supervision_queries.NoticeFilter | None = None,
+        *,
+        as_of: date | None = None,
+        offset: int = 0,
+        limit: int = 500,
+    ) -> list[supervision_queries.NoticeRow]:
+        """Notices not closed (or as filtered), a summons first, then by reply deadline."""
+        with self.reading() as session:
+            day = as_of or self.today
+            return supervision_queries.notices(session, day, filters, offset=offset, limit=limit)
+
+    def notice(self, notice_id: int) -> supervision_queries.NoticeRow:
+        with self.reading() as session:
+            return supervision_queries.notice_row(session, notice_id, self.today)
+
+    def open_notice_of(self, project_id: int) -> supervision_queries.NoticeRow | None:
+        with self.reading() as session:
+            return supervision_queries.open_notice_of(session, project_id, self.today)
+
+    def notice_counts(self) -> dict[str, int]:
+        with self.reading() as session:
+            return supervision_queries.notice_counts(session, self.today)
+
+    def health(
+        self, as_of: date | None = None, only: HealthRule | None = None
+    ) -> list[supervision_queries.HealthFlag]:
+        """Every project the health rules flag as of the day, with the figures behind it."""
+        from store.labels import Refusal
+
+        day = as_of or self.today
+        if day > self.today:
+            raise Refusal(
+                f"截至 {day} 的健康检查：晚于今天（{self.today}）",
+                f"health as of {day}: that is after today ({self.today})",
+            )
+        with self.reading() as session:
+            rules = supervision_queries.supervision_rules(session)[1]
+            return supervision_queries.health_flags(session, day, rules, only, today=self.today)
+
+    def bulletin_groups(self, by: str, as_of: date) -> list[supervision_queries.BulletinGroup]:
+        """The bulletin's groups (by steward or unit) as of the day."""
+        with self.reading() as session:
+            countdown = Countdown(as_of, setting_queries.thresholds(session))
+            rules = supervision_queries.supervision_rules(session)[1]
+            return supervision_queries.bulletin_groups(session, countdown, by, rules, self.today)
+
+    # -- leads before signing (线索 · 研判 · 在谈): store.commands.leads, store.queries.leads --
+
+    lead = _reads(lead_queries.find_lead)
+    lead_history = _reads(lead_queries.lead_history)
+    lead_limits = _reads(lead_queries.limit_settings)
+    add_lead = _acts(lead_commands.add_lead)
+    move_lead = _acts(lead_commands.move_lead)
+    advance_lead = _acts(lead_commands.advance_lead)
+    back_lead = _acts(lead_commands.back_lead)
+    report_lead = _acts(lead_commands.report_lead)
+    drop_lead = _acts(lead_commands.drop_lead)
+    edit_lead = _acts(lead_commands.edit_lead)
+    sign_lead = _acts(lead_commands.sign_lead)
+    set_lead_limit = _writes(lead_commands.set_limit)
+
+    def leads(
+        self,
+        *,
+        reserve: bool = False,
+        stage: LeadStage | None = None,
+        include_closed: bool = False,
+    ) -> list[lead_queries.LeadRow]:
+        """The leads (or the reserve), the most urgent first, counted down from today."""
+        with self.reading() as session:
+            return lead_queries.list_leads(
+                session, self.today, reserve=reserve, stage=stage, include_closed=include_closed
+            )
+
+    def lead_row(self, ref: str | int) -> lead_queries.LeadRow:
+        with self.reading() as session:
+            return lead_queries.lead_detail(session, self.today, ref)
+
+    def lead_figures(
+        self,
+        period: Period | None = None,
+        as_of: date | None = None,
+        by: str | None = None,
+        kind: LeadKind | None = None,
+    ) -> lead_queries.LeadFigures:
+        """The funnel and conversion rate of the leads registered in the period, as of a date."""
+        with self.reading() as session:
+            return lead_queries.lead_figures(session, self.today, period, as_of, by, kind)
+
+    # -- targets and assessment (任务分解 · 考核) ---------------------------------------------
+
+    set_target = _acts(target_commands.set_target)
+    import_targets = _acts(target_commands.import_targets)
+    targets = _reads(assessment_queries.targets)
+    target_history = _reads(assessment_queries.target_history)
+    target_units = _reads(assessment_queries.unit_names)
+
+    def assess(
+        self,
+        period: TargetPeriod,
+        as_of: date | None = None,
+        kind: str = "county",
+        scheme: Scheme | None = None,
+    ) -> assessment_queries.Assessment:
+        """Each unit of the kind against its targets, scored by the scheme (the default one
+        unless given), ranked; as of today, or the period's end for a past period."""
+        chosen = scheme or parse_scheme(DEFAULT_SCHEME)
+        with self.reading() as session:
+            return assessment_queries.assess_on(session, self.today, period, as_of, kind, chosen)
 
 
 def current_user() -> str:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from store.errors import UserError
+from store.labels import Lang, Refusal, word
 
 
 class Stage(StrEnum):
@@ -21,7 +22,7 @@ class Stage(StrEnum):
     PRODUCING = "producing"
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # a stage's place in STAGES; str.index is never asked of a stage
         return STAGES.index(self)
 
     @property
@@ -72,8 +73,9 @@ def parse_stage(text: str) -> Stage:
     """Accepts Chinese or English stage names (签约/signed, 手续/procedures, 开工, 投产)."""
     stage = _STAGE_WORDS.get(text.strip().lower())
     if stage is None:
-        raise UserError(
-            f"unknown stage {text!r}: use signed/签约, procedures/手续, started/开工, producing/投产"
+        raise Refusal(
+            f"未知的阶段 {text!r}：可用 签约、手续、开工、投产",
+            f"unknown stage {text!r}: use signed/签约, procedures/手续, started/开工, producing/投产",
         )
     return stage
 
@@ -95,7 +97,10 @@ _KIND_WORDS = {
 def parse_kind(text: str) -> Kind:
     kind = _KIND_WORDS.get(text.strip().lower())
     if kind is None:
-        raise UserError(f"unknown kind {text!r}: use new/新建 or continuing/续建")
+        raise Refusal(
+            f"未知的项目类型 {text!r}：可用 新建 或 续建",
+            f"unknown kind {text!r}: use new/新建 or continuing/续建",
+        )
     return kind
 
 
@@ -142,9 +147,10 @@ def check_date_values(
     A date known only to the month (month_only) is compared by its month: started in 2023-08
     is not before signed on 2023-08-15. names: what to call each field (a sheet's headers)."""
 
-    def shown(field: str) -> str:
+    def shown(field: str, lang: Lang) -> str:
         value = dates[field]
-        name = names.get(field, field) if names else field
+        name = names.get(field) if names else None
+        name = name or (word(field, lang) if lang is Lang.ZH else field)
         return f"{name} {value:%Y-%m}" if field in month_only else f"{name} {value}"
 
     def before(later: str, earlier: str) -> bool:
@@ -154,8 +160,10 @@ def check_date_values(
         return bool(value < other)
 
     def refuse(later: str, earlier: str) -> None:
-        raise UserError(
-            f"dates out of order: {shown(later)} is before {shown(earlier)}", field=later
+        raise Refusal(
+            f"日期先后不对：{shown(later, Lang.ZH)} 早于 {shown(earlier, Lang.ZH)}",
+            f"dates out of order: {shown(later, Lang.EN)} is before {shown(earlier, Lang.EN)}",
+            field=later,
         )
 
     previous: str | None = None
@@ -197,9 +205,19 @@ def _set(project: Staged, field: str, value: Any, changes: list[Change]) -> None
         changes.append(Change(field, old, value))
 
 
+def _future(on: date, today: date) -> Refusal:
+    return Refusal(
+        f"日期 {on} 晚于今天（{today}）：只登记已经发生的事",
+        f"date {on} is in the future (today is {today})",
+    )
+
+
 def _refuse_if_withdrawn(project: Staged) -> None:
     if project.withdrawn_on:
-        raise UserError(f"project was withdrawn on {project.withdrawn_on}: it no longer moves")
+        raise Refusal(
+            f"项目已于 {project.withdrawn_on} 退出：不再推进",
+            f"project was withdrawn on {project.withdrawn_on}: it no longer moves",
+        )
 
 
 def advance(project: Staged, on: date, today: date) -> list[Change]:
@@ -207,9 +225,11 @@ def advance(project: Staged, on: date, today: date) -> list[Change]:
     _refuse_if_withdrawn(project)
     current = Stage(project.stage)
     if current is Stage.PRODUCING:
-        raise UserError("project is already producing: there is no later stage")
+        raise Refusal(
+            "项目已投产：没有更后的阶段", "project is already producing: there is no later stage"
+        )
     if on > today:
-        raise UserError(f"date {on} is in the future (today is {today})")
+        raise _future(on, today)
     target = STAGES[current.index + 1]
     changes: list[Change] = []
     _set(project, target.date_field, on, changes)
@@ -227,10 +247,13 @@ def back(project: Staged, reason: str) -> list[Change]:
     """A correction: one stage back, forgetting the date the mistaken stage was entered."""
     _refuse_if_withdrawn(project)
     if not reason.strip():
-        raise UserError("moving back is a correction and needs a reason")
+        raise Refusal("退回是更正，须说明原因", "moving back is a correction and needs a reason")
     current = Stage(project.stage)
     if current is Stage.SIGNED:
-        raise UserError("project is at the first stage (signed): there is no earlier stage")
+        raise Refusal(
+            "项目处于第一个阶段（签约）：没有更前的阶段",
+            "project is at the first stage (signed): there is no earlier stage",
+        )
     changes: list[Change] = []
     _set(project, current.date_field, None, changes)
     _set(project, "stage", STAGES[current.index - 1].value, changes)
@@ -241,12 +264,13 @@ def withdraw(project: Staged, on: date, reason: str, today: date) -> list[Change
     """The project leaves the pipeline (终止/退出) but never the records."""
     _refuse_if_withdrawn(project)
     if not reason.strip():
-        raise UserError("withdrawing a project needs a reason")
+        raise Refusal("退出项目须说明原因", "withdrawing a project needs a reason")
     if on > today:
-        raise UserError(f"date {on} is in the future (today is {today})")
+        raise _future(on, today)
     if project.signed_on and on < project.signed_on:
-        raise UserError(
-            f"dates out of order: withdrawn on {on} is before signed_on {project.signed_on}"
+        raise Refusal(
+            f"日期先后不对：退出日期 {on} 早于签约日期 {project.signed_on}",
+            f"dates out of order: withdrawn on {on} is before signed_on {project.signed_on}",
         )
     changes: list[Change] = []
     _set(project, "withdrawn_on", on, changes)
@@ -258,9 +282,11 @@ def reinstate(project: Staged, reason: str) -> list[Change]:
     """Undo a withdrawal: the project is back in the pipeline at the stage it left, and
     counts as if never withdrawn; history keeps the withdrawal and why it was undone."""
     if not project.withdrawn_on:
-        raise UserError("project is not withdrawn: there is nothing to reinstate")
+        raise Refusal(
+            "项目未退出：无需恢复", "project is not withdrawn: there is nothing to reinstate"
+        )
     if not reason.strip():
-        raise UserError("reinstating a project needs a reason")
+        raise Refusal("恢复项目须说明原因", "reinstating a project needs a reason")
     changes: list[Change] = []
     _set(project, "withdrawn_on", None, changes)
     _set(project, "withdraw_reason", None, changes)

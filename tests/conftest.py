@@ -196,3 +196,42 @@ def demo_store(demo_db: str) -> Iterator[Store]:
     opened = open_store(demo_db)
     yield opened
     opened.close()
+
+
+# -- the running example and the command line -------------------------------------------------
+
+NANDU = "酒泉南都电源储能项目"
+NANDU_CODE = "2401-620902-04-01-123456"
+
+
+def add_nandu(
+    store: Store, name: str = NANDU, steward: str | None = "王建国", **values: object
+) -> int:
+    """The project the tests follow: 酒泉南都电源's storage project in 肃州区, signed on
+    2024-01-05 for 30亿元, its procedures due 2024-07-10, stewarded by 王建国 (made when new).
+    Any field may be given otherwise; returns its id."""
+    base: dict[str, object] = {
+        "name": name,
+        "code": NANDU_CODE,
+        "county": "肃州区",
+        "signed_on": date(2024, 1, 5),
+        "procedures_due": date(2024, 7, 10),
+        "signed_amount_yuan": 30 * 10**8,
+    }
+    project = store.add_project(base | values, steward=steward, create_steward=True)
+    assert project.id is not None
+    return project.id
+
+
+def run_cli(
+    db: str, *args: str, lang: str = "en", today: date | None = None, user: str = "测试员"
+) -> tuple[int, str, str]:
+    """investtrack run in-process on `db` as `user`, in `lang` (and as of `today` when given):
+    the exit code, what it printed and what it said on stderr."""
+    from typer.testing import CliRunner
+
+    from tui.cli import app
+
+    as_of = ["--today", today.isoformat()] if today else []
+    result = CliRunner().invoke(app, ["--db", db, "--user", user, "--lang", lang, *args, *as_of])
+    return result.exit_code, result.stdout, result.stderr

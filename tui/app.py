@@ -20,14 +20,17 @@ from store.errors import StaleEdit, UserError, report_line
 from store.labels import Lang, said
 from tui.commands import ProjectCommands, ScreenCommands
 from tui.message_log import Notice
-from tui.messages import DataChanged, OpenLedger
-from tui.navigation import app_bindings, show_search
+from tui.messages import DataChanged, OpenLedger, OpenProject
+from tui.navigation import app_bindings, open_project, show_search
 from tui.screens.board import BoardScreen
+from tui.widgets.keys import KeysInOrder
+from tui.widgets.system import OneLanguageApp
 from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import Store
-    from tui.screens.import_ import ImportDraft
+    from tui.host import Host
+    from tui.screens.import_summary import ImportDraft
 
 T = TypeVar("T")
 
@@ -45,15 +48,19 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
 
 # each screen's key and its name (a word of tui.words)
 SCREENS_BY_KEY: dict[str, tuple[str, str, Callable[[], Any]]] = {
+    "leads": ("j", "leads", _screen("leads", "LeadsScreen")),
     "board": ("b", "board", BoardScreen),
     "ledger": ("l", "ledger", _screen("ledger", "LedgerScreen")),
     "stewards": ("s", "stewards", _screen("stewards", "StewardsScreen")),
     "deadlines": ("d", "deadlines", _screen("deadlines", "DeadlinesScreen")),
     "dashboard": ("f", "figures", _screen("dashboard", "DashboardScreen")),
+    "assessment": ("k", "assessment", _screen("assessment", "AssessmentScreen")),
+    "supervision": ("y", "supervision", _screen("supervision", "SupervisionScreen")),
 }
+SCREENS_GROUP = Binding.Group("screens")
 
 
-class InvestTrackApp(App[None]):
+class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's words said
     CSS_PATH = "app.tcss"
     TITLE = "investtrack"  # in the language chosen once the app is made (app_title)
     MODES: ClassVar[dict[str, Any]] = {name: spec[2] for name, spec in SCREENS_BY_KEY.items()}
@@ -66,7 +73,12 @@ class InvestTrackApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(
-                key, f"switch_mode('{name}')", label, tooltip="help_screen", id=f"screen.{name}"
+                key,
+                f"switch_mode('{name}')",
+                label,
+                tooltip="help_screen",
+                id=f"screen.{name}",
+                group=SCREENS_GROUP,  # one footer item: their keys, then the word "screens"
             )
             for name, (key, label, _) in SCREENS_BY_KEY.items()
         ],
@@ -234,6 +246,10 @@ class InvestTrackApp(App[None]):
         ):
             self.pop_screen()
 
+    @on(OpenProject)
+    def open_project_asked(self, event: OpenProject) -> None:
+        open_project(self, event.project_id)
+
     def action_search(self) -> None:
         show_search(self)
 
@@ -298,3 +314,7 @@ class InvestTrackApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+
+if TYPE_CHECKING:  # the app keeps the Protocol its screens are written against (tui.host)
+    _APP_IS_A_HOST: type[Host] = InvestTrackApp

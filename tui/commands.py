@@ -74,7 +74,7 @@ class ScreenCommands(Provider):
 
     @property
     def lang(self) -> Lang:
-        return getattr(self.app, "lang", Lang.ZH)  # type: ignore[no-any-return]
+        return getattr(self.app, "lang", Lang.ZH)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

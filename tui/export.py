@@ -20,13 +20,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
 from store.labels import said
+from tui.host import host_app
 from tui.modals import FormField, FormModal
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import labelled, say
 
 if TYPE_CHECKING:
     from store.service import ProjectFilter
-    from tui.app import InvestTrackApp
+    from tui.host import HostApp
 
 
 def free_name(folder: Path, stem: str, suffix: str = ".xlsx") -> str:
@@ -38,7 +39,7 @@ def free_name(folder: Path, stem: str, suffix: str = ".xlsx") -> str:
     return name
 
 
-def ask_export(app: InvestTrackApp, filters: ProjectFilter) -> None:
+def ask_export(app: HostApp, filters: ProjectFilter) -> None:
     default = free_name(Path.cwd(), f"investtrack-{app.store.today:%Y%m%d}")
     lang = app.lang
 
@@ -81,8 +82,8 @@ class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
         self.refused = False
 
     @property
-    def investtrack(self) -> InvestTrackApp:
-        return self.app  # type: ignore[return-value]
+    def investtrack(self) -> HostApp:
+        return host_app(self.app)
 
     def words(self, key: str, **names: str) -> str:
         return say(key, self.lang, **names)

@@ -20,6 +20,14 @@ class DataChanged(Message):
 
 
 @dataclass
+class OpenProject(Message):
+    """A project is asked for (a row chosen, a project just added): the app opens its screen
+    over the one asking."""
+
+    project_id: int
+
+
+@dataclass
 class OpenLedger(Message):
     """The ledger is asked for, showing only the projects the filter keeps (a stage's
     column on the board, a county's, chain's or steward's row in the figures)."""

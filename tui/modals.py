@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from store.errors import UserError, report_line
@@ -18,6 +19,15 @@ from store.labels import said
 from tui.widgets.choice import ChoiceField
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import labelled, say
+
+
+def typed_text(field: Widget) -> str:
+    """A form field's text: an Input's as typed, a ChoiceField's stored value."""
+    if isinstance(field, Input):
+        return field.value.strip()
+    if isinstance(field, ChoiceField):
+        return field.value
+    raise TypeError(f"{field!r} holds no typed text")
 
 
 @dataclass(frozen=True)
@@ -105,10 +115,13 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
         question = self.confirm(values) if self.confirm else None
         if question is None:
             self._save(values)
-        else:
-            self.app.push_screen(
-                ConfirmModal(question), lambda yes: self._save(values) if yes else None
-            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(values)
+
+        self.app.push_screen(ConfirmModal(question), answered)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self, values: dict[str, Any]) -> None:
@@ -130,8 +143,7 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
 
     def typed(self, key: str) -> str:
         """A field's text as typed or chosen."""
-        field = self.query_one(f"#field-{key}")
-        return field.value.strip() if isinstance(field, Input) else str(field.value)
+        return typed_text(self.query_one(f"#field-{key}"))
 
     def is_changed(self) -> bool:
         return any(self.typed(spec.key) != spec.value for spec in self.fields)
@@ -146,9 +158,11 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
             self.dismiss(None)
             return
         question = say("discard_typing", self.lang)
-        self.app.push_screen(
-            ConfirmModal(question), lambda yes: self.dismiss(None) if yes else None
-        )
+        self.app.push_screen(ConfirmModal(question), self._discard_if)
+
+    def _discard_if(self, yes: bool | None) -> None:
+        if yes:
+            self.dismiss(None)
 
 
 class ConfirmModal(OneLanguageKeys[bool], ModalScreen[bool]):

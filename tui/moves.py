@@ -7,22 +7,24 @@ everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from store.dates import parse_date
+from store.domain.rules import resumed_already
 from store.stages import Kind, Stage
 from tui.modals import FormField, FormModal
 from tui.words import labelled, say
 
 if TYPE_CHECKING:
     from store.service import Store
-    from tui.app import InvestTrackApp
+    from tui.host import HostApp
 
 
 def ask_and_write(
-    app: InvestTrackApp,
+    app: HostApp,
     title: str,
     fields: list[FormField],
     write: Callable[[Store, dict[str, Any]], object],
@@ -46,7 +48,7 @@ def ask_and_write(
     app.push_screen(FormModal(title, fields, save, confirm), closed)
 
 
-def ask_advance(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_advance(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     lang = app.lang
     fields = [
         FormField("on", say("date", lang), app.store.today.isoformat(), parse_date, required=True),
@@ -63,7 +65,7 @@ def ask_advance(app: InvestTrackApp, project_id: int, name: str, version: int | 
     )
 
 
-def ask_back(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_back(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     lang = app.lang
     ask_and_write(
         app,
@@ -76,7 +78,7 @@ def ask_back(app: InvestTrackApp, project_id: int, name: str, version: int | Non
     )
 
 
-def ask_withdraw(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_withdraw(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     lang = app.lang
     fields = [
         FormField("reason", say("reason", lang), required=True),
@@ -93,7 +95,7 @@ def ask_withdraw(app: InvestTrackApp, project_id: int, name: str, version: int |
     )
 
 
-def ask_resume(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_resume(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     """A continuing project's 复工 this year (the store refuses a second one in a year)."""
     lang = app.lang
     fields = [
@@ -111,7 +113,7 @@ def ask_resume(app: InvestTrackApp, project_id: int, name: str, version: int | N
     )
 
 
-def ask_reinstate(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_reinstate(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     lang = app.lang
     ask_and_write(
         app,
@@ -124,7 +126,7 @@ def ask_reinstate(app: InvestTrackApp, project_id: int, name: str, version: int 
     )
 
 
-def ask_assign(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_assign(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     """The existing stewards to choose from, searched as typed; a new one only after asking."""
     from tui.steward_picker import ask_reassign
 
@@ -170,10 +172,16 @@ class ProjectMoves:
         screen knows them: the moves that cannot apply to it are then not offered."""
         return None
 
+    def selected_resumed_on(self) -> date | None:
+        """The last 复工 of the project under the cursor, where the screen knows it: 复工 is
+        then not offered a second time in a year."""
+        return None
+
     def move_applies(self, action: str) -> bool:
         """A move's key shows where it can act: reinstate on a withdrawn project, the stage
         moves, withdraw and 复工 on one in the pipeline; advance short of producing, back
-        past signed, 复工 on a continuing project (for check_action)."""
+        past signed, 复工 on a continuing project not yet resumed this year (for
+        check_action)."""
         if action == "reinstate":
             return self.selected_withdrawn()
         if (action in self.IN_PIPELINE_ONLY or action == "resume") and self.selected_withdrawn():
@@ -187,7 +195,10 @@ class ProjectMoves:
         if action == "back":
             return stage != Stage.SIGNED
         if action == "resume":
-            return kind == Kind.CONTINUING
+            today: date = self.app.store.today  # type: ignore[attr-defined]
+            return kind == Kind.CONTINUING and not resumed_already(
+                self.selected_resumed_on(), today
+            )
         return True
 
     def move_keys_state(self) -> tuple[bool, ...]:

@@ -16,34 +16,22 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from store.domain.fields import NEW_PROJECT_ORDER
 from store.errors import UserError, report_line
 from store.labels import said
 from store.stages import Kind
-from tui.modals import ConfirmModal
-from tui.screens.project import FORM_FIELDS, REQUIRED, TEXT, FieldKind, field_label, field_named
+from tui.host import host_app
+from tui.messages import OpenProject
+from tui.modals import ConfirmModal, typed_text
+from tui.project_fields import FORM_FIELDS, REQUIRED, TEXT, FieldKind, field_label, field_named
 from tui.widgets.choice import ChoiceField
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import Store
-    from tui.app import InvestTrackApp
+    from tui.host import HostApp
 
-# What an officer knows when a project is signed; the rest is filled in on the project screen.
-NEW_PROJECT_FIELDS = (
-    "name",
-    "code",
-    "investor",
-    "county",
-    "chain",
-    "kind",
-    "signed_amount_yuan",
-    "total_investment_yuan",
-    "signed_on",
-    "procedures_due",
-    "start_due",
-    "production_due",
-)
 CHOSEN = ("county", "chain")  # chosen from the values in use, or typed when new
 STEWARD = "steward"
 
@@ -62,8 +50,8 @@ class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
         self.labels: dict[str, str] = {key: label for key, label, _ in FORM_FIELDS}
 
     @property
-    def investtrack(self) -> InvestTrackApp:
-        return self.app  # type: ignore[return-value]
+    def investtrack(self) -> HostApp:
+        return host_app(self.app)
 
     def label(self, key: str) -> str:
         required = " *" if key in REQUIRED else ""
@@ -74,7 +62,7 @@ class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
         with Vertical(id="form", classes="new-project"):
             yield Static(say("new_project", self.lang), classes="form-title")
             with VerticalScroll(id="new-project-fields"):
-                for key in (*NEW_PROJECT_FIELDS[:6], STEWARD, *NEW_PROJECT_FIELDS[6:]):
+                for key in (*NEW_PROJECT_ORDER[:6], STEWARD, *NEW_PROJECT_ORDER[6:]):
                     with Horizontal(classes="new-project-row"):
                         yield Label(self.label(key))
                         if key == "kind":
@@ -125,14 +113,14 @@ class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
 
     def typed(self) -> dict[str, str]:
         """What the officer typed or chose, as text."""
-        typed = {key: str(self.query_one(f"#field-{key}").value).strip() for key in self._inputs()}
+        typed = {key: typed_text(self.query_one(f"#field-{key}")) for key in self._inputs()}
         typed["kind"] = str(self.query_one("#field-kind", Select).value)
         steward = self.query_one("#field-steward", Select).value
         typed[STEWARD] = "" if steward is Select.BLANK else str(steward)
         return typed
 
     def _inputs(self) -> list[str]:
-        return [key for key in NEW_PROJECT_FIELDS if key != "kind"]
+        return [key for key in NEW_PROJECT_ORDER if key != "kind"]
 
     def is_changed(self) -> bool:
         return any(self.typed()[key] for key in self._inputs()) or bool(self.typed()[STEWARD])
@@ -196,21 +184,21 @@ class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
             self.dismiss(None)
             return
         question = say("discard_typing", self.lang)
-        self.app.push_screen(
-            ConfirmModal(question), lambda yes: self.dismiss(None) if yes else None
-        )
+        self.app.push_screen(ConfirmModal(question), self._discard_if)
+
+    def _discard_if(self, yes: bool | None) -> None:
+        if yes:
+            self.dismiss(None)
 
 
-def ask_new_project(app: InvestTrackApp) -> None:
+def ask_new_project(app: HostApp) -> None:
     """Open the form; once the project is written, open it (on the screen the form opened over)."""
 
     def created(project_id: int | None) -> None:
         if project_id is None:
             return
-        from tui.screens.project import ProjectScreen
-
         app.notify(say("project_added", app.lang), timeout=3, markup=False)
         app.post_data_changed("added")
-        app.push_screen(ProjectScreen(project_id))
+        app.post_message(OpenProject(project_id))
 
     app.push_screen(NewProjectModal(), created)

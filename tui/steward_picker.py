@@ -25,12 +25,13 @@ from textual.widgets.option_list import Option
 from store.domain.names import matches, similar_names
 from store.errors import UserError, report_line
 from store.labels import said
+from tui.host import host_app
 from tui.modals import ConfirmModal
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import joined, labelled, say
 
 if TYPE_CHECKING:
-    from tui.app import InvestTrackApp
+    from tui.host import HostApp
 
 NEW = "\x00new"  # the option that creates the steward typed (never a name: NUL is refused)
 SHOWN = 50  # options listed at once; typing narrows the rest
@@ -89,7 +90,7 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        app: InvestTrackApp = self.app  # type: ignore[assignment]
+        app = host_app(self.app)
         names = app.store.steward_names()  # the retired are offered for nothing
         self.app.call_from_thread(self._loaded, names)
 
@@ -152,14 +153,16 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         question = say("create_steward", self.lang, name=typed)
         if alike:
             question += "\n" + say("alike", self.lang, names=joined(alike, self.lang))
-        self.app.push_screen(
-            ConfirmModal(question),
-            lambda yes: self._save(Reassignment(typed, True, note)) if yes else None,
-        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(Reassignment(typed, True, note))
+
+        self.app.push_screen(ConfirmModal(question), answered)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self, choice: Reassignment) -> None:
-        app: InvestTrackApp = self.app  # type: ignore[assignment]
+        app = host_app(self.app)
         try:
             self.write(app.store, choice)
         except UserError as error:  # refused, or changed elsewhere: the choice stays
@@ -179,7 +182,7 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         self.dismiss(None)
 
 
-def ask_reassign(app: InvestTrackApp, project_id: int, name: str, version: int | None) -> None:
+def ask_reassign(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     """The picker over the project named; once written, the notice and every screen's reload."""
 
     def assign(store: Any, choice: Reassignment) -> None:

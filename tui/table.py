@@ -45,8 +45,8 @@ class FastTable(ScrollView, can_focus=True):
         "fast-table--header-cursor",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "row_up", show=False),
-        Binding("down,j", "move(1)", "row_down", show=False),
+        Binding("up", "move(-1)", "row_up", show=False),
+        Binding("down", "move(1)", "row_down", show=False),
         Binding("pageup", "page(-1)", "screen_up", show=False),
         Binding("pagedown", "page(1)", "screen_down", show=False),
         Binding("home", "edge(-1)", "first_row", show=False),

@@ -29,7 +29,7 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "language": ("中/EN", "中/EN"),
     "messages": ("消息记录", "Messages"),
     "help": ("帮助", "Help"),
-    "quit": ("退出", "Quit"),
+    "quit": ("退出程序", "Quit"),  # 退出 alone is a project's withdrawal (x)
     "advance": ("推进", "Advance"),
     "back": ("退回", "Back"),
     "withdraw": ("退出", "Withdraw"),
@@ -81,6 +81,7 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "palette": ("命令", "palette"),  # Textual's own key for the command palette, ^p
     # -- the palette: what each entry does ------------------------------------------------------
     "help_screen": ("显示{label}页面", "Show the {label} screen"),
+    "screens": ("页面", "screens"),
     "help_search": (
         "按名称、代码、投资方、拼音或首字母查找项目：台账的搜索",
         "Find projects by name, code, investor, pinyin or initials: the ledger's search",
@@ -366,6 +367,15 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "rates": ("比率", "Rates"),
     "year_before": ("上年同期", "Year before"),
     "change": ("同比", "Change"),
+    # the figures as offices count them (the dashboard)
+    "funds_by_origin": ("到位资金来源", "Funds in place by origin"),
+    "origin_unplaced": ("来源地无法判定的项目 {count} 个", "{count} projects of unknown origin"),
+    "origin_unset": (
+        "未设置本地省市（office.province、office.city），{count} 个项目来源地无法判定",
+        "the office's province is not set (office.province, office.city): "
+        "{count} projects of unknown origin",
+    ),
+    "signed_by_size": ("签约规模与新建续建", "Signed by size; new and continuing"),
     # -- export ----------------------------------------------------------------------------------
     "export_to_excel": ("导出到 Excel", "Export to Excel"),
     "file": ("文件", "File"),
@@ -457,7 +467,142 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "{count} 处问题，什么也没有写入（见「问题」）",
         "{count} problems, nothing written (see Problems)",
     ),
+    # -- a procedure renamed, a problem removed, a procedure made not done ----------------------
+    "help_rename_procedure": (
+        "光标所在手续改名（历史记录保留原名）",
+        "Rename the procedure under the cursor (history keeps the old name)",
+    ),
+    "help_remove_problem": (
+        "删除光标所在的问题（先确认；历史记录保留）",
+        "Remove the problem under the cursor (asks first; history keeps it)",
+    ),
+    "procedure_name": ("手续名称", "Procedure name"),
+    "handover_title": (
+        "{name} 离任：其 {count} 个在办项目改由谁包抓？",
+        "{name} retires: who takes their {count} active projects?",
+    ),
+    "handed_over": (
+        "{name} 已离任，{count} 个项目改由 {successor} 包抓",
+        "{name} retired; {count} projects now with {successor}",
+    ),
+    "resolved_on_if": ("解决日期（状态为已解决时）", "Resolved on (when resolved)"),
+    "procedure_renamed": ("手续已改名", "Procedure renamed"),
+    "remove_problem": (
+        "删除问题“{text}”？历史记录会保留。",
+        "Remove the problem {text}? History keeps it.",
+    ),
+    "problem_removed": ("问题已删除", "Problem removed"),
+    "undo_done": (
+        "手续“{name}”已于 {on} 办结：取消办结？",
+        "The procedure {name} was done on {on}: make it not done?",
+    ),
+    # -- Textual's palette, help and hints, in the app's words -----------------------------------
+    "palette_placeholder": ("搜索命令或项目…", "Search for commands or projects…"),
+    "no_matches": ("没有找到", "No matches found"),
+    "open_palette": ("打开命令面板", "Open the command palette"),
+    "quit_hint": ("按 {keys} 退出程序", "Press {keys} to quit the app"),
+    "quit_hint_title": ("要退出吗？", "Do you want to quit?"),
 }
+
+# -- the assessment screen (考核): ranking against targets ------------------------------------
+APP_WORDS.update(
+    {
+        "assessment": ("考核", "Assessment"),
+        "assess_period": ("考核期", "Period"),
+        "help_assess_period": (
+            "本年、本季度或本月至今的考核",
+            "Assess the year, quarter or month to date",
+        ),
+        "assess_by": ("考核对象类别", "Units"),
+        "help_assess_by": (
+            "考核县市区、包抓领导、责任单位或产业链专班",
+            "Assess counties, stewards, responsible units or chains",
+        ),
+        "unit_ledger": ("对象台账", "Unit's ledger"),
+        "help_unit_ledger": ("台账：该考核对象的项目", "The ledger on the unit's projects"),
+        "no_targets": (
+            "{period} 尚无{kind}的目标任务：investtrack target import 任务分解表.xlsx",
+            "No {kind} targets for {period}: investtrack target import SHEET.xlsx",
+        ),
+        "assessed_as_of": (
+            "{period} 截至 {as_of} · {kind} · 序时进度 {schedule}",
+            "{period} as of {as_of} · {kind} · schedule {schedule}",
+        ),
+    }
+)
+
+
+# Textual's own words, as Textual says them in English, with the Chinese the app says instead:
+# the keys of its widgets (the help panel lists them), a group title, the system commands.
+TEXTUAL_WORDS: dict[str, str] = {
+    # the app and every screen
+    "Quit": "关闭程序",
+    "Quit the app and return to the command prompt.": "退出程序，回到命令行",
+    "Focus Next": "下一个输入项",
+    "Focus Previous": "上一个输入项",
+    "Copy selected text": "复制选中的文字",
+    "Maximize": "放大",
+    "Maximize the focused widget": "放大当前部件，占满窗口",
+    "Minimize": "还原",
+    "Minimize the widget and restore to normal size": "部件还原为原来大小",
+    # a typed line
+    "Input": "输入框",
+    "Move cursor left": "光标左移",
+    "Move cursor left and select": "左移并选中",
+    "Move cursor left a word": "左移一个词",
+    "Move cursor left a word and select": "左移一个词并选中",
+    "Move cursor right and select": "右移并选中",
+    "Move cursor right a word": "右移一个词",
+    "Move cursor right a word and select": "右移一个词并选中",
+    "Move cursor right or accept the completion suggestion": "光标右移或采用提示",
+    "Go to start": "到行首",
+    "Go to end": "到行尾",
+    "Select line start": "选到行首",
+    "Select line end": "选到行尾",
+    "Select all": "全选",
+    "Delete character left": "删除左边一个字",
+    "Delete character right": "删除右边一个字",
+    "Delete left to start of word": "删除左边一个词",
+    "Delete right to start of word": "删除右边一个词",
+    "Delete all to the left": "删除左边全部",
+    "Delete all to the right": "删除右边全部",
+    "Cut selected text": "剪切选中的文字",
+    "Paste text from the clipboard": "粘贴",
+    "Submit": "提交",
+    # lists, tables, tabs, buttons and scrolling
+    "Up": "上移",
+    "Down": "下移",
+    "First": "第一项",
+    "Last": "最后一项",
+    "Page Up": "上一屏",
+    "Page Down": "下一屏",
+    "Page Left": "左一屏",
+    "Page Right": "右一屏",
+    "Select": "选择",
+    "Cursor up": "上一行",
+    "Cursor down": "下一行",
+    "Cursor left": "左一列",
+    "Cursor right": "右一列",
+    "Page up": "向上翻屏",
+    "Page down": "向下翻屏",
+    "Top": "顶部",
+    "Bottom": "底部",
+    "Home": "最左",
+    "End": "最右",
+    "Show menu": "展开选项",
+    "Dismiss menu": "收起选项",
+    "Next tab": "下一个标签页",
+    "Previous tab": "上一个标签页",
+    "Press button": "按下按钮",
+    "Toggle": "切换",
+    "Scroll Up": "向上滚动",
+    "Scroll Down": "向下滚动",
+    "Scroll Left": "向左滚动",
+    "Scroll Right": "向右滚动",
+    "Scroll Home": "滚到开头",
+    "Scroll End": "滚到末尾",
+}
+APP_WORDS.update({english: (chinese, english) for english, chinese in TEXTUAL_WORDS.items()})
 
 
 def say(key: str, lang: Lang, **names: str) -> str:
@@ -497,3 +642,97 @@ def refusal(key: str, **names: str) -> Refusal:
     """A mistake the app itself finds in what was typed, worded in both languages: shown in
     the one chosen (store.labels.said)."""
     return Refusal(say(key, Lang.ZH, **names), say(key, Lang.EN, **names))
+
+
+# -- the leads board (线索 · 研判 · 在谈): tui/screens/leads.py -----------------------------------
+APP_WORDS.update(
+    {
+        "leads": ("线索", "Leads"),
+        "drop_lead": ("放弃", "Drop"),
+        "sign_lead": ("签约", "Sign"),
+        "new_lead": ("新增线索", "New lead"),
+        "lead_form": ("线索", "Lead"),
+        "reserve_toggle": ("线索/储备", "Leads/Reserve"),
+        "other_source": ("+ 其他来源", "+ another source"),
+        "report_lead": ("报告", "Report"),
+        "lead_reported": ("已报告", "reported"),
+        "help_lead_report": (
+            "报告在谈线索的进展，时限重新起算",
+            "Report on the lead under negotiation: its clock starts again",
+        ),
+        "lead_signed": ("已签约，项目已建立", "signed: its project is made"),
+        "lead_added": ("已登记", "registered"),
+        "leads_empty": (
+            "还没有线索。按 n 登记一条，或用 investtrack lead import 导入线索台账。",
+            "No leads yet. Press n to register one, or import a leads sheet with "
+            "investtrack lead import.",
+        ),
+        "help_lead_advance": (
+            "推进选中线索（在谈的线索则签约，建立项目）",
+            "Move the selected lead on (one under negotiation is signed: its project is made)",
+        ),
+        "help_lead_back": (
+            "选中线索退回一个阶段（需写明原因）",
+            "Move the lead back a stage (with a reason)",
+        ),
+        "help_lead_drop": ("放弃选中线索（需写明原因）", "Drop the selected lead (with a reason)"),
+        "help_new_lead": ("在表单中登记一条新线索", "Register a new lead in a form"),
+        "help_reserve": ("切换：线索或储备/推介项目", "Switch between leads and the reserve"),
+    }
+)
+
+
+# -- supervision (督办): the screen, its keys and what they say ----------------------------------
+APP_WORDS.update(
+    {
+        "supervision": ("督办", "Supervision"),
+        "notice_issue_key": ("签发督办单", "Issue notice"),
+        "help_notice_issue": (
+            "对一个项目签发督办单（蓝、黄或红），回复时限按工作日计算",
+            "Issue a notice on a project (blue, yellow or red), its reply due in working days",
+        ),
+        "notice_reply_key": ("登记回复", "Reply"),
+        "help_notice_reply": (
+            "登记责任单位的整改计划及整改时限",
+            "Record the unit's remedy plan and the day it is due",
+        ),
+        "notice_escalate_key": ("升级", "Escalate"),
+        "help_notice_escalate": (
+            "将督办单升高一级（蓝→黄→红→约谈），回复时限重新计算",
+            "Raise the notice a level (blue, yellow, red, summons), with a new reply deadline",
+        ),
+        "notice_close_key": ("办结", "Close"),
+        "help_notice_close": (
+            "办结督办单：项目已按期可不写原因，否则须写明原因",
+            "Close the notice: a reason is needed unless the project is back on time",
+        ),
+        "supervise_key": ("今日督办", "Supervise"),
+        "help_supervise": (
+            "逾期未回复的督办单逐级升级，已按期的项目销号（重复运行不重复升级）",
+            "Escalate every notice unanswered past its deadline, close those back on time "
+            "(running it again changes nothing)",
+        ),
+        "bulletin_key": ("督办通报", "Bulletin"),
+        "help_bulletin": (
+            "生成月度督办通报（.xlsx 或 .md），按包抓领导或责任单位",
+            "Write the monthly bulletin (.xlsx or .md), by steward or responsible unit",
+        ),
+        "bulletin_by": ("分组", "By"),
+        "bulletin_written": ("通报已写入", "Bulletin written"),
+        "notice_project": ("项目（代码、#编号或名称）", "Project (code, #id or name)"),
+        "notice_project_hint": ("2401-620902-04-01-123456", "2401-620902-04-01-123456"),
+        "notice_issued": ("督办单已签发", "Notice issued"),
+        "notice_replied_done": ("回复已登记", "Reply recorded"),
+        "notice_closed_done": ("督办单已办结", "Notice closed"),
+        "notice_escalated_done": ("督办单已升级", "Notice escalated"),
+        "notice_close_reason": (
+            "办结原因（项目已按期可不填）",
+            "Reason (none needed when the project is back on time)",
+        ),
+        "supervised": (
+            "督办：升级 {rises} 次，办结 {closed} 件",
+            "Supervised: {rises} rises, {closed} closed",
+        ),
+        "project_notice": ("督办", "Notice"),
+    }
+)

@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from store.commands.history import Actor, log_changes
 from store.db.models import DispatchRecord, Project
 from store.domain import rules
-from store.errors import NotFound, UserError
+from store.labels import Missing, Refusal
 from store.queries.projects import find_project, month_record
 from store.stages import Change
 
@@ -47,9 +47,10 @@ def _month_of(
 ) -> tuple[date, DispatchRecord | None]:
     """The month (its first day) a write may record, and its record if there is one."""
     if any(amount < 0 for amount in amounts):
-        raise UserError("amounts must not be negative")
+        raise Refusal("金额不能为负数", "amounts must not be negative")
     month = month.replace(day=1)
     rules.refuse(rules.funds_month(month, actor.today))
+    rules.refuse(rules.month_after_signing(month, project.signed_on))
     return month, month_record(session, project, month)
 
 
@@ -184,9 +185,10 @@ def set_month(
     month = month.replace(day=1)
     old = month_figures(month_record(session, project, month))
     if old != NO_RECORD and not replace:
-        raise UserError(
+        raise Refusal(
+            f"{month:%Y-%m} 已登记到位资金：替换须明确要求，不会累加",
             f"{month:%Y-%m} already has funds recorded: "
-            "replacing them must be asked for, they are not added up"
+            "replacing them must be asked for, they are not added up",
         )
     replace_month(
         session,
@@ -207,7 +209,7 @@ def delete_month(session: Session, actor: Actor, ref: str | int, month: date) ->
     month = month.replace(day=1)
     record = month_record(session, project, month)
     if record is None:
-        raise NotFound(f"no funds recorded for {month:%Y-%m}")
+        raise Missing(f"{month:%Y-%m} 没有登记到位资金", f"no funds recorded for {month:%Y-%m}")
     recorded = month_changes(month_figures(record), NO_RECORD)
     session.delete(record)
     session.flush()

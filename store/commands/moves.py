@@ -18,7 +18,7 @@ from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, forget_month_precision, refresh_derived
 from store.db.models import Project, Steward
 from store.domain import rules
-from store.errors import UserError
+from store.labels import Refusal
 from store.queries.projects import find_project
 from store.stages import Change
 
@@ -122,10 +122,13 @@ def resume(
     def move(project: Project) -> list[Change]:
         rules.refuse(rules.resumption(project.kind, on))
         if project.withdrawn_on:
-            raise UserError("project was withdrawn: it no longer moves")
+            raise Refusal("项目已退出：不再推进", "project was withdrawn: it no longer moves")
         rules.refuse(rules.in_future("resumed_on", on, actor.today))
-        if project.resumed_on and project.resumed_on.year == on.year:
-            raise UserError(f"project already resumed in {on.year} (on {project.resumed_on})")
+        if rules.resumed_already(project.resumed_on, on):
+            raise Refusal(
+                f"项目 {on.year} 年已复工（{project.resumed_on}）",
+                f"project already resumed in {on.year} (on {project.resumed_on})",
+            )
         old, project.resumed_on = project.resumed_on, on
         return [Change("resumed_on", old, on)]
 

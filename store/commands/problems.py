@@ -13,7 +13,7 @@ from store.commands.history import Actor, log_changes
 from store.commands.projects import refuse_stale
 from store.db.models import Problem, Project
 from store.domain import rules
-from store.errors import NotFound, UserError
+from store.labels import WORDS, Missing, Refusal
 from store.limits import check_text
 from store.procedures import PROBLEM_STATUSES
 from store.queries.projects import find_project, project_in
@@ -33,7 +33,7 @@ def raise_problem(
 ) -> Problem:
     """A problem raised on the project (today unless another day is given)."""
     if not text.strip():
-        raise UserError("problem text is empty")
+        raise Refusal("问题内容为空", "problem text is empty")
     raised_on = raised_on or actor.today
     rules.refuse(rules.problem_dates(raised_on, due_on, None, actor.today))
     project = find_project(session, ref)
@@ -57,10 +57,13 @@ def set_problem_status(
 ) -> Problem:
     """Move a problem on (PROBLEM_STATUSES); resolved on the day given, today by default."""
     if status not in PROBLEM_STATUSES:
-        raise UserError(f"unknown problem status {status!r}: use {', '.join(PROBLEM_STATUSES)}")
+        raise Refusal(
+            f"未知的问题状态 {status!r}：可用 {'、'.join(WORDS[s][0] for s in PROBLEM_STATUSES)}",
+            f"unknown problem status {status!r}: use {', '.join(PROBLEM_STATUSES)}",
+        )
     problem = session.get(Problem, problem_id)
     if problem is None:
-        raise NotFound(f"no problem #{problem_id}")
+        raise Missing(f"没有编号为 #{problem_id} 的问题", f"no problem #{problem_id}")
     project = project_in(session, col(Project.id) == problem.project_id)
     assert project is not None
     old = problem.status
@@ -86,15 +89,18 @@ def update_problem(
     """Correct a problem's text, category, owner or due date, checked as when it was raised;
     refused when the problem changed since it was read. Each field changed is logged."""
     if set(values) - set(PROBLEM_DETAILS):
-        raise UserError(f"problem fields are {', '.join(PROBLEM_DETAILS)}")
+        raise Refusal(
+            f"问题可改的是 {', '.join(PROBLEM_DETAILS)}",
+            f"problem fields are {', '.join(PROBLEM_DETAILS)}",
+        )
     problem = session.get(Problem, problem_id)
     if problem is None:
-        raise NotFound(f"no problem #{problem_id}")
+        raise Missing(f"没有编号为 #{problem_id} 的问题", f"no problem #{problem_id}")
     refuse_stale(f"problem #{problem_id}", problem.version, expected_version)
     if "text" in values:
         values = values | {"text": str(values["text"]).strip()}
         if not values["text"]:
-            raise UserError("problem text is empty")
+            raise Refusal("问题内容为空", "problem text is empty")
     check_text(Problem.__table__, values)  # type: ignore[attr-defined]
     due_on = values.get("due_on", problem.due_on)
     rules.refuse(rules.problem_dates(problem.raised_on, due_on, problem.resolved_on, actor.today))
@@ -111,3 +117,18 @@ def update_problem(
         problem.version += 1
         log_changes(session, actor, project, "problem", changes)
     return problem
+
+
+def remove_problem(
+    session: Session, actor: Actor, problem_id: int, expected_version: int | None = None
+) -> None:
+    """Remove a problem recorded by mistake; refused when it changed since it was read. Its
+    history stays, with the removal (the text it had) logged beside it."""
+    problem = session.get(Problem, problem_id)
+    if problem is None:
+        raise Missing(f"没有编号为 #{problem_id} 的问题", f"no problem #{problem_id}")
+    refuse_stale(f"problem #{problem_id}", problem.version, expected_version)
+    project = project_in(session, col(Project.id) == problem.project_id)
+    assert project is not None
+    log_changes(session, actor, project, "problem", [Change("problem", problem.text, None)])
+    session.delete(problem)

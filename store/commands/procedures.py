@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 from store.commands.history import Actor, log_changes
 from store.db.models import Procedure, Project
 from store.domain import rules
-from store.errors import NotFound, UserError
+from store.labels import Missing, Refusal, Stale
 from store.queries.projects import find_project, project_in
 from store.stages import Change
 
@@ -41,7 +41,7 @@ def count_procedures(session: Session, project_ids: Sequence[int]) -> None:
 def _procedure(session: Session, procedure_id: int) -> tuple[Procedure, Project]:
     procedure = session.get(Procedure, procedure_id)
     if procedure is None:
-        raise NotFound(f"no procedure #{procedure_id}")
+        raise Missing(f"没有编号为 #{procedure_id} 的手续", f"no procedure #{procedure_id}")
     project = project_in(session, col(Project.id) == procedure.project_id)
     assert project is not None
     return procedure, project
@@ -83,7 +83,7 @@ def add_procedure(
 ) -> Procedure:
     """A procedure of the office's own, last in the project's list."""
     if not name.strip():
-        raise UserError("procedure name is empty")
+        raise Refusal("手续名称为空", "procedure name is empty")
     project = find_project(session, ref)
     assert project.id is not None
     last = session.execute(
@@ -103,3 +103,40 @@ def drop_procedure(session: Session, actor: Actor, procedure_id: int) -> None:
     log_changes(session, actor, project, "procedure", [Change("procedure", procedure.name, None)])
     session.delete(procedure)
     count_procedures(session, [project.id or 0])
+
+
+def rename_procedure(
+    session: Session,
+    actor: Actor,
+    procedure_id: int,
+    name: str,
+    expected_name: str | None = None,
+) -> Procedure:
+    """Give a procedure another name (its history keeps the old one). expected_name: the name
+    it had when read; refused when someone renamed it since. A project's procedures keep
+    names of their own: history and the command line find a procedure by it."""
+    procedure, project = _procedure(session, procedure_id)
+    new = name.strip()
+    if not new:
+        raise Refusal("手续名称为空", "procedure name is empty")
+    if expected_name is not None and procedure.name != expected_name:
+        raise Stale(
+            f"手续「{expected_name}」在您打开后已改名为「{procedure.name}」；已重新载入，请再改一次",
+            f"procedure {expected_name} was renamed {procedure.name} by someone else since you "
+            "opened it; it has been reloaded, make your edit again",
+        )
+    if new == procedure.name:
+        return procedure
+    taken = session.execute(
+        select(col(Procedure.id)).where(
+            col(Procedure.project_id) == project.id, col(Procedure.name) == new
+        )
+    ).first()
+    if taken is not None:
+        raise Refusal(
+            f"本项目已有名为「{new}」的手续", f"the project already has a procedure {new}"
+        )
+    old = procedure.name
+    procedure.name = new
+    log_changes(session, actor, project, "procedure", [Change(f"procedure:{old}:name", old, new)])
+    return procedure

@@ -33,9 +33,10 @@ from store.db.models import (
 )
 from store.db.search import search_text
 from store.deadlines import current_deadline
-from store.domain import rules
+from store.domain import fields, rules
 from store.domain.stewards import refuse_unassignable
-from store.errors import StaleEdit, UserError
+from store.errors import UserError
+from store.labels import WORDS, Refusal, Stale
 from store.limits import check_text
 from store.procedures import DEFAULT_PROCEDURES
 from store.queries.projects import find_project
@@ -43,38 +44,8 @@ from store.queries.settings import DEMO_TODAY_KEY
 from store.queries.stewards import offered_names, steward_named
 from store.stages import Change, Stage
 
-MONEY_FIELDS = {
-    "total_investment_yuan",
-    "signed_amount_yuan",
-    "annual_plan_yuan",
-    "expected_output_yuan",
-}
-EDITABLE_FIELDS = {
-    "code",
-    "name",
-    "investor",
-    "investor_origin",
-    "county",
-    "park",
-    "chain",
-    "kind",
-    "build_content",
-    "land_mu",
-    "jobs",
-    "won_by",
-    "responsible_unit",
-    "progress_note",
-    "county_leader",
-    "signed_on",
-    "procedures_due",
-    "procedures_on",
-    "start_due",
-    "started_on",
-    "production_due",
-    "producing_on",
-    "resumed_on",
-    *MONEY_FIELDS,
-}
+EDITABLE_FIELDS = fields.EDITABLE
+MONEY_FIELDS = EDITABLE_FIELDS & fields.names_of_type(fields.FieldType.MONEY)
 
 
 def check_values(values: dict[str, Any]) -> None:
@@ -82,13 +53,17 @@ def check_values(values: dict[str, Any]) -> None:
     check_text(Project.__table__, values)  # type: ignore[attr-defined]
     for key in MONEY_FIELDS:
         if values.get(key) is not None and values[key] < 0:
-            raise UserError(f"{key.removesuffix('_yuan')} must not be negative")
+            raise Refusal(
+                f"{WORDS[key.removesuffix('_yuan')][0]}不能为负数",
+                f"{key.removesuffix('_yuan')} must not be negative",
+                field=key,
+            )
     if values.get("jobs") is not None and values["jobs"] < 0:
-        raise UserError("jobs must not be negative")
+        raise Refusal("就业人数不能为负数", "jobs must not be negative", field="jobs")
     if values.get("land_mu") is not None and Decimal(values["land_mu"]) < 0:
-        raise UserError("land_mu must not be negative")
+        raise Refusal("用地(亩)不能为负数", "land_mu must not be negative", field="land_mu")
     if "name" in values and not str(values["name"]).strip():
-        raise UserError("name is required")
+        raise Refusal("项目名称必填", "name is required", field="name")
     if values.get("kind"):
         values["kind"] = stages.parse_kind(values["kind"]).value
     if values.get("stage"):
@@ -119,9 +94,10 @@ def forget_month_precision(project: Project, changes: Sequence[Change]) -> None:
 def refuse_stale(named: str, version: int, expected_version: int | None) -> None:
     """Optimistic lock: refuse an edit based on a read older than the stored row."""
     if expected_version is not None and version != expected_version:
-        raise StaleEdit(
+        raise Stale(
+            f"{named} 在您打开后已被他人修改；已重新载入，请再改一次",
             f"{named} was changed by someone else since you opened it; it has been "
-            "reloaded, make your edit again"
+            "reloaded, make your edit again",
         )
 
 
@@ -137,7 +113,7 @@ def steward_for(session: Session, name: str, *, create: bool, **details: str) ->
     (store.domain.stewards: the rule of every door)."""
     name = name.strip()
     if not name:
-        raise UserError("steward name is empty")
+        raise Refusal("包抓领导姓名为空", "steward name is empty")
     check_text(Steward.__table__, {"name": name, **details})  # type: ignore[attr-defined]
     steward = steward_named(session, name)
     refuse_unassignable(name, steward, lambda: offered_names(session), create=create)
@@ -185,7 +161,9 @@ def create_project(
     rules.refuse(rules.project_dates(project.stage, facts, actor.today))
     taken = select(col(Project.id)).where(col(Project.code) == project.code)
     if project.code and session.execute(taken).first():
-        raise UserError(f"a project with code {project.code} already exists")
+        raise Refusal(
+            f"项目代码 {project.code} 已存在", f"a project with code {project.code} already exists"
+        )
     if steward:
         project.steward_id = steward_for(session, steward, create=create_steward).id
     refresh_derived(project)
@@ -221,7 +199,10 @@ def update_project(
     transaction (an imported sheet states where a project stands)."""
     unknown = set(values) - EDITABLE_FIELDS
     if unknown:
-        raise UserError(f"cannot edit {', '.join(sorted(unknown))} here")
+        raise Refusal(
+            f"此处不能修改 {', '.join(sorted(unknown))}",
+            f"cannot edit {', '.join(sorted(unknown))} here",
+        )
     check_values(values)
     changes: list[Change] = []
     for key, value in values.items():

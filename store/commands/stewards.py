@@ -13,8 +13,7 @@ from sqlmodel import Session, col
 from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, steward_for
 from store.db.models import Project, Steward
-from store.errors import NotFound, UserError
-from store.labels import Refusal
+from store.labels import Missing, Refusal
 from store.limits import check_text
 from store.queries.projects import find_project
 from store.queries.stewards import known_steward, steward_named
@@ -39,7 +38,9 @@ def assign(
     steward = steward_for(session, steward_name, create=create)
     old = session.get(Steward, project.steward_id) if project.steward_id else None
     if old is not None and old.id == steward.id:
-        raise UserError(f"{steward.name} already stewards this project")
+        raise Refusal(
+            f"{steward.name} 已是该项目的包抓领导", f"{steward.name} already stewards this project"
+        )
     bump(project, expected_version)
     project.steward_id = steward.id
     change = Change("steward", old.name if old else None, steward.name)
@@ -58,15 +59,17 @@ def rename_steward(session: Session, actor: Actor, old: str, new: str) -> int:
     history (so history still ends in the steward it has). Returns how many."""
     new = new.strip()
     if not new:
-        raise UserError("the new name is empty")
+        raise Refusal("新姓名为空", "the new name is empty")
     check_text(Steward.__table__, {"name": new})  # type: ignore[attr-defined]
     steward = known_steward(session, old)
     if new == steward.name:
-        raise UserError(f"the steward is already named {new}")
+        raise Refusal(f"该包抓领导已叫 {new}", f"the steward is already named {new}")
     if steward_named(session, new) is not None:
-        raise UserError(
+        raise Refusal(
+            f"已有包抓领导 {new}：`investtrack steward merge {steward.name} {new}` "
+            f"把 {steward.name} 的全部项目移给 {new}",
             f"a steward named {new} exists: `investtrack steward merge "
-            f"{steward.name} {new}` moves every project of {steward.name} to them"
+            f"{steward.name} {new}` moves every project of {steward.name} to them",
         )
     projects = _stewards_projects(session, steward)
     renamed = [Change("steward", steward.name, new)]
@@ -85,9 +88,15 @@ def merge_stewards(session: Session, actor: Actor, source: str, target: str) -> 
     merged = known_steward(session, source)
     kept = known_steward(session, target)
     if merged.id == kept.id:
-        raise UserError(f"{merged.name} and {kept.name} are the same steward")
+        raise Refusal(
+            f"{merged.name} 与 {kept.name} 是同一位包抓领导",
+            f"{merged.name} and {kept.name} are the same steward",
+        )
     if kept.retired_on is not None:
-        raise UserError(f"steward {kept.name} retired on {kept.retired_on}: merge into another")
+        raise Refusal(
+            f"包抓领导 {kept.name} 已于 {kept.retired_on} 离任：请并入其他领导",
+            f"steward {kept.name} retired on {kept.retired_on}: merge into another",
+        )
     projects = _stewards_projects(session, merged)
     moved = [Change("steward", merged.name, kept.name)]
     for project in projects:
@@ -110,22 +119,29 @@ def retire_steward(session: Session, actor: Actor, name: str, *, undo: bool = Fa
     steward = known_steward(session, name)
     if undo:
         if steward.retired_on is None:
-            raise UserError(f"steward {steward.name} is not retired")
+            raise Refusal(
+                f"包抓领导 {steward.name} 未离任", f"steward {steward.name} is not retired"
+            )
         steward.retired_on = None
     else:
         if steward.retired_on is not None:
-            raise UserError(f"steward {steward.name} already retired on {steward.retired_on}")
+            raise Refusal(
+                f"包抓领导 {steward.name} 已于 {steward.retired_on} 离任",
+                f"steward {steward.name} already retired on {steward.retired_on}",
+            )
         active = session.execute(
             select(func.count()).where(
                 col(Project.steward_id) == steward.id, col(Project.withdrawn_on).is_(None)
             )
         ).scalar_one()
         if active:
-            raise UserError(
+            raise Refusal(
+                f"包抓领导 {steward.name} 仍包抓 {active} 个未退出的项目："
+                "请先改派（`investtrack steward merge` 可全部移给另一位领导）",
                 f"steward {steward.name} still answers for {active} active "
                 f"project{'s' * (active != 1)}: "
                 "reassign them first (`investtrack steward merge` moves them all "
-                "to another steward)"
+                "to another steward)",
             )
         steward.retired_on = actor.today
     steward.version += 1
@@ -150,7 +166,7 @@ def update_steward(session: Session, name: str, values: dict[str, str]) -> Stewa
     _only_details(values)
     steward = steward_named(session, name)
     if steward is None:
-        raise NotFound(f"no steward named {name!r}")
+        raise Missing(f"没有名为 {name!r} 的包抓领导", f"no steward named {name!r}")
     for key, value in values.items():
         setattr(steward, key, value)
     steward.version += 1
@@ -160,4 +176,7 @@ def update_steward(session: Session, name: str, values: dict[str, str]) -> Stewa
 def _only_details(values: dict[str, str]) -> None:
     """A steward's details are the ones the list keeps, nothing else."""
     if set(values) - set(STEWARD_DETAILS):
-        raise UserError(f"steward fields are {', '.join(sorted(STEWARD_DETAILS))}")
+        raise Refusal(
+            f"包抓领导可改的是 {', '.join(sorted(STEWARD_DETAILS))}",
+            f"steward fields are {', '.join(sorted(STEWARD_DETAILS))}",
+        )

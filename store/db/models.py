@@ -47,7 +47,7 @@ SORT_KEY = Text().with_variant(Text(collation="C"), "postgresql")
 
 
 def sort_key_field() -> Any:
-    return Field(default="", sa_type=SORT_KEY)  # type: ignore[call-overload]
+    return Field(default="", sa_type=SORT_KEY)
 
 
 class Steward(SQLModel, table=True):
@@ -122,6 +122,9 @@ class Project(SQLModel, table=True):
         Index("ix_project_name_key", "name_key", "name"),
         Index("ix_project_county_key", "county_key", "county"),
         Index("ix_project_chain_key", "chain_key", "chain"),
+        # The investors' origins, each placed once (figures: 省外, 市外省内), and the projects of
+        # each place found without reading the wide rows.
+        Index("ix_project_investor_origin", "investor_origin"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -143,6 +146,8 @@ class Project(SQLModel, table=True):
     expected_output_yuan: int | None = money(nullable=True)  # 预计年产值
     jobs: int | None = None  # 就业人数
     won_by: str = ""  # 招商方式
+    # The event it was signed at (签约活动: 第三十届兰洽会): its cohort in the figures.
+    signing_event: str | None = Field(default=None, max_length=200)
     responsible_unit: str = ""  # 责任单位
     progress_note: str = Field(default="", sa_type=Text)  # 进展情况
     stage: str = Field(default="signed", max_length=20)
@@ -285,3 +290,152 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str
+
+
+# -- supervision (督办): notices and what happened to them ----------------------------------
+
+
+class Notice(SQLModel, table=True):
+    """A supervision notice (督办单) on a project: addressed to its steward and responsible
+    unit, a reply (the remedy plan, 整改) due by a date; it rises a level unanswered."""
+
+    __table_args__ = (
+        # the notices waiting, by their deadline: supervise, the overdue count
+        Index("ix_notice_status_due", "status", "reply_due", "level"),
+        # the notices not closed, a level at a time by deadline: a page of the supervision
+        # screen or `notice list` reads only its rows
+        Index(
+            "ix_notice_open_level_due",
+            "level",
+            "reply_due",
+            "id",
+            sqlite_where=text("status <> 'closed'"),
+            postgresql_where=text("status <> 'closed'"),
+        ),
+        Index("ix_notice_project_status", "project_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
+    level: str = Field(default="blue", max_length=20)  # blue / yellow / red / summons (约谈)
+    status: str = Field(default="open", max_length=20)  # open / replied / closed
+    issued_on: date
+    issued_by: str = ""
+    reason: str = Field(default="", sa_type=Text)  # why it was issued
+    steward: str = ""  # the leader it is addressed to, as named on the day it was issued
+    unit: str = ""  # the responsible unit it is addressed to, likewise
+    reply_due: date | None = None
+    replied_on: date | None = None
+    remedy_plan: str = Field(default="", sa_type=Text)  # 整改计划
+    remedy_due: date | None = None
+    summoned_on: date | None = None  # 约谈: when, by whom, whom
+    summoned_by: str = ""
+    summoned_whom: str = ""
+    closed_on: date | None = None
+    close_kind: str | None = Field(default=None, max_length=20)  # on_time / withdrawn / by_hand
+    close_reason: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class NoticeEvent(SQLModel, table=True):
+    """One step of a notice: issued, escalated, replied, summoned, closed; who and when."""
+
+    __table_args__ = (Index("ix_noticeevent_notice", "notice_id", "effective_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", ondelete="CASCADE")
+    effective_on: date  # the day it took effect
+    at: datetime  # when it was written (UTC)
+    user: str
+    action: str  # issue / escalate (by hand) / rise (unanswered) / reply / summon / close
+    level: str = Field(max_length=20)  # the notice's level after the step
+    note: str = Field(default="", sa_type=Text)
+
+
+# -- leads before signing (线索 · 研判 · 在谈): store/domain/leads.py has their rules ----------
+
+
+class Lead(SQLModel, table=True):
+    """A lead (线索) or a reserve project (储备/推介, kind reserve) before it is signed."""
+
+    __table_args__ = (Index("ix_lead_stage_kind", "stage", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    kind: str = Field(default="lead", max_length=20)  # lead / reserve
+    investor: str = Field(default="", max_length=200)
+    investor_origin: str = Field(default="", max_length=100)
+    chain: str = Field(default="", max_length=100)
+    amount_yuan: int = money()  # 意向投资额
+    source: str = Field(default="", max_length=50)  # 以商招商, 小分队, 节会 ...
+    owner: str = Field(default="", max_length=100)  # the steward or officer following it
+    stage: str = Field(default="lead", max_length=20)  # lead/assessed/negotiating/signed/dropped
+    registered_on: date = Field(index=True)
+    assessed_on: date | None = None
+    negotiating_on: date | None = None
+    signed_on: date | None = None
+    dropped_on: date | None = None
+    reported_on: date | None = None  # the last report while negotiating
+    drop_reason: str = Field(default="", sa_type=Text)
+    notes: str = Field(default="", sa_type=Text)
+    project_id: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL")
+    version: int = 1
+
+
+class LeadHistory(SQLModel, table=True):
+    """Every change of a lead, as History keeps a project's: who, when, what, why."""
+
+    __table_args__ = (Index("ix_leadhistory_lead", "lead_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    lead_id: int = Field(foreign_key="lead.id", ondelete="CASCADE")
+    at: datetime
+    effective_on: date
+    user: str
+    action: str  # add, move, back, report, edit, drop, sign, import
+    field: str | None = None
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+    note: str = Field(default="", sa_type=Text)
+
+
+# -- targets and assessment (任务分解 · 考核) ----------------------------------------------------
+
+
+class Target(SQLModel, table=True):
+    """A year's target of one figure for one unit (a county, steward, responsible unit or
+    chain, matched exactly to the projects' field), scheduled over its months: evenly, or by
+    the twelve shares in split (store.domain.targets)."""
+
+    __table_args__ = (UniqueConstraint("year", "unit_kind", "unit", "figure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    unit_kind: str = Field(max_length=10)  # county / steward / unit / chain
+    unit: str = Field(max_length=200)
+    figure: str = Field(max_length=40)  # a key of store.domain.targets.TARGET_FIGURES
+    amount: int = money()  # whole yuan for an amount, else a count of projects
+    split: str = ""  # twelve monthly shares, comma-separated; empty: evenly
+    version: int = 1
+
+
+class TargetChange(SQLModel, table=True):
+    """Every target set or changed, with who, when and the day it takes effect: an
+    assessment as of a date reads the targets as they stood then."""
+
+    __table_args__ = (Index("ix_targetchange_year", "year", "unit_kind", "effective_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    unit_kind: str = Field(max_length=10)
+    unit: str = Field(max_length=200)
+    figure: str = Field(max_length=40)
+    at: datetime  # when it was written (UTC)
+    effective_on: date  # the business day it counts from
+    user: str
+    action: str  # set / import
+    old_amount: int | None = money(nullable=True)
+    new_amount: int = money()
+    old_split: str | None = None
+    new_split: str = ""
+    note: str = Field(default="", sa_type=Text)  # the sheet a target came from

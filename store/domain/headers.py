@@ -16,59 +16,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from store.domain import fields as registry
 from store.errors import UserError
-from store.labels import WORDS
 from store.money import Unit
 
-MONEY_FIELDS: frozenset[str] = frozenset(
-    {
-        "total_investment_yuan",
-        "signed_amount_yuan",
-        "funds_in_place_yuan",
-        "annual_plan_yuan",
-        "expected_output_yuan",
-    }
-)
-DATE_FIELDS: frozenset[str] = frozenset(
-    {
-        "signed_on",
-        "procedures_on",
-        "started_on",
-        "producing_on",
-        "procedures_due",
-        "start_due",
-        "production_due",
-        "resumed_on",
-        "withdrawn_on",
-    }
-)
-TEXT_FIELDS: frozenset[str] = frozenset(
-    {
-        "name",
-        "code",
-        "investor",
-        "investor_origin",
-        "county",
-        "park",
-        "chain",
-        "steward",
-        "county_leader",
-        "responsible_unit",
-        "progress_note",
-        "build_content",
-        "won_by",
-        "withdraw_reason",
-        "remark",
-        "problem_text",
-    }
-)
+
+def _imported(kind: registry.FieldType) -> frozenset[str]:
+    return frozenset(f.name for f in registry.FIELDS if f.imported and f.type is kind)
+
+
+MONEY_FIELDS: frozenset[str] = _imported(registry.FieldType.MONEY)
+DATE_FIELDS: frozenset[str] = _imported(registry.FieldType.DATE)
+TEXT_FIELDS: frozenset[str] = _imported(registry.FieldType.TEXT)
 # Every field a header can name; "skip" is a column known to carry nothing to import (序号).
-FIELDS: frozenset[str] = (
-    MONEY_FIELDS
-    | DATE_FIELDS
-    | TEXT_FIELDS
-    | {"stage", "kind", "land_mu", "jobs", "is_started", "is_producing", "skip"}
-)
+FIELDS: frozenset[str] = registry.IMPORTED | {"skip"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +81,11 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     HeaderRule("withdraw_reason", (("退出", "终止", "withdraw"), ("原因", "reason"))),
     HeaderRule("withdrawn_on", (("退出", "终止", "withdraw"), _DATE)),
     HeaderRule("signed_on", (_SIGNING, _DATE)),
+    # the event a project was signed at: 签约活动, 签约平台, 签约节会, 签约场合 (not its date)
+    HeaderRule(
+        "signing_event",
+        (_SIGNING, ("活动", "平台", "节会", "场合", "会议", "展会", "event", "occasion", "fair")),
+    ),
     # money: a month's or a year's funds are not the funds to date, a rate is not an amount
     HeaderRule(
         "funds_in_place_yuan",
@@ -217,46 +183,21 @@ HEADER_RULES: tuple[HeaderRule, ...] = (
     HeaderRule("remark", (("备注", "remark", "notes"),)),
 )
 
-# Headers read whole, before the rules: the short and English forms the rules would not tell.
-HEADER_WORDS: dict[str, str] = {
-    "序号": "skip",
-    "序": "skip",
-    "编号": "skip",
-    "排序": "skip",
-    "no.": "skip",
-    "no": "skip",
-    "#": "skip",
-    "s/n": "skip",
-    "项目": "name",
-    "project": "name",
-    "领导": "steward",
-    "县市区": "county",
-    "县(市、区)": "county",
-    "属地": "county",
-    "进展情况": "progress_note",
-    "progress": "progress_note",
-    "startedon": "started_on",
-    "signedon": "signed_on",
-    "producingon": "producing_on",
-    "procedureson": "procedures_on",
-    "resumedon": "resumed_on",
-    "withdrawnon": "withdrawn_on",
-    "isstarted": "is_started",
-    "started?": "is_started",
-    "isproducing": "is_producing",
-    "producing?": "is_producing",
-    "新建/续建": "kind",
+# Headers read whole, before the rules: the columns known to carry nothing to import (序号);
+# each field's own short and English forms the rules would not tell are in its registry entry.
+SKIPPED_HEADERS: tuple[str, ...] = ("序号", "序", "编号", "排序", "no.", "no", "#", "s/n")
+HEADER_WORDS: dict[str, str] = {word: "skip" for word in SKIPPED_HEADERS} | {
+    word: field.name for field in registry.FIELDS if field.imported for word in field.headers
 }
 
 
 def _label_words() -> dict[str, str]:
-    """The labels the tool's own sheets use (store.labels), read back as the fields they name."""
+    """The labels the tool's own sheets use, read back as the fields they name."""
     words: dict[str, str] = {}
-    for key, pair in WORDS.items():
-        field = f"{key}_yuan" if f"{key}_yuan" in MONEY_FIELDS else key
-        if field in FIELDS:
-            for label in pair:
-                words.setdefault(normalise_header(label), field)
+    for field in registry.FIELDS:
+        if field.imported:
+            for label in (field.zh, field.en):
+                words.setdefault(normalise_header(label), field.name)
     return words
 
 

@@ -14,7 +14,8 @@ database an older version wrote. store.stages keeps a project's own dates in ord
 - a project is new or continuing (store.stages.Kind), and only a continuing one resumes (复工).
 - a problem's status is one of store.procedures.PROBLEM_STATUSES, and it has a resolved date
   exactly when it is resolved (a status moved on from resolved leaves the date behind).
-- a month's funds are kept on the month's first day.
+- a month's funds are kept on the month's first day, for a month from the signing's on.
+- a withdrawn project says why it left, and only a withdrawn one has a reason for leaving.
 - amounts, land and jobs are not negative.
 - a retired steward answers for no active project: their withdrawn ones keep them, as records.
 """
@@ -26,8 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from store.errors import UserError
-from store.labels import WORDS
+from store.labels import WORDS, Refusal
 from store.procedures import PROBLEM_STATUSES
 from store.stages import STAGES, Kind, Stage
 
@@ -60,31 +60,43 @@ def named(key: str) -> str:
     return f"{chinese} ({english.lower()})"
 
 
+def named_zh(key: str) -> str:
+    """A field or stage as a Chinese user knows it: 开工日期."""
+    return (
+        _RECORD_WORDS.get(key) or WORDS.get(key) or WORDS.get(key.removesuffix("_yuan")) or (key,)
+    )[0]
+
+
 @dataclass(frozen=True)
 class Broken:
     """One rule a value breaks: the rule's name (as `check` reports it), the field, its value
-    as shown, and why."""
+    as shown, and why, in English and in Chinese."""
 
     rule: str
     field: str
     value: str
     reason: str
+    reason_zh: str
 
     def message(self) -> str:
         return f"{named(self.field)} {self.value}: {self.reason}"
 
+    def message_zh(self) -> str:
+        return f"{named_zh(self.field)} {self.value}：{self.reason_zh}"
+
 
 def refuse(broken: Iterable[Broken]) -> None:
-    """Raise the first broken rule as a UserError naming field, value and reason."""
+    """Raise the first broken rule as a Refusal naming field, value and reason."""
     for first in broken:
-        raise UserError(first.message(), field=first.field)
+        raise Refusal(first.message_zh(), first.message(), field=first.field)
 
 
 def in_future(field: str, value: date | None, today: date) -> list[Broken]:
     if value is None or value <= today:
         return []
     reason = f"is in the future (today is {today}): only what has happened is recorded"
-    return [Broken("future date", field, str(value), reason)]
+    chinese = f"晚于今天（{today}）：只登记已经发生的事"
+    return [Broken("future date", field, str(value), reason, chinese)]
 
 
 def before(
@@ -94,7 +106,8 @@ def before(
     if value is None or earlier is None or value >= earlier:
         return []
     reason = f"is before {named(earlier_field)} {earlier}"
-    return [Broken("dates in order", field, str(value), reason)]
+    chinese = f"早于{named_zh(earlier_field)} {earlier}"
+    return [Broken("dates in order", field, str(value), reason, chinese)]
 
 
 def future_facts(dates: Mapping[str, Any], today: date) -> list[Broken]:
@@ -109,8 +122,9 @@ def unreached_stage_dates(stage: str, dates: Mapping[str, Any]) -> list[Broken]:
         f"the stage is {named(current.value)}: a later stage's date comes with the move there "
         "(advance)"
     )
+    chinese = f"项目处于{named_zh(current.value)}阶段：后面阶段的日期在推进到该阶段时填写"
     return [
-        Broken("stage and dates", later.date_field, str(dates[later.date_field]), reason)
+        Broken("stage and dates", later.date_field, str(dates[later.date_field]), reason, chinese)
         for later in STAGES[current.index + 1 :]
         if dates.get(later.date_field) is not None
     ]
@@ -144,11 +158,54 @@ def funds_month(month: date | None, today: date) -> list[Broken]:
     broken = []
     if month.day != 1:
         reason = "is not the first of its month: a month's funds are kept on its first day"
-        broken.append(Broken("first of the month", "month", str(month), reason))
+        chinese = "不是当月1日：月度资金记在当月1日"
+        broken.append(Broken("first of the month", "month", str(month), reason, chinese))
     if month.replace(day=1) > today:
         reason = f"has not come yet (today is {today}): funds are recorded once they arrive"
-        broken.append(Broken("future date", "month", f"{month:%Y-%m}", reason))
+        chinese = f"尚未到来（今天是 {today}）：资金到位后再登记"
+        broken.append(Broken("future date", "month", f"{month:%Y-%m}", reason, chinese))
     return broken
+
+
+def month_after_signing(month: date | None, signed_on: date | None) -> list[Broken]:
+    """A month's funds come to a signed project: the month is the signing's or later."""
+    if month is None or signed_on is None or month.replace(day=1) >= signed_on.replace(day=1):
+        return []
+    return [
+        Broken(
+            "dates in order",
+            "month",
+            f"{month:%Y-%m}",
+            f"is before the month of {named('signed_on')} {signed_on}",
+            f"早于{named_zh('signed_on')} {signed_on} 所在月份",
+        )
+    ]
+
+
+def withdrawal(withdrawn_on: date | None, reason: str | None) -> list[Broken]:
+    """A withdrawn project says why it left (退出原因); one not withdrawn has no such reason."""
+    given = (reason or "").strip()
+    if withdrawn_on is not None and not given:
+        return [
+            Broken(
+                "withdrawal",
+                "withdraw_reason",
+                "“”",
+                f"is empty, yet the project was withdrawn on {withdrawn_on}: a withdrawal says why",
+                f"为空，而项目已于 {withdrawn_on} 退出：退出须写明原因",
+            )
+        ]
+    if withdrawn_on is None and given:
+        return [
+            Broken(
+                "withdrawal",
+                "withdraw_reason",
+                f"“{given[:30]}”",
+                "is kept, yet the project is not withdrawn: only a withdrawn project has one",
+                "仍在，而项目未退出：只有已退出的项目有退出原因",
+            )
+        ]
+    return []
 
 
 def one_of(field: str, value: str, allowed: Collection[str]) -> list[Broken]:
@@ -156,7 +213,12 @@ def one_of(field: str, value: str, allowed: Collection[str]) -> list[Broken]:
     if value in allowed:
         return []
     words = ", ".join(f"{word} ({WORDS[word][0]})" if word in WORDS else word for word in allowed)
-    return [Broken("unknown value", field, repr(value), f"is unknown: use {words}")]
+    chinese = "、".join(f"{WORDS[word][0]} ({word})" if word in WORDS else word for word in allowed)
+    return [
+        Broken(
+            "unknown value", field, repr(value), f"is unknown: use {words}", f"未知：可用 {chinese}"
+        )
+    ]
 
 
 def resumption(kind: str, resumed_on: date | None) -> list[Broken]:
@@ -165,7 +227,14 @@ def resumption(kind: str, resumed_on: date | None) -> list[Broken]:
     if resumed_on is None or kind == Kind.CONTINUING:
         return []
     reason = f"the project is {named(kind)}: only continuing (续建) projects resume"
-    return [Broken("kind and dates", "resumed_on", str(resumed_on), reason)]
+    chinese = f"项目为{named_zh(kind)}项目：只有续建项目复工"
+    return [Broken("kind and dates", "resumed_on", str(resumed_on), reason, chinese)]
+
+
+def resumed_already(resumed_on: date | None, on: date) -> bool:
+    """Whether the project has resumed (复工) in the year of `on`: it resumes once a year, so
+    a second one that year is refused and not offered."""
+    return resumed_on is not None and resumed_on.year == on.year
 
 
 def project_kind(kind: str, resumed_on: date | None) -> list[Broken]:
@@ -180,17 +249,19 @@ def problem_status(status: str, resolved_on: date | None) -> list[Broken]:
         return unknown
     if status == "resolved" and resolved_on is None:
         reason = f"has no {named('resolved_on')}: a resolved problem was resolved on a day"
-        return [Broken("status and dates", "status", named(status), reason)]
+        chinese = f"没有{named_zh('resolved_on')}：已解决的问题须有解决日期"
+        return [Broken("status and dates", "status", named(status), reason, chinese)]
     if status != "resolved" and resolved_on is not None:
         reason = f"the problem is {named(status)}: only a resolved problem has this date"
-        return [Broken("status and dates", "resolved_on", str(resolved_on), reason)]
+        chinese = f"问题{named_zh(status)}：只有已解决的问题有解决日期"
+        return [Broken("status and dates", "resolved_on", str(resolved_on), reason, chinese)]
     return []
 
 
 def not_negative(values: Mapping[str, Any]) -> list[Broken]:
     """Amounts (yuan), land (mu) and jobs count up from nothing: none is negative."""
     return [
-        Broken("negative amount", field, str(value), "must not be negative")
+        Broken("negative amount", field, str(value), "must not be negative", "不能为负数")
         for field, value in values.items()
         if value is not None and value < 0
     ]
@@ -204,4 +275,5 @@ def steward_serving(
     if steward is None or retired_on is None or withdrawn_on is not None:
         return []
     reason = f"retired on {retired_on} but answers for this active project: assign another steward"
-    return [Broken("retired steward", "steward", steward, reason)]
+    chinese = f"已于 {retired_on} 离任，却仍包抓这个未退出的项目：请改派其他包抓领导"
+    return [Broken("retired steward", "steward", steward, reason, chinese)]

@@ -27,9 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import UserError
+from store.labels import Refusal
 
 # hard links: where a file system has none, the rename checks for the target just before
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+# What a protected file is, in Chinese, for the refusal (the callers name it in English).
+_WHAT_IN_CHINESE = {
+    "the database": "数据库",
+    "the sheet being imported": "正在导入的表格",
+    "the sheet being read": "正在读取的表格",
+}
 
 
 @dataclass(frozen=True)
@@ -65,19 +74,28 @@ def check_target(
     Callers that work long before writing (an import) check first, so nothing is done in vain."""
     path = Path(os.path.abspath(Path(target).expanduser()))
     if not path.parent.is_dir():
-        raise UserError(f"cannot write {path}: folder {path.parent} does not exist")
+        raise Refusal(
+            f"无法写入 {path}：文件夹 {path.parent} 不存在",
+            f"cannot write {path}: folder {path.parent} does not exist",
+        )
     for guarded in protected:
         if _same_file(path, guarded.path):
-            raise UserError(f"cannot write {path}: it is {guarded.what}")
+            what = _WHAT_IN_CHINESE.get(guarded.what, guarded.what)
+            raise Refusal(
+                f"无法写入 {path}：它是{what}", f"cannot write {path}: it is {guarded.what}"
+            )
     if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder")
+        raise Refusal(f"无法写入 {path}：它是文件夹", f"cannot write {path}: it is a folder")
     if os.path.lexists(path) and not overwrite:
         raise _exists(path)
     return path
 
 
 def _exists(path: Path) -> UserError:
-    return UserError(f"cannot write {path}: the file exists (--overwrite replaces it)")
+    return Refusal(
+        f"无法写入 {path}：文件已存在（加 --overwrite 则替换）",
+        f"cannot write {path}: the file exists (--overwrite replaces it)",
+    )
 
 
 def _create_exclusively(target: Path) -> Path:
@@ -145,8 +163,10 @@ def written_safely(
     except OSError as error:
         if error.errno is None:  # raised by code, not by the system: not a fault of the disk
             raise
-        raise UserError(
-            f"cannot write {path}: {_reason(error, temporary)}; nothing written"
+        reason = _reason(error, temporary)
+        raise Refusal(
+            f"无法写入 {path}：{reason}；什么也没写",
+            f"cannot write {path}: {reason}; nothing written",
         ) from None
     finally:
         if temporary is not None:

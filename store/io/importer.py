@@ -99,7 +99,7 @@ from store.io.sheets import (
     summary_sheet,
     workbook_sheets,
 )
-from store.labels import WORDS
+from store.labels import WORDS, Refusal
 from store.money import Unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES, PROBLEM_STATUSES
 from store.queries.projects import month_record, project_in
@@ -307,11 +307,14 @@ class Importer:
 
     def run(self, sheet: str | None = None) -> ImportSummary:
         if self.options.on_conflict not in ("update", "skip", "error"):
-            raise UserError("--on-conflict takes update, skip or error")
+            raise Refusal(
+                "--on-conflict 可用 update、skip 或 error",
+                "--on-conflict takes update, skip or error",
+            )
         for chosen in self.options.mapping.values():
             office_words.mapped_field(chosen)
         if not self.path.is_file():
-            raise UserError(f"no such file: {self.path}")
+            raise Refusal(f"没有这个文件：{self.path}", f"no such file: {self.path}")
         names = workbook_sheets(self.path)
         try:
             return self._run(names, sheet)
@@ -325,7 +328,7 @@ class Importer:
                 # SQLite's writers already take turns (BEGIN IMMEDIATE); on PostgreSQL two
                 # imports of one sheet would each find its projects new and add them twice.
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
-            settings = {s.key: s.value for s in session.exec(select(Setting)).scalars()}
+            settings = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
             self.saved = office_words.saved_headers(settings)
             self.custom = self.saved | self.mapped
             self.stage_words = office_words.saved_stages(settings)
@@ -377,10 +380,12 @@ class Importer:
             else:  # nothing else holds the projects: the summary sheet is the ledger
                 self._try_sheet(session, name, True)
         if not any(use.status == "read" for use in self.summary.sheets):
-            raise UserError(
+            raise Refusal(
+                f"{self.path.name}：没有一个工作表的表头能读懂（工作表：{'、'.join(names)}）；"
+                "请用 --map '<表头>=<字段>' 指明一列，或用 --sheet 只导入一个表",
                 f"{self.path.name}: no sheet has a header row it understands "
                 f"(sheets: {', '.join(names)}); "
-                "name a column with --map '<header>=<field>', or import one with --sheet"
+                "name a column with --map '<header>=<field>', or import one with --sheet",
             )
         return []
 
@@ -482,9 +487,11 @@ class Importer:
         if "county" not in headers and sheet_name.strip().endswith(PLACE_ENDINGS):
             county = sheet_name.strip()
         if table.conflicts:
-            raise UserError(
+            raise Refusal(
+                "；".join(table.conflicts_zh)
+                + "：请用 --map '<表头>=<字段>' 指明用哪一列（或 =unused 不用）",
                 "; ".join(table.conflicts)
-                + ": say which one is meant with --map '<header>=<field>' (or =unused)"
+                + ": say which one is meant with --map '<header>=<field>' (or =unused)",
             )
         plan = SheetPlan(
             label,
@@ -511,8 +518,9 @@ class Importer:
             key = normalise_header(header)
             if not any(key in normal for normal in used):
                 shown = ", ".join(dict.fromkeys(c.header for c in self.summary.columns))
-                raise UserError(
-                    f"--map {header!r}: no sheet read has a column headed so (headers: {shown})"
+                raise Refusal(
+                    f"--map {header!r}：读到的表中没有这样的表头（表头：{shown}）",
+                    f"--map {header!r}: no sheet read has a column headed so (headers: {shown})",
                 )
 
     def _save_mapping(self, session: Session) -> None:
@@ -662,12 +670,12 @@ class Importer:
         names = [p.values["name"] for p in batch if not p.values.get("code")]
         found: dict[tuple[str, str], Project] = {}
         if codes:
-            query = select(Project).where(Project.code.in_(codes)).with_for_update()  # type: ignore[union-attr]
-            for project in session.exec(query).scalars():
+            query = select(Project).where(col(Project.code).in_(codes)).with_for_update()
+            for project in session.execute(query).scalars():
                 found[("code", project.code or "")] = project
         if names:
-            query = select(Project).where(Project.name.in_(names)).with_for_update()  # type: ignore[attr-defined]
-            for project in session.exec(query).scalars():
+            query = select(Project).where(col(Project.name).in_(names)).with_for_update()
+            for project in session.execute(query).scalars():
                 found.setdefault(("name", project.name), project)
         return found
 
@@ -675,8 +683,8 @@ class Importer:
         """Each steward's id, created when new; a title written with the name is kept on a
         steward who has none."""
         known: dict[str, int] = {}
-        for steward in session.exec(
-            select(Steward).where(Steward.name.in_(titles))  # type: ignore[attr-defined]
+        for steward in session.execute(
+            select(Steward).where(col(Steward.name).in_(titles))
         ).scalars():
             known[steward.name] = steward.id or 0
             if titles[steward.name] and not steward.title:
@@ -954,7 +962,7 @@ class Importer:
         index = {name: i for i, name in enumerate(header)}
         by_key: dict[tuple[str, str], int] = {}
         for project_id, code, name in session.execute(
-            select(Project.id, Project.code, Project.name)
+            select(col(Project.id), col(Project.code), col(Project.name))
         ):
             by_key[("code", code or "")] = project_id
             by_key.setdefault(("name", name), project_id)
@@ -993,7 +1001,9 @@ class Importer:
         name = row.cell("包抓领导", "steward")
         if name is not None:
             steward = (
-                session.exec(select(Steward).where(Steward.name == str(name))).scalars().first()
+                session.execute(select(Steward).where(col(Steward.name) == str(name)))
+                .scalars()
+                .first()
             )
             if steward is not None:
                 steward.title = steward.title or str(row.cell("职务", "title") or "")

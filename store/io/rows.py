@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -215,6 +216,14 @@ class Reads(Enum):
     LAND = auto()
 
 
+# The columns read by one function of the cell alone.
+_PLAIN_READS: dict[Reads, Callable[[object], object]] = {
+    Reads.KIND: lambda raw: parse_kind(str(raw)).value,
+    Reads.JOBS: _jobs,
+    Reads.LAND: _land,
+}
+
+
 @dataclass(frozen=True)
 class ColumnPlan:
     """One used column: where it is, the field it fills, how its cells are read."""
@@ -319,6 +328,45 @@ class SheetEnd:
     names_read: set[str]  # the projects the sheets so far hold (a 汇总 is checked against them)
 
 
+def _later_dates(
+    sheet: SheetPlan,
+    number: int,
+    limit: Stage,
+    says: str,
+    written: dict[str, object],
+    values: dict[str, Any],
+) -> list[Issue]:
+    """The dates of stages after the one a row states (or its 是否 columns allow), each
+    refused naming both cells."""
+    return [
+        Issue(
+            sheet.label,
+            number,
+            sheet.headers.get(later.date_field, field_label(later.date_field)),
+            str(written.get(later.date_field, values[later.date_field])),
+            f"{says}, but this is the date of a later stage "
+            f"({WORDS[later.value][0]}): correct one of the two",
+        )
+        for later in STAGES[limit.index + 1 :]
+        if values.get(later.date_field) is not None
+    ]
+
+
+@dataclass
+class RowCells:
+    """What one row's cells say, before the row is checked as a whole."""
+
+    values: dict[str, Any]
+    written: dict[str, object]  # field -> the cell as the sheet wrote it
+    month_only: set[str]
+    stage_word: StageWord | None
+    yes_no: dict[str, bool]
+    steward: str | None
+    title: str
+    others: str | None
+    unit_missing: bool  # an amount whose unit is stated nowhere: told once for the column
+
+
 class RowReader:
     """Reads the project rows of one import's sheets, in order."""
 
@@ -344,9 +392,20 @@ class RowReader:
         self, number: int, cells: list[object], section_kind_: Kind | None, section: int
     ) -> RowResult:
         """One project row: its values, or the issues refusing it."""
-        sheet, totals, unit_unknown = self.sheet, self.totals, self.unit_unknown
-        label, headers = sheet.label, sheet.headers
         issues: list[Issue] = []
+        row = self._cells(number, cells, section, issues)
+        ceiling = self._settled(number, row, section_kind_, issues)
+        self._check(number, cells, row, issues)
+        if issues or row.unit_missing:
+            return RowResult(None, issues)
+        return self._parsed(number, row, ceiling)
+
+    def _cells(
+        self, number: int, cells: list[object], section: int, issues: list[Issue]
+    ) -> RowCells:
+        """What the row's cells say, column by column; a cell not read is an issue."""
+        sheet, totals, unit_unknown = self.sheet, self.totals, self.unit_unknown
+        label = sheet.label
         values: dict[str, Any] = {}
         written: dict[str, object] = {}  # field -> the cell as the sheet wrote it
         month_only: set[str] = set()
@@ -388,12 +447,8 @@ class RowReader:
                     cell = read_steward(str(raw))
                     steward, title, others = cell.name, cell.title, "、".join(cell.others)
                     self._hold_text(sheet, number, column, steward, issues)
-                elif reads is Reads.KIND:
-                    values[name] = parse_kind(str(raw)).value
-                elif reads is Reads.JOBS:
-                    values[name] = _jobs(raw)
-                else:
-                    values[name] = _land(raw)
+                else:  # the kind, jobs, land
+                    values[name] = _PLAIN_READS[reads](raw)
                 written[name] = raw
             except UserError as error:
                 issues.append(Issue(label, number, column.header, str(raw), str(error)))
@@ -401,31 +456,57 @@ class RowReader:
                     totals.unreadable.add(column.index)
             except (InvalidOperation, ValueError):
                 issues.append(Issue(label, number, column.header, str(raw), "not a number"))
+        return RowCells(
+            values, written, month_only, stage_word, yes_no, steward, title, others, unit_missing
+        )
+
+    def _settled(
+        self, number: int, row: RowCells, section_kind_: Kind | None, issues: list[Issue]
+    ) -> Stage | None:
+        """The row's county, kind and stage, from the sheet where its cells say nothing; the
+        furthest stage its 是否开工 / 是否投产 allow."""
+        sheet, values = self.sheet, row.values
         if sheet.county and "county" not in values:
             values["county"] = sheet.county
         if not values.get("name"):
-            header = headers.get("name", "项目名称")
-            issues.append(Issue(label, number, header, "", "required field empty"))
+            header = sheet.headers.get("name", "项目名称")
+            issues.append(Issue(sheet.label, number, header, "", "required field empty"))
+        stage_word = row.stage_word
         if "kind" not in values:
             if stage_word is not None and stage_word.continuing:
                 values["kind"] = Kind.CONTINUING.value
             elif section_kind_ is not None:
                 values["kind"] = section_kind_.value
-        stage, ceiling = self._stage(sheet, number, stage_word, yes_no, written, values, issues)
+        stage, ceiling = self._stage(
+            sheet, number, stage_word, row.yes_no, row.written, values, issues
+        )
         if stage is not None:
             values["stage"] = stage.value
-        names = sheet.names
+        return ceiling
+
+    def _check(self, number: int, cells: list[object], row: RowCells, issues: list[Issue]) -> None:
+        """The rules every door keeps: dates in order, no fact in the future, a withdrawal
+        with its reason; and the key the row is known by."""
+        sheet, values, written = self.sheet, row.values, row.written
+        label, names = sheet.label, sheet.names
         try:
-            check_date_values(values, month_only, names)
+            check_date_values(values, row.month_only, names)
         except UserError as error:
             issues.append(Issue(label, number, "", "", str(error)))
         for broken in rules.future_facts(values, self.today):
             issues.append(
                 Issue(label, number, names[broken.field], str(written[broken.field]), broken.reason)
             )
+        for broken in rules.withdrawal(values.get("withdrawn_on"), values.get("withdraw_reason")):
+            header = names.get(broken.field) or names.get("withdrawn_on") or broken.field
+            given = str(values.get(broken.field) or "")
+            issues.append(Issue(label, number, header, given, broken.reason))
         self._note_key(sheet, number, cells, values, issues)
-        if issues or unit_missing:
-            return RowResult(None, issues)
+
+    def _parsed(self, number: int, row: RowCells, ceiling: Stage | None) -> RowResult:
+        """A row that passed: what it writes, and a warning for a code not of the standard form."""
+        label, headers, values = self.sheet.label, self.sheet.headers, row.values
+        month_only = row.month_only
         code = values.get("code") or ""
         warning = code_warning(code)
         warnings = (
@@ -436,9 +517,9 @@ class RowReader:
             number,
             label,
             {k: v for k, v in values.items() if k in ROW_FIELDS},
-            steward,
-            title,
-            others if "steward" in headers else None,
+            row.steward,
+            row.title,
+            row.others if "steward" in headers else None,
             values.get("funds_in_place_yuan"),
             values.get("problem_text"),
             frozenset(month_only),
@@ -509,19 +590,7 @@ class RowReader:
             says = f"{headers[which]} says {written[which]!r}"
         limit = stated or ceiling
         if limit is not None:
-            for later in STAGES[limit.index + 1 :]:
-                if values.get(later.date_field) is not None:
-                    header = headers.get(later.date_field, field_label(later.date_field))
-                    issues.append(
-                        Issue(
-                            label,
-                            number,
-                            header,
-                            str(written.get(later.date_field, values[later.date_field])),
-                            f"{says}, but this is the date of a later stage "
-                            f"({WORDS[later.value][0]}): correct one of the two",
-                        )
-                    )
+            issues.extend(_later_dates(sheet, number, limit, says, written, values))
         return stated, ceiling
 
     def _note_key(

@@ -17,6 +17,7 @@ import codecs
 import csv
 import re
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,7 +26,7 @@ from xml.etree import ElementTree
 
 from store.domain.headers import HeaderReading, known_headers_text, read_header, unit_line
 from store.errors import UserError
-from store.labels import WORDS
+from store.labels import WORDS, Lang, Refusal, said
 from store.money import Unit
 from store.stages import Kind
 
@@ -68,14 +69,17 @@ class Rows(Iterator[list[object]]):
 def read_rows(path: Path, encoding: str | None = None, sheet: str | None = None) -> Rows:
     """The rows of a CSV file or of one sheet of a workbook (the first unless named)."""
     if not path.exists():
-        raise UserError(f"no such file: {path}")
+        raise Refusal(f"没有这个文件：{path}", f"no such file: {path}")
     suffix = path.suffix.lower()
     notes: list[str] = []
     if suffix in CSV_SUFFIXES:
         return Rows(_csv_rows(path, encoding, notes), notes)
     if suffix in WORKBOOK_SUFFIXES:
         return Rows(_sheet_rows(path, sheet, notes), notes)
-    raise UserError(f"{path.name}: unknown file kind {suffix!r}: use .csv, .xlsx or .xls")
+    raise Refusal(
+        f"{path.name}：未知的文件类型 {suffix!r}：请用 .csv、.xlsx 或 .xls",
+        f"{path.name}: unknown file kind {suffix!r}: use .csv, .xlsx or .xls",
+    )
 
 
 def detect_encoding(path: Path) -> str:
@@ -101,44 +105,144 @@ def _csv_rows(path: Path, encoding: str | None, notes: list[str]) -> Iterator[li
     chosen = encoding or detect_encoding(path)
     try:
         if chosen == "gb18030" and encoding is None:
-            yield from _parsed(path, _lines_one_by_one(path, notes))
+            mixed = _Mixed()
+            yield from _parsed(path, _lines_one_by_one(path, mixed), mixed.row_ends)
+            notes.extend(mixed.note(path))
             return
         with path.open(encoding=chosen, newline="", errors="strict") as stream:
             yield from _parsed(path, stream)
     except (UnicodeDecodeError, LookupError) as error:
-        raise UserError(f"{path.name}: cannot read as {chosen}: {error}") from None
+        raise Refusal(
+            f"{path.name}：无法按 {chosen} 读取：{error}",
+            f"{path.name}: cannot read as {chosen}: {error}",
+        ) from None
 
 
-def _parsed(path: Path, lines: Iterable[str]) -> Iterator[list[object]]:
+def _parsed(
+    path: Path, lines: Iterable[str], row_ends: list[int] | None = None
+) -> Iterator[list[object]]:
     """CSV records; a broken one (a field past the csv module's limit, usually a quotation mark
-    left open) is one line naming where the record began."""
+    left open) is one line naming where the record began. row_ends, when given, gets the
+    line each record ends on."""
     reader = csv.reader(lines)
     ended = 0  # the line the last record given ended on
     try:
         for row in reader:
+            if row_ends is not None:
+                row_ends.append(reader.line_num)
             # a list of str is a row of cells; mypy holds lists invariant
             yield row  # type: ignore[misc]
             ended = reader.line_num
     except csv.Error as error:
-        reason = str(error)
+        reason, reason_zh = str(error), ""
         if "field larger than field limit" in reason:
             reason = f"a cell longer than {CSV_FIELD_LIMIT:,} characters (is a quotation mark left open?)"
-        raise UserError(f"{path.name}: the row beginning on line {ended + 1}: {reason}") from None
+            reason_zh = f"单元格超过 {CSV_FIELD_LIMIT:,} 个字符（是否有引号没有闭合？）"
+        raise Refusal(
+            f"{path.name}：从第 {ended + 1} 行开始的那一行：{reason_zh or reason}",
+            f"{path.name}: the row beginning on line {ended + 1}: {reason}",
+        ) from None
 
 
-# Characters a Chinese office's text is made of; a line that decodes as UTF-8 into anything
-# else (Cyrillic, Arabic, rare ideograph extensions) is GB18030 that happened to be valid UTF-8.
-_UNUSUAL = re.compile(
-    "[^\x00-\x7f\u00a0-\u00ff\u2000-\u22ff\u2460-\u27bf\u3000-\u33ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-)
+def _common_characters() -> frozenset[str]:
+    """GB2312's characters: the 6,763 hanzi an office writes every day, with its punctuation
+    and symbols. GBK bytes misread as UTF-8, or UTF-8 misread as GB18030, give mostly others."""
+    pairs = (bytes((high, low)) for high in range(0xA1, 0xF8) for low in range(0xA1, 0xFF))
+    return frozenset(pair.decode("gb2312", errors="ignore") for pair in pairs) - {""}
 
 
-def _lines_one_by_one(path: Path, notes: list[str]) -> Iterator[str]:
-    """A file that is not all UTF-8, decoded line by line: UTF-8 where the line is UTF-8, else
-    GB18030. A file that mixes both (lines pasted from two exports) is read right and noted."""
-    gb_lines: list[int] = []
-    utf8_lines = 0
+_COMMON = _common_characters()
+
+
+def _uncommon(text: str) -> int:
+    """How many of the text's characters beyond ASCII an office seldom writes."""
+    return sum(1 for character in text if character >= "\x80" and character not in _COMMON)
+
+
+@dataclass
+class _Mixed:
+    """What reading a file line by line found: the lines read as GB18030, how many as UTF-8,
+    and (from the CSV reader) the line each record ends on, so lines become the sheet's rows."""
+
+    gb_lines: list[int] = field(default_factory=list)
+    utf8_lines: int = 0
+    row_ends: list[int] = field(default_factory=list)
+
+    def note(self, path: Path) -> list[str]:
+        """The note a file mixing both encodings gets: which rows were read as GB18030."""
+        if not self.gb_lines or not self.utf8_lines:
+            return []
+        rows = sorted({bisect_left(self.row_ends, line) + 1 for line in self.gb_lines})
+        spans = _spans(rows)
+        shown = ", ".join(spans[:10]) + (f" and {len(spans) - 10} more" if len(spans) > 10 else "")
+        return [
+            f"{path.name} mixes encodings: {_rows(len(rows))} read as GB18030 "
+            f"({shown}), {_lines(self.utf8_lines)} as UTF-8"
+        ]
+
+
+def _spans(numbers: list[int]) -> list[str]:
+    """Sorted numbers as runs: [3, 5, 6, 7] gives 3, 5-7."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return [str(first) if first == last else f"{first}-{last}" for first, last in spans]
+
+
+def _line_text(path: Path, number: int, raw: bytes, mixed: _Mixed) -> str:
+    """One line in the encoding it is valid in. Valid in both, it is read in the one giving
+    the characters an office writes; when neither reading is likelier, or the line is valid
+    in neither, the file is refused naming the line."""
+    try:
+        as_utf8: str | None = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        as_utf8 = None
+    try:
+        as_gb: str | None = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        as_gb = None
+    if as_utf8 is not None and as_gb is not None:
+        utf8_odd, gb_odd = _uncommon(as_utf8), _uncommon(as_gb)
+        if utf8_odd == gb_odd:
+            raise _ambiguous(path, number, as_utf8, as_gb)
+        if utf8_odd < gb_odd:
+            as_gb = None
+        else:
+            as_utf8 = None
+    if as_utf8 is not None:
+        mixed.utf8_lines += 1
+        return as_utf8
+    if as_gb is not None:
+        mixed.gb_lines.append(number)
+        return as_gb
+    raise Refusal(
+        f"{path.name} 第 {number} 行既不是 UTF-8 也不是 GB18030：请把文件另存为 UTF-8",
+        f"{path.name}: line {number} is neither UTF-8 nor GB18030: save the file again as UTF-8",
+    )
+
+
+def _ambiguous(path: Path, number: int, as_utf8: str, as_gb: str) -> Refusal:
+    utf8_text, gb_text = _start(as_utf8), _start(as_gb)
+    return Refusal(
+        f"{path.name} 第 {number} 行按 UTF-8（“{utf8_text}”）和按 GB18030（“{gb_text}”）"
+        "读来都像中文，无法判断：请把文件另存为 UTF-8",
+        f"{path.name}: line {number} reads as Chinese both as UTF-8 (“{utf8_text}”) and as "
+        f"GB18030 (“{gb_text}”), so which it is cannot be told: save the file again as UTF-8",
+    )
+
+
+def _start(text: str) -> str:
+    text = text.strip()
+    return text[:20] + ("…" if len(text) > 20 else "")
+
+
+def _lines_one_by_one(path: Path, mixed: _Mixed) -> Iterator[str]:
+    """A file that is not all UTF-8, decoded line by line, each in the encoding it is valid
+    in (_line_text). A file that mixes both (lines pasted from two exports) is read right and
+    noted."""
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, 1):
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
@@ -146,30 +250,11 @@ def _lines_one_by_one(path: Path, notes: list[str]) -> Iterator[str]:
             if raw.isascii():
                 yield raw.decode("ascii")
                 continue
-            try:
-                text = raw.decode("utf-8")
-                if not _UNUSUAL.search(text):
-                    utf8_lines += 1
-                    yield text
-                    continue
-            except UnicodeDecodeError:
-                pass
-            try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                raise UserError(
-                    f"{path.name}: line {number} is neither UTF-8 nor GB18030: "
-                    "save the file again as UTF-8"
-                ) from None
-            gb_lines.append(number)
-            yield text
-    if gb_lines and utf8_lines:
-        shown = ", ".join(str(number) for number in gb_lines[:5])
-        more = f" and {len(gb_lines) - 5} more" if len(gb_lines) > 5 else ""
-        notes.append(
-            f"{path.name} mixes encodings: {_lines(len(gb_lines))} read as GB18030 "
-            f"({shown}{more}), {_lines(utf8_lines)} as UTF-8"
-        )
+            yield _line_text(path, number, raw, mixed)
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
 
 
 def _lines(count: int) -> str:
@@ -185,7 +270,10 @@ def workbook_sheets(path: Path) -> list[str]:
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as error:
-        raise UserError(f"{path.name}: not a readable workbook: {error}") from None
+        raise Refusal(
+            f"{path.name}：不是可读的工作簿：{error}",
+            f"{path.name}: not a readable workbook: {error}",
+        ) from None
 
 
 def _sheet_rows(path: Path, sheet: str | None, notes: list[str]) -> Iterator[list[object]]:
@@ -194,11 +282,17 @@ def _sheet_rows(path: Path, sheet: str | None, notes: list[str]) -> Iterator[lis
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as error:
-        raise UserError(f"{path.name}: not a readable workbook: {error}") from None
+        raise Refusal(
+            f"{path.name}：不是可读的工作簿：{error}",
+            f"{path.name}: not a readable workbook: {error}",
+        ) from None
     names = list(book.sheet_names)
     name = sheet or (names[0] if names else "")
     if name not in names:
-        raise UserError(f"{path.name}: no sheet named {name!r} (sheets: {', '.join(names)})")
+        raise Refusal(
+            f"{path.name}：没有名为 {name!r} 的工作表（现有：{'、'.join(names)}）",
+            f"{path.name}: no sheet named {name!r} (sheets: {', '.join(names)})",
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         extent = _xlsx_extent(path, name)
         if extent is not None and extent[0] * extent[1] > MAX_GRID_CELLS:
@@ -211,7 +305,10 @@ def _sheet_rows(path: Path, sheet: str | None, notes: list[str]) -> Iterator[lis
     try:
         worksheet = book.get_sheet_by_name(name)
     except Exception as error:
-        raise UserError(f"{path.name} [{name}]: not a readable sheet: {error}") from None
+        raise Refusal(
+            f"{path.name} [{name}]：不是可读的工作表：{error}",
+            f"{path.name} [{name}]: not a readable sheet: {error}",
+        ) from None
     # calamine numbers rows from the sheet's first, but columns from the used range's first
     left = [""] * (worksheet.start[1] if worksheet.start else 0)
     for row in worksheet.iter_rows():
@@ -288,7 +385,7 @@ def _streamed_rows(path: Path, sheet: str) -> Iterator[list[object]]:
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         worksheet = book[sheet]
-        worksheet.reset_dimensions()  # type: ignore[union-attr]
+        worksheet.reset_dimensions()
         for row in worksheet.iter_rows(values_only=True):
             yield ["" if value is None else value for value in row]
     finally:
@@ -337,12 +434,14 @@ class ColumnReading:
 class Table:
     """Where a sheet's table is and what its columns mean. header_row is the (last) header
     row's number; unit_line the unit a 单位：万元 line above the table states; conflicts name
-    the columns that claim one field (the import must not let the last one win)."""
+    the columns that claim one field (the import must not let the last one win), and
+    conflicts_zh the same in Chinese."""
 
     header_row: int
     columns: list[ColumnReading]
     unit_line: Unit | None
     conflicts: list[str] = field(default_factory=list)
+    conflicts_zh: list[str] = field(default_factory=list)
     # classify_row's view of the columns, kept while `columns` is the same list of the same
     # length (dataclasses.replace makes a table afresh)
     _layout: tuple[list[ColumnReading], int, _Layout] | None = field(
@@ -368,7 +467,7 @@ def find_table(file: str, rows: Rows, custom: Mapping[str, str] | None = None) -
         if above is not None:
             looked.append((rows.number, cells))
             sheet_unit = _unit_in_line(cells) or sheet_unit
-    raise UserError(_no_header_message(file, looked))
+    raise Refusal(_no_header_message(file, looked, Lang.ZH), _no_header_message(file, looked))
 
 
 def _readings(cells: list[object], custom: Mapping[str, str] | None) -> dict[int, HeaderReading]:
@@ -430,7 +529,8 @@ def _table(
                 ColumnReading(index, column_letter(index), text, reading.field, reading.unit)
             )
     in_header = _unit_in_line([c.header for c in columns if c.field is None])
-    return Table(header_row, columns, in_header or sheet_unit, _conflicts(columns))
+    unit = in_header or sheet_unit
+    return Table(header_row, columns, unit, _conflicts(columns), _conflicts(columns, Lang.ZH))
 
 
 def _has_gaps(cells: list[object]) -> bool:
@@ -513,7 +613,9 @@ def _column_header(
         alone = read_header(own, custom) if own and group else combined
         grouped = read_header(group, custom) if group and own else combined
     except UserError as error:
-        raise UserError(f"{file} row {header_row} column {column_letter(index)}: {error}") from None
+        where = f"{file} row {header_row} column {column_letter(index)}"
+        chinese = f"{file} 第 {header_row} 行 {column_letter(index)} 列：{said(error, Lang.ZH)}"
+        raise Refusal(chinese, f"{where}: {error}") from None
     field_name = combined.field or alone.field
     unit = alone.unit or grouped.unit if own and group else combined.unit
     return text, HeaderReading(field_name, unit, text)
@@ -527,7 +629,7 @@ def _field_words(field_name: str) -> str:
     return WORDS[key][1].lower() if key in WORDS else field_name
 
 
-def _conflicts(columns: list[ColumnReading]) -> list[str]:
+def _conflicts(columns: list[ColumnReading], lang: Lang = Lang.EN) -> list[str]:
     """Columns that claim one field, each pair named: the import asks which one is meant."""
     claims: dict[str, list[ColumnReading]] = {}
     for column in columns:
@@ -535,19 +637,34 @@ def _conflicts(columns: list[ColumnReading]) -> list[str]:
             claims.setdefault(column.field, []).append(column)
     lines = []
     for field_name, claimants in claims.items():
-        if len(claimants) > 1:
-            named = [f"{column.header} ({column.letter})" for column in claimants]
-            listed = ", ".join(named[:-1]) + f" and {named[-1]}"
-            verb = "both mean" if len(claimants) == 2 else "all mean"
-            lines.append(f"{listed} {verb} {_field_words(field_name)}")
+        if len(claimants) < 2:
+            continue
+        named = [f"{column.header} ({column.letter})" for column in claimants]
+        if lang is Lang.ZH:
+            meaning = WORDS.get(field_name.removesuffix("_yuan"), (field_name,))[0]
+            lines.append(f"{'、'.join(named)} 都是{meaning}")
+            continue
+        listed = ", ".join(named[:-1]) + f" and {named[-1]}"
+        verb = "both mean" if len(claimants) == 2 else "all mean"
+        lines.append(f"{listed} {verb} {_field_words(field_name)}")
     return lines
 
 
-def _no_header_message(file: str, looked: list[tuple[int, list[object]]]) -> str:
+def _no_header_message(
+    file: str, looked: list[tuple[int, list[object]]], lang: Lang = Lang.EN
+) -> str:
     shown = []
     for number, cells in looked[:6]:
         words = " | ".join(str(cell).strip() for cell in cells if not _blank(cell))
-        shown.append(f"  row {number}: {words[:100]}")
+        label = f"第 {number} 行" if lang is Lang.ZH else f"row {number}"
+        shown.append(f"  {label}: {words[:100]}")
+    if lang is Lang.ZH:
+        rows_text = "\n".join(shown) if shown else "  （没有写字的行）"
+        return (
+            f"{file}：前 {HEADER_SEARCH_ROWS} 行中找不到表头（表头须有项目名称一列，"
+            f"另有一列能读懂）。看过的行：\n{rows_text}\n能读懂的表头：{known_headers_text()}；"
+            "其他表头可用 --map '<表头>=<字段>' 指明"
+        )
     rows_text = "\n".join(shown) if shown else "  (no rows with words)"
     return (
         f"{file}: no header row found in the first {HEADER_SEARCH_ROWS} rows (a header has a "

@@ -102,6 +102,7 @@ class ProjectRow:
     signed_amount_yuan: int
     funds_in_place_yuan: int
     withdrawn_on: date | None
+    resumed_on: date | None  # the last 复工: once a year (rules.resumed_already)
     deadline: date | None
     days_left: int | None
     working_days_left: int | None
@@ -140,6 +141,7 @@ _ROW_COLUMNS: list[SQLColumnExpression[Any]] = [
     col(Project.withdrawn_on),
     col(Project.deadline),
     col(Project.version),
+    col(Project.resumed_on),
 ]
 
 
@@ -167,6 +169,7 @@ def _row(values: Sequence[Any], countdown: Countdown) -> ProjectRow:
         signed_amount_yuan=values[16],
         funds_in_place_yuan=values[17],
         withdrawn_on=values[18],
+        resumed_on=values[21],
         deadline=deadline,
         days_left=days,
         working_days_left=working.days if working else None,

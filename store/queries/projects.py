@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session, col
 
 from store.db.models import DispatchRecord, History, Problem, Procedure, Project, Steward
-from store.errors import NotFound
+from store.labels import Missing
 from store.procedures import PROBLEM_CATEGORIES
 
 
@@ -39,7 +39,10 @@ def find_project(session: Session, ref: str | int) -> Project:
         if project is None:
             project = project_in(session, col(Project.name) == text)
     if project is None:
-        raise NotFound(f"no project with code, id or name {ref!r}")
+        raise Missing(
+            f"没有项目代码、编号或名称为 {ref!r} 的项目",
+            f"no project with code, id or name {ref!r}",
+        )
     return project
 
 

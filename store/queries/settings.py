@@ -7,12 +7,21 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from store.db.models import Setting
+from store.domain.leads import LIMIT_DEFAULTS as LEAD_LIMIT_DEFAULTS
+from store.domain.supervision import SUPERVISION_SETTINGS
 from store.warnings import Thresholds
 
 SETTING_DEFAULTS: dict[str, str] = {
     "warning.blue_within_days": "15",
     "warning.red_after_days": "30",
     "office.name": "招商引资项目调度",
+    # the office's own province and city: funds are 省外 or 市外省内 by the investor's origin
+    "office.province": "",
+    "office.city": "",
+    # supervision: the reply deadline and the health rules' thresholds
+    **SUPERVISION_SETTINGS,
+    # leads: the time limit of each stage before signing
+    **LEAD_LIMIT_DEFAULTS,
 }
 DEMO_TODAY_KEY = "demo.today"
 

@@ -10,14 +10,14 @@ from rich.cells import cell_len
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
+from tests.conftest import run_cli
 from tui.cli import app
 
 runner = CliRunner()
 
 
 def invoke(db: str, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--db", db, "--user", "测试员", "--lang", "en", *args])
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(db, *args)
 
 
 def test_demo_then_list_json_shows_every_stage_with_countdowns(db: str) -> None:

@@ -16,26 +16,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from store.domain.stewards import RetiredSteward, refuse_unassignable
 from store.errors import UnknownSteward
 from store.labels import Lang, said
 from store.service import Store
-from tests.conftest import open_store
-from tui.cli import app
+from tests.conftest import TODAY, open_store, run_cli
 
-runner = CliRunner()
 CODE = "2401-620902-04-01-000001"
 SIGNED = date(2024, 1, 5)
 INVESTTRACK = str(Path(sys.executable).parent / "investtrack")
 
 
 def invoke(db: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--user", "测试员", "--lang", lang, *args, "--today", "2024-06-30"]
-    )
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(db, *args, lang=lang, today=TODAY)
 
 
 def stewards(db: str) -> set[str]:

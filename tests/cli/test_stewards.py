@@ -7,22 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from store.checks import check
 from store.domain.names import similar_names
 from store.service import Store
-from tests.conftest import open_store
-from tui.cli import app
+from tests.conftest import TODAY, open_store, run_cli
 
-runner = CliRunner()
-TODAY = ["--today", "2024-06-30"]
 A, B, C = "2401-620902-04-01-000001", "2401-620902-04-01-000002", "2401-620902-04-01-000003"
 
 
 def invoke(db: str, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--db", db, "--user", "测试员", "--lang", "en", *args, *TODAY])
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(db, *args, today=TODAY)
 
 
 def office(db: str) -> None:

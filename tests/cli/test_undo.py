@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
+from tests.conftest import TODAY, run_cli
 
-from tui.cli import app
-
-runner = CliRunner()
 CODE = "2401-620902-04-01-123456"
-TODAY = ["--today", "2024-06-30"]
 YI = 10**8
 
 
 def invoke(db: str, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--db", db, "--user", "测试员", "--lang", "zh", *args, *TODAY])
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(db, *args, lang="zh", today=TODAY)
 
 
 def add(db: str, name: str = "酒泉南都电源储能项目", code: str = CODE) -> None:
@@ -45,7 +40,7 @@ def test_a_withdrawal_is_listed_and_undone_in_history(db: str) -> None:
     code, _, err = invoke(db, "reinstate", CODE)
     assert code == 2 and "--reason" in err  # a reason is required
     code, _, err = invoke(db, "reinstate", "2401-620902-04-01-654321", "--reason", "x")
-    assert code == 1 and err == "error: project is not withdrawn: there is nothing to reinstate\n"
+    assert code == 1 and err == "error: 项目未退出：无需恢复\n"  # in the language chosen
     code, out, _ = invoke(db, "reinstate", CODE, "--reason", "误操作：企业仍在推进")
     assert code == 0 and out == f"{CODE}: reinstated at 签约\n"
     assert json.loads(invoke(db, "list", "--withdrawn", "--format", "json")[1]) == []
@@ -110,14 +105,14 @@ def test_funds_months_are_listed_set_replaced_and_deleted(db: str) -> None:
 def test_funds_refuses_what_cannot_be_right(db: str) -> None:
     add(db)
     for args, words in [
-        (["--month", "2024-07", "--amount", "1"], "2024-07: has not come yet"),
+        (["--month", "2024-07", "--amount", "1"], "2024-07：尚未到来"),
         (["--month", "2024-03"], "--month takes --amount"),
         (["--month", "2024-03", "--amount", "1", "--delete"], "--month takes --amount"),
         (["--amount", "1"], "--month names the month"),
         (["--month", "2024-03", "--note", "x"], "--amount is the month's funds"),
-        (["--month", "2024-03", "--amount", "-1"], "negative"),
-        (["--month", "2024-03", "--delete"], "no funds recorded for 2024-03"),
-        (["--month", "2024-13", "--amount", "1"], "not a date"),
+        (["--month", "2024-03", "--amount", "-1"], "金额为负数"),
+        (["--month", "2024-03", "--delete"], "2024-03 没有登记到位资金"),
+        (["--month", "2024-13", "--amount", "1"], "不是日期"),
     ]:
         code, _, err = invoke(db, "funds", CODE, *args)
         assert code == 1 and words in err and err.count("\n") == 1, (args, err)

@@ -30,9 +30,29 @@ from tests.conftest import TODAY
 from tests.io.small_disk import small_disk
 from tui.cli import app
 
-ZH_SHEETS = ["项目台账", "前期手续", "包抓责任清单", "预警", "月度调度", "问题清单", "统计"]
+ZH_SHEETS = [
+    "项目台账",
+    "前期手续",
+    "包抓责任清单",
+    "预警",
+    "月度调度",
+    "问题清单",
+    "统计",
+    "线索",
+    "线索漏斗",
+]
 __all__ = ["small_disk"]  # the fixture, used by name
-EN_SHEETS = ["Ledger", "Procedures", "Stewards", "Warnings", "Dispatch", "Problems", "Figures"]
+EN_SHEETS = [
+    "Ledger",
+    "Procedures",
+    "Stewards",
+    "Warnings",
+    "Dispatch",
+    "Problems",
+    "Figures",
+    "Leads",
+    "Lead funnel",
+]
 
 
 def headers(sheet) -> list[str]:  # type: ignore[no-untyped-def]

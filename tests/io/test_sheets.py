@@ -82,7 +82,7 @@ def test_a_csv_mixing_utf8_and_gbk_lines_reads_every_line_right(tmp_path: Path) 
     read = list(rows)
     assert read == [text.split(",") for text, _ in lines]
     assert rows.notes == [
-        "拼接.csv mixes encodings: 2 lines read as GB18030 (3, 4), 3 lines as UTF-8"
+        "拼接.csv mixes encodings: 2 rows read as GB18030 (3-4), 3 lines as UTF-8"
     ]
 
 
@@ -654,4 +654,4 @@ def test_a_utf8_file_with_its_bom_and_gbk_lines_added_reads_every_line_right(
         ["酒泉南都电源", "肃州区"],
         ["甘肃巨化", "玉门市"],
     ]
-    assert rows.notes == ["bom.csv mixes encodings: 1 line read as GB18030 (3), 2 lines as UTF-8"]
+    assert rows.notes == ["bom.csv mixes encodings: 1 row read as GB18030 (3), 2 lines as UTF-8"]

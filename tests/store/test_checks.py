@@ -12,6 +12,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from store.checks import Finding, check
+from store.errors import UserError
 from store.service import ProjectFilter, Store
 from tui.cli import app
 
@@ -110,6 +111,7 @@ def planted_and_checked(
             [
                 ("dates in order", "procedures_on 2024-02-01 is before signed_on"),
                 ("dates in order", "环评: 手续办结日期 (procedure done on) 2024-03-01"),
+                ("dates in order", "到位资金月份 (month of funds) 2024-03: is before the month"),
             ],
         ),
         (
@@ -118,6 +120,7 @@ def planted_and_checked(
                 ("future date", "签约日期 (signed on) 2024-07-01"),
                 ("future date", "手续办理日期 (procedures on) 2024-07-01"),
                 ("dates in order", "环评: 手续办结日期 (procedure done on) 2024-03-01"),
+                ("dates in order", "到位资金月份 (month of funds) 2024-03: is before the month"),
             ],
         ),
         (
@@ -125,7 +128,8 @@ def planted_and_checked(
             [("stage and dates", "开工日期 (started on) 2024-05-01: the stage is 手续")],
         ),
         (
-            "UPDATE project SET withdrawn_on = '2024-07-01', deadline = NULL",
+            "UPDATE project SET withdrawn_on = '2024-07-01', withdraw_reason = '企业撤资',"
+            " deadline = NULL",
             [("future date", "退出日期 (withdrawn on) 2024-07-01")],
         ),
         (
@@ -458,3 +462,135 @@ def test_backup_names_what_postgresql_uses_instead(db: str, backend: str, tmp_pa
     else:
         assert result.exit_code == 1 and "pg_dump" in result.stderr
         assert not (tmp_path / "copy.db").exists()
+
+
+# -- states older versions let in, each planted past every door -------------------------------
+
+
+@pytest.mark.parametrize(
+    "statements, found",
+    [
+        (
+            "UPDATE project SET withdrawn_on = '2024-04-01', withdraw_reason = NULL,"
+            " deadline = NULL",
+            [
+                (
+                    "withdrawal",
+                    "退出原因 (withdraw reason) “”: is empty, yet the project was withdrawn on "
+                    "2024-04-01: a withdrawal says why",
+                )
+            ],
+        ),
+        (
+            "UPDATE project SET withdrawn_on = '2024-04-01', withdraw_reason = '  ',"
+            " deadline = NULL",
+            [
+                (
+                    "withdrawal",
+                    "退出原因 (withdraw reason) “”: is empty, yet the project was withdrawn on "
+                    "2024-04-01: a withdrawal says why",
+                )
+            ],
+        ),
+        (
+            "UPDATE project SET withdraw_reason = '企业撤资'",
+            [
+                (
+                    "withdrawal",
+                    "退出原因 (withdraw reason) “企业撤资”: is kept, yet the project is not "
+                    "withdrawn: only a withdrawn project has one",
+                )
+            ],
+        ),
+        (
+            "UPDATE dispatchrecord SET month = '2023-12-01'",
+            [
+                (
+                    "dates in order",
+                    "到位资金月份 (month of funds) 2023-12: is before the month of "
+                    "签约日期 (signed on) 2024-01-05",
+                )
+            ],
+        ),
+        ("UPDATE dispatchrecord SET month = '2024-01-01'", []),  # the signing's own month
+        (
+            "UPDATE problem SET status = 'resolved', resolved_on = NULL",
+            [
+                (
+                    "status and dates",
+                    "用地指标未落实: 问题状态 (problem status) 已解决 (resolved): has no "
+                    "问题解决日期 (problem resolved on): a resolved problem was resolved on a day",
+                )
+            ],
+        ),
+        (
+            "UPDATE problem SET status = 'resolved', resolved_on = '2024-03-09'",
+            [
+                (
+                    "dates in order",
+                    f"{RESOLVED_ON} 2024-03-09: is before 问题提出日期 (problem raised on) "
+                    "2024-03-10",
+                )
+            ],
+        ),
+        (
+            "UPDATE procedure SET done_on = '2024-01-04' WHERE name = '环评'",
+            [
+                (
+                    "dates in order",
+                    "环评: 手续办结日期 (procedure done on) 2024-01-04: is before "
+                    "签约日期 (signed on) 2024-01-05",
+                )
+            ],
+        ),
+        (
+            "UPDATE dispatchrecord SET month = '2024-08-01'",
+            [
+                (
+                    "future date",
+                    "到位资金月份 (month of funds) 2024-08: has not come yet (today is "
+                    "2024-06-30): funds are recorded once they arrive",
+                )
+            ],
+        ),
+    ],
+)
+def test_what_older_versions_let_in_is_named_exactly(
+    store: Store, statements: str, found: list[tuple[str, str]]
+) -> None:
+    code = nandu_with_records(store)
+    checked, findings = planted_and_checked(store, statements)
+    assert checked == 1
+    assert [(f.project, f.rule, f.detail) for f in findings] == [
+        (code, rule, detail) for rule, detail in found
+    ]
+
+
+def test_a_month_before_the_signing_is_refused_at_the_door(store: Store) -> None:
+    code = nandu_with_records(store)
+    with pytest.raises(UserError, match=r"2023-12: is before the month of 签约日期"):
+        store.set_month(code, date(2023, 12, 1), 10**8)
+    store.set_month(code, date(2024, 1, 1), 10**8)  # the signing's own month is fine
+    assert check(store) == (1, [])
+
+
+def test_an_import_keeps_the_withdrawal_rule(store: Store, tmp_path: Path) -> None:
+    """A sheet's withdrawal without a reason, or a reason without a withdrawal, is refused
+    by the import: what check would call broken never comes in."""
+    from store.io.importer import import_file
+
+    sheet = tmp_path / "退出.csv"
+    sheet.write_text(
+        "项目名称,签约日期,退出日期,退出原因\n"
+        "玉门退出项目,2024-01-05,2024-03-01,\n"
+        "瓜州项目,2024-01-05,,企业撤资\n"
+        "肃州退出项目,2024-01-05,2024-03-01,企业撤资\n",
+        encoding="utf-8",
+    )
+    summary = import_file(store, sheet)
+    assert [(issue.row, issue.column) for issue in summary.errors] == [
+        (2, "退出原因"),
+        (3, "退出原因"),
+    ]
+    assert store.project_count() == 0  # nothing written while rows are wrong
+    assert check(store)[1] == []

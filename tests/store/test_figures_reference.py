@@ -20,6 +20,7 @@ from store.db.models import Project
 from store.errors import UserError
 from store.figures import (
     GROUPS,
+    SIZE_BANDS,
     FigureSet,
     Ratio,
     compute,
@@ -151,12 +152,22 @@ def reference(
             return day is not None and first <= day <= last
 
         count["projects"] += 1
+        started = stage in (Stage.STARTED, Stage.PRODUCING)
         if within(signed, start):
             count["signed_count"] += 1
             count["signed_amount_yuan"] += project.signed_amount_yuan
+            count["signed_started"] += started
+            for band, floor in SIZE_BANDS.items():
+                count[band] += project.signed_amount_yuan >= floor
         count["total_investment_yuan"] += project.total_investment_yuan
-        started = stage in (Stage.STARTED, Stage.PRODUCING)
         if project.kind == Kind.NEW.value:
+            count["new_projects"] += 1
+            year_start, year_end = date(last.year, 1, 1), date(last.year, 12, 31)
+            due = project.start_due is not None and year_start <= project.start_due <= year_end
+            began = project.started_on is not None and year_start <= project.started_on <= as_of
+            on_list = due or (started and began)
+            count["year_listed"] += on_list
+            count["year_started"] += on_list and started
             listed = within(project.start_due, start) or (
                 started and within(project.started_on, start)
             )
@@ -200,6 +211,14 @@ def figure_set(key: str, count: Counter[str], by_stage: Counter[str]) -> FigureS
         funds_cumulative_yuan=count["funds_cumulative_yuan"],
         completed_in_period_yuan=count["completed_in_period_yuan"],
         start_rate=Ratio(count["start_done"], count["start_listed"]),
+        signed_start_rate=Ratio(count["signed_started"], count["signed_count"]),
+        planned_start_rate=Ratio(count["year_started"], count["year_listed"]),
+        new_projects=count["new_projects"],
+        continuing_projects=count["continuing"],
+        # the office's province is not set: no origin is placed
+        funds_origin_unknown_yuan=count["funds_in_period_yuan"],
+        origin_unknown_projects=count["projects"],
+        **{band: count[band] for band in SIZE_BANDS},
         resumption_rate=Ratio(count["resumed"], count["continuing"]),
         funds_rate=Ratio(count["funds_in_period_yuan"], count["signed_amount_yuan"]),
         completion_rate=Ratio(count["completed_in_period_yuan"], count["total_investment_yuan"]),

@@ -276,10 +276,10 @@ def test_history_entries_in_words() -> None:
         "0.00 亿元",
         "7.00 亿元",
     )
-    # what has no words stays as recorded
+    # a record's field is named with it; what has no words stays as recorded
     assert change_words("merge", "problem:3", None, "7.5", Lang.ZH) == (
         "merge",
-        "problem:3",
+        "问题#3 状态",
         "",
         "7.5",
     )

@@ -18,7 +18,7 @@ from store.figures import change_text, compute, parse_period
 from store.labels import Lang
 from store.service import ProjectFilter, Store
 from store.stages import STAGES, Stage
-from tests.conftest import TODAY
+from tests.conftest import TODAY, add_nandu
 from tui.app import InvestTrackApp
 from tui.screens.ledger import LedgerScreen, StatusLine
 from tui.screens.project import ProjectScreen
@@ -28,6 +28,7 @@ from tui.widgets.choice import ChoiceField
 # The app's own behaviour does not depend on the database; the store's tests cover both.
 pytestmark = pytest.mark.sqlite_only
 SIZE = (160, 48)
+add = add_nandu  # the Nandu factory (tests.conftest), under the name other tests import it by
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -61,19 +62,6 @@ async def press_beside(pilot, key: str, condition) -> None:  # type: ignore[no-u
     await until(lambda: condition() or pressed.done())
 
 
-def add(store: Store, name: str = "酒泉南都电源储能项目", **values: object) -> int:
-    base = {
-        "name": name,
-        "code": "2401-620902-04-01-123456",
-        "county": "肃州区",
-        "signed_on": date(2024, 1, 5),
-        "procedures_due": date(2024, 7, 10),
-        "signed_amount_yuan": 30 * 10**8,
-    }
-    project = store.add_project(base | values, steward="王建国", create_steward=True)
-    return project.id or 0
-
-
 async def fill_form(pilot, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     """Type each value into its field (a typed line or a list's choice), then ctrl+s."""
     for key, value in values.items():
@@ -85,7 +73,7 @@ async def fill_form(pilot, values: dict[str, str]) -> None:  # type: ignore[no-u
 
 
 async def test_board_counts_and_walk_a_project_to_producing(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -130,7 +118,7 @@ async def test_board_cards_keep_to_three_lines_and_count_the_rest(demo_store: St
 
 
 async def test_back_needs_a_reason_and_is_kept(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.advance(pid, date(2024, 2, 1))
     app = InvestTrackApp(store=store, lang=Lang.EN)
     async with app.run_test(size=SIZE) as pilot:
@@ -189,7 +177,7 @@ async def test_ledger_sorts_by_the_cursor_column(demo_store: Store) -> None:
 
 
 async def test_project_form_validates_and_saves(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -201,7 +189,7 @@ async def test_project_form_validates_and_saves(store: Store) -> None:
         screen.query_one("#edit-signed_amount_yuan", Input).value = "-5"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "negative" in str(screen.query_one("#note-signed_amount_yuan", Static).render())
+        assert "金额为负数" in str(screen.query_one("#note-signed_amount_yuan", Static).render())
         screen.query_one("#edit-signed_amount_yuan", Input).value = "31.5"
         screen.query_one("#edit-procedures_due", Input).value = "2023-01-01"
         await pilot.press("ctrl+s")
@@ -223,7 +211,7 @@ async def test_project_form_validates_and_saves(store: Store) -> None:
 
 
 async def test_project_tabs_tick_procedure_add_funds_raise_and_resolve(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -259,7 +247,7 @@ async def test_project_tabs_tick_procedure_add_funds_raise_and_resolve(store: St
 
 
 async def test_stewards_screen_and_reassign(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -353,7 +341,7 @@ async def test_export_key_writes_a_workbook(demo_store: Store, tmp_path: Path) -
 async def test_changes_made_elsewhere_appear_and_never_overwrite_an_edit(
     store: Store, db: str
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.EN)
     app.watch_seconds = 0.1
     other = Store.open(db, today=TODAY, user="李科员")  # another officer's app, same file

@@ -11,7 +11,8 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from store.labels import Lang
 from store.service import Store
-from tests.tui.test_app import add, fill_form, settle
+from tests.conftest import add_nandu, open_store
+from tests.tui.test_app import fill_form, settle
 from tests.tui.test_forms import options
 from tui.app import InvestTrackApp
 from tui.message_log import MessageLogModal
@@ -78,7 +79,7 @@ async def test_empty_office_says_how_to_start_then_n_adds_a_project(
 async def test_new_project_refused_keeps_the_form_with_the_reason_beside_the_field(
     store: Store,
 ) -> None:
-    add(store, code="2401-620902-04-01-123456")
+    add_nandu(store, code="2401-620902-04-01-123456")
     # code point order would put 赵 before 陈 and 敦煌市 before 阿克塞县: pinyin does not
     store.add_project(
         {"name": "敦煌光伏项目", "county": "敦煌市"}, steward="赵刚", create_steward=True
@@ -104,7 +105,7 @@ async def test_new_project_refused_keeps_the_form_with_the_reason_beside_the_fie
         )
         assert app.screen is form  # refused: still open, typing kept
         error = form.query_one("#error-code", Static)
-        assert error.display and "already exists" in str(error.render())
+        assert error.display and "已存在" in str(error.render())  # in the language chosen
         assert form.query_one("#field-name", Input).value == "敦煌光热项目"
         await fill_form(pilot, {"code": "", "signed_on": "2024-07-15"})
         assert app.screen is form
@@ -144,8 +145,8 @@ async def test_escape_on_a_typed_new_project_asks_first(store: Store) -> None:
 async def test_moves_that_cannot_apply_are_not_offered_and_resume_records_fuxgong(
     store: Store,
 ) -> None:
-    signed = add(store, "新建签约项目", code=None)
-    continuing = add(store, "续建化工项目", code=None, kind="continuing")
+    signed = add_nandu(store, "新建签约项目", code=None)
+    continuing = add_nandu(store, "续建化工项目", code=None, kind="continuing")
     store.advance(continuing, date(2024, 2, 1))
     store.advance(continuing, date(2024, 3, 1))
     store.advance(continuing, date(2024, 4, 1))
@@ -170,20 +171,25 @@ async def test_moves_that_cannot_apply_are_not_offered_and_resume_records_fuxgon
         assert store.project(continuing).resumed_on == date(2024, 3, 10)
         assert store.history(continuing)[-1].action == "resume"
         assert store.project(signed).resumed_on is None
-        # the palette offers the same: resume on the continuing project only
+        # the palette offers the same: 复工 no more once resumed this year, advance never
+        assert "resume" not in footer_keys(app)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Resume")
         await settle(pilot)
-        hits = str(app.screen.query_one("CommandList", OptionList).get_option_at_index(0).prompt)
-        assert "复工" in hits
+        hits = app.screen.query_one("CommandList", OptionList)
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        assert not any("复工" in prompt for prompt in prompts), prompts
+        await pilot.press(*["backspace"] * 6, *"back")
+        await settle(pilot)
+        assert "退回" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("escape")
 
 
 async def test_a_refused_move_keeps_its_form_open_with_the_reason_and_the_note(
     store: Store,
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -203,8 +209,8 @@ async def test_a_refused_move_keeps_its_form_open_with_the_reason_and_the_note(
 
 
 async def test_focus_follows_the_project_after_an_advance_on_the_board(store: Store) -> None:
-    first = add(store, "甲项目", code=None, procedures_due=date(2024, 7, 1))
-    add(store, "乙项目", code=None, procedures_due=date(2024, 7, 2))
+    first = add_nandu(store, "甲项目", code=None, procedures_due=date(2024, 7, 1))
+    add_nandu(store, "乙项目", code=None, procedures_due=date(2024, 7, 2))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=LARGE) as pilot:
         await settle(pilot)
@@ -221,8 +227,8 @@ async def test_focus_follows_the_project_after_an_advance_on_the_board(store: St
 async def test_leaving_a_changed_project_form_asks_and_l_goes_to_the_ledger(
     store: Store,
 ) -> None:
-    add(store, "甲项目", code=None, procedures_due=date(2024, 7, 1))
-    second = add(store, "乙项目", code=None, procedures_due=date(2024, 7, 2))
+    add_nandu(store, "甲项目", code=None, procedures_due=date(2024, 7, 1))
+    second = add_nandu(store, "乙项目", code=None, procedures_due=date(2024, 7, 2))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -255,7 +261,7 @@ async def test_leaving_a_changed_project_form_asks_and_l_goes_to_the_ledger(
 
 
 async def test_deleting_a_procedure_asks_first(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     before = len(store.procedures(pid))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=LARGE) as pilot:
@@ -280,7 +286,7 @@ async def test_deleting_a_procedure_asks_first(store: Store) -> None:
 
 
 async def test_message_log_keeps_every_notice(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -306,7 +312,7 @@ async def test_message_log_keeps_every_notice(store: Store) -> None:
 async def test_narrow_ledger_shows_what_is_read_first_and_w_shows_every_column(
     store: Store, width: int, lang: Lang
 ) -> None:
-    add(store)
+    add_nandu(store)
     app = InvestTrackApp(store=store, lang=lang)
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
@@ -326,3 +332,49 @@ async def test_narrow_ledger_shows_what_is_read_first_and_w_shows_every_column(
         await pilot.press("w")
         await settle(pilot)
         assert [key for key, _, _ in app.screen.columns()][:5] == first  # type: ignore[attr-defined]
+
+
+def footer_text(app: InvestTrackApp) -> str:
+    """The words the footer shows now, as rendered."""
+    from textual.widgets._footer import FooterKey
+
+    return " ".join(str(key.render()) for key in app.screen.query(FooterKey) if key.display)
+
+
+async def test_resume_is_offered_once_a_year(db: str) -> None:
+    first = open_store(db)
+    pid = add_nandu(first, "续建化工项目", code=None, kind="continuing")
+    first.resume(pid, date(2024, 3, 10))
+    first.close()
+    for today, offered in ((date(2024, 6, 30), False), (date(2025, 3, 1), True)):
+        store = open_store(db, today=today)
+        app = InvestTrackApp(store=store, lang=Lang.ZH)
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            app.screen.query_one("#cards-signed", OptionList).focus()
+            await settle(pilot)
+            assert ("复工" in footer_text(app)) is offered, footer_text(app)
+            assert "推进" in footer_text(app)  # the footer is read at all
+            await pilot.press("l")
+            await settle(pilot)
+            assert ("resume" in footer_keys(app)) is offered
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ProjectScreen)
+            assert ("复工" in footer_text(app)) is offered, footer_text(app)
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, FormModal) is offered
+        store.close()
+
+
+async def test_every_ledger_filter_is_reached_at_80_columns(store: Store) -> None:
+    add_nandu(store)
+    app = InvestTrackApp(store=store, lang=Lang.ZH)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "slash", *["tab"] * 6)  # past the search, to the last filter
+        await settle(pilot)
+        last = app.screen.query_one("#withdrawn", Select)
+        assert app.focused is last
+        assert last.region.right <= SMALL[0] and last.region.width > 0  # scrolled into view

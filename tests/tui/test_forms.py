@@ -11,8 +11,8 @@ from textual.widgets import Button, Input, Select, Static, TabbedContent
 
 from store.labels import Lang
 from store.service import Store
-from tests.conftest import TODAY
-from tests.tui.test_app import SIZE, add, settle
+from tests.conftest import TODAY, add_nandu
+from tests.tui.test_app import SIZE, settle
 from tui.app import InvestTrackApp
 from tui.modals import ConfirmModal, FormModal
 from tui.screens.project import ProjectScreen
@@ -37,7 +37,7 @@ async def open_project(pilot, pid: int) -> ProjectScreen:  # type: ignore[no-unt
 
 @pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN])
 async def test_a_refused_details_save_stands_beside_its_field(store: Store, lang: Lang) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.advance(pid, date(2024, 2, 1))
     app = InvestTrackApp(store=store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
@@ -48,9 +48,8 @@ async def test_a_refused_details_save_stands_beside_its_field(store: Store, lang
         await settle(pilot)
         assert app.screen is screen
         note = rendered(screen, "#note-started_on")
-        assert "开工日期 (started on) 2024-05-01" in note and ("未保存" in note) is (
-            lang is Lang.ZH
-        )
+        said = "开工日期 2024-05-01：" if lang is Lang.ZH else "开工日期 (started on) 2024-05-01"
+        assert said in note and ("未保存" in note) is (lang is Lang.ZH)
         assert app.focused is screen.query_one("#edit-started_on", Input)
         assert not rendered(screen, "#note-progress_note")
         assert screen.query_one("#edit-progress_note", Input).value == "环评已受理"  # kept
@@ -73,7 +72,7 @@ async def test_a_refused_details_save_stands_beside_its_field(store: Store, lang
 async def test_a_stale_edit_keeps_the_typing_and_shows_what_the_other_officer_changed(
     db: str, store: Store
 ) -> None:
-    pid = add(store, investor="甲公司")
+    pid = add_nandu(store, investor="甲公司")
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     app.watch_seconds = 3600  # the other officer's save is met only when this one saves
     other = Store.open(db, today=TODAY, user="李科员")
@@ -106,7 +105,7 @@ async def test_a_stale_edit_keeps_the_typing_and_shows_what_the_other_officer_ch
 
 
 async def test_after_a_stale_edit_the_typing_can_be_discarded(db: str, store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.EN)
     app.watch_seconds = 3600
     other = Store.open(db, today=TODAY, user="李科员")
@@ -129,7 +128,7 @@ async def test_after_a_stale_edit_the_typing_can_be_discarded(db: str, store: St
 
 
 async def test_typing_survives_a_change_of_language(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)
@@ -144,7 +143,7 @@ async def test_typing_survives_a_change_of_language(store: Store) -> None:
 async def test_a_refused_reinstatement_keeps_its_form_with_the_reason(
     db: str, store: Store
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.withdraw(pid, "企业退出", date(2024, 3, 1))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     app.watch_seconds = 3600
@@ -179,7 +178,7 @@ async def test_a_refused_reinstatement_keeps_its_form_with_the_reason(
 async def test_a_refused_tab_form_stays_open_with_the_reason_and_the_typing(
     store: Store, tab: str, key: str, typed: dict[str, str], kept: str
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     before = (store.procedures(pid), store.dispatch_records(pid), store.problems(pid))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
@@ -202,7 +201,7 @@ async def test_a_refused_tab_form_stays_open_with_the_reason_and_the_typing(
 
 @pytest.mark.parametrize("form", ["tab", "new-project"])
 async def test_quitting_over_a_typed_form_asks_first(store: Store, form: str) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)
@@ -237,7 +236,7 @@ def options(field: ChoiceField) -> list[str]:
 async def test_problem_kind_and_status_are_chosen_from_lists_in_the_language(
     store: Store, lang: Lang
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)
@@ -267,7 +266,7 @@ async def test_problem_kind_and_status_are_chosen_from_lists_in_the_language(
             words if lang is Lang.ZH else ["open", "in hand", "resolved", "cannot resolve now"]
         )
         status.query_one(Select).focus()
-        await pilot.press("enter", "up", "enter")  # the list opens on 已解决: one up
+        await pilot.press("enter", "down", "enter")  # it opens on its own, 未解决: one down
         await pilot.pause()
         assert status.value == "in_hand"
         await pilot.press("ctrl+s")
@@ -276,7 +275,7 @@ async def test_problem_kind_and_status_are_chosen_from_lists_in_the_language(
 
 
 async def test_a_problem_of_a_kind_not_listed_is_typed_after_choosing_new(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)
@@ -302,8 +301,8 @@ async def test_a_problem_of_a_kind_not_listed_is_typed_after_choosing_new(store:
 async def test_kind_county_and_chain_are_chosen_in_the_project_form(
     store: Store, lang: Lang
 ) -> None:
-    pid = add(store, chain="风电装备")
-    add(store, "玉门风电项目", code=None, county="玉门市", chain="光伏装备")
+    pid = add_nandu(store, chain="风电装备")
+    add_nandu(store, "玉门风电项目", code=None, county="玉门市", chain="光伏装备")
     app = InvestTrackApp(store=store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)
@@ -332,7 +331,7 @@ async def test_kind_county_and_chain_are_chosen_in_the_project_form(
 
 
 async def test_a_new_projects_county_is_chosen_from_those_in_use(store: Store) -> None:
-    add(store, county="玉门市")
+    add_nandu(store, county="玉门市")
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

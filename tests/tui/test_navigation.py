@@ -34,8 +34,13 @@ def offered(app: InvestTrackApp) -> dict[str, bool]:
     return {active.binding.action: active.enabled for active in app.screen.active_bindings.values()}
 
 
+def is_shown(key: FooterKey) -> bool:
+    """Shown in the footer: the key, and its group when it stands in one (the screens')."""
+    return key.display and (key.parent is None or key.parent.display)
+
+
 def shown_keys(app: InvestTrackApp) -> list[FooterKey]:
-    return [key for key in app.screen.query(FooterKey) if key.display]
+    return [key for key in app.screen.query(FooterKey) if is_shown(key)]
 
 
 async def test_board_overflow_opens_the_ledger_on_its_stage_and_b_comes_back(
@@ -192,7 +197,7 @@ async def test_the_board_offers_no_move_on_an_empty_column(store: Store) -> None
 async def test_the_footer_fits_at_80_columns_on_every_screen(demo_db: str, lang: Lang) -> None:
     app = demo_app(demo_db, lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in ("b", "l", "s", "d", "f"):
+        for key in ("b", "l", "s", "d", "f", "j", "k", "y"):
             await pilot.press(key)
             await settle(pilot)
             footer_keys = list(app.screen.query(FooterKey))
@@ -205,7 +210,7 @@ async def test_the_footer_fits_at_80_columns_on_every_screen(demo_db: str, lang:
             labels = [key.description for key in shown if key.description != say("language", lang)]
             assert not foreign(labels, lang), labels
             if len(shown) < len(footer_keys) - 1:  # some left out: from the end, in order
-                hidden = [key for key in footer_keys if not key.display]
+                hidden = [key for key in footer_keys if not is_shown(key)]
                 assert footer_keys.index(hidden[0]) > footer_keys.index(shown[-1])
 
 

@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TabbedCont
 import tui
 from store.labels import WORDS, Lang
 from store.service import Store
-from tests.tui.test_app import SIZE, add, fill_form, settle
+from tests.conftest import add_nandu
+from tests.tui.test_app import SIZE, fill_form, settle
 from tests.tui.test_forms import open_project
 from tests.tui.test_stewards_deadlines import office, open_picker
 from tui.app import InvestTrackApp
@@ -127,9 +128,9 @@ def test_each_word_of_the_app_is_said_once_in_each_language() -> None:
 
 @LANGS
 async def test_the_forms_of_the_move_keys_speak_one_language(store: Store, lang: Lang) -> None:
-    moving = add(store, NANDU, kind="continuing")
+    moving = add_nandu(store, NANDU, kind="continuing")
     store.advance(moving, date(2024, 3, 1))  # procedures: every move applies
-    gone = add(store, JUHUA, code="2401-620902-04-01-654321")
+    gone = add_nandu(store, JUHUA, code="2401-620902-04-01-654321")
     store.withdraw(gone, "企业投资计划调整", date(2024, 3, 1))
     app = InvestTrackApp(store=store, lang=lang)
     async with app.run_test(size=SIZE) as pilot:
@@ -180,7 +181,8 @@ async def test_the_stewards_screen_forms_speak_one_language(store: Store, lang: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await settle(pilot)
-        for key, form in (("e", FormModal), ("M", StewardPicker), ("t", ConfirmModal)):
+        # t: the steward chosen still has active projects, so retiring asks who takes them
+        for key, form in (("e", FormModal), ("M", StewardPicker), ("t", StewardPicker)):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, form), key
@@ -225,7 +227,7 @@ async def test_a_refusal_speaks_one_language(store: Store, lang: Lang) -> None:
 
 
 async def test_g_switches_what_the_project_screen_says(store: Store) -> None:
-    pid = add(store, NANDU)
+    pid = add_nandu(store, NANDU)
     app = InvestTrackApp(store=store, lang=Lang.EN)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_project(pilot, pid)

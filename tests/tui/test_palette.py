@@ -15,8 +15,8 @@ from textual.widgets._footer import FooterKey
 from store.labels import Lang
 from store.service import ProjectFilter, Store
 from store.stages import Stage
-from tests.conftest import TODAY
-from tests.tui.test_app import SIZE, add, settle
+from tests.conftest import TODAY, add_nandu
+from tests.tui.test_app import SIZE, settle
 from tests.tui.test_one_language import app_classes
 from tests.tui.test_undo_funds import palette_titles
 from tui.app import InvestTrackApp
@@ -33,9 +33,11 @@ KEY_ENTRY = re.compile(r".+ \(.+\)$")  # an entry of the app's keys: "Advance (a
 
 def footer_entries(app: InvestTrackApp) -> set[str]:
     """The keys the footer offers usable now (shown or cut for width), as the palette
-    titles them."""
+    titles them. A key of a group (the screens) shows no word of its own: the palette
+    names it by its binding's."""
+    bindings = app.screen.active_bindings
     return {
-        f"{key.description} ({key.key_display})"
+        f"{key.description or bindings[key.key].binding.description} ({key.key_display})"
         for key in app.screen.query(FooterKey)
         if not key.has_class("-disabled") and not key.has_class("-command-palette")
     }
@@ -85,7 +87,7 @@ async def test_the_palette_offers_what_the_footer_offers_on_every_screen(
     app = InvestTrackApp(store=Store.open(demo_db, today=TODAY, user="测试员"), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key in ("b", "l", "s", "d", "f"):
+        for key in ("b", "l", "s", "d", "f", "j", "k", "y"):
             await pilot.press(key)
             await settle(pilot)
             footer = footer_entries(app)
@@ -103,7 +105,7 @@ async def test_the_palette_offers_what_the_footer_offers_on_every_screen(
 async def test_a_projects_tab_keys_and_discard_are_offered_where_they_apply(
     store: Store,
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.EN)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

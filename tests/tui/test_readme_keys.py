@@ -17,13 +17,16 @@ from tui.export import ExportModal
 from tui.message_log import MessageLogModal
 from tui.modals import ConfirmModal, FormModal
 from tui.new_project import NewProjectModal
+from tui.screens.assessment import AssessmentScreen
 from tui.screens.board import BoardScreen, StageOverflow
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.deadlines import DeadlinesScreen
 from tui.screens.import_ import FieldPicker, ImportScreen
+from tui.screens.leads import LeadsScreen
 from tui.screens.ledger import LedgerScreen
 from tui.screens.project import ProjectScreen
 from tui.screens.stewards import StewardsScreen
+from tui.screens.supervision import SupervisionScreen
 from tui.steward_picker import StewardPicker
 from tui.table import FastTable
 
@@ -41,6 +44,9 @@ PLACES: dict[str, tuple[tuple[type[DOMNode], ...], tuple[type[Widget], ...]]] = 
     "stewards": ((StewardsScreen,), ()),
     "deadlines": ((DeadlinesScreen,), ()),
     "figures": ((DashboardScreen,), ()),
+    "leads": ((LeadsScreen,), ()),
+    "assessment": ((AssessmentScreen,), ()),
+    "supervision": ((SupervisionScreen,), ()),
     "import": ((ImportScreen,), (FastTable,)),
     "form": ((FormModal, NewProjectModal), ()),
     "picker": ((StewardPicker, FieldPicker), ()),

@@ -22,8 +22,18 @@ SIZES = {"80x24": (80, 24), "100x30": (100, 30), "160x48": (160, 48)}
 @pytest.mark.parametrize("lang", [Lang.ZH, Lang.EN], ids=["zh", "en"])
 @pytest.mark.parametrize(
     "keys",
-    [(), ("l",), ("s",), ("d",), ("f",), ("l", "enter")],
-    ids=["board", "ledger", "stewards", "deadlines", "dashboard", "project"],
+    [(), ("l",), ("s",), ("d",), ("f",), ("l", "enter"), ("j",), ("k",), ("y",)],
+    ids=[
+        "board",
+        "ledger",
+        "stewards",
+        "deadlines",
+        "dashboard",
+        "project",
+        "leads",
+        "assessment",
+        "supervision",
+    ],
 )
 def test_screen(snap_compare, demo_db: str, keys: tuple[str, ...], lang: Lang, size: str) -> None:  # type: ignore[no-untyped-def]
     app = InvestTrackApp(store=Store.open(demo_db, today=TODAY, user="测试员"), lang=lang)

@@ -13,7 +13,8 @@ from textual.widgets._footer import FooterKey
 
 from store.labels import Lang
 from store.service import Store
-from tests.tui.test_app import SIZE, add, fill_form, settle
+from tests.conftest import add_nandu
+from tests.tui.test_app import SIZE, fill_form, settle
 from tui.app import InvestTrackApp
 from tui.modals import ConfirmModal, FormModal
 from tui.screens.ledger import LedgerScreen
@@ -54,8 +55,8 @@ async def palette_titles(pilot, words: str) -> list[str]:  # type: ignore[no-unt
 
 
 async def test_the_ledger_shows_withdrawn_projects_and_reinstates_one(store: Store) -> None:
-    kept = add(store, "酒泉南都电源储能项目")
-    left = add(store, "甘肃巨化新材料项目", code="2401-620902-04-01-654321")
+    kept = add_nandu(store, "酒泉南都电源储能项目")
+    left = add_nandu(store, "甘肃巨化新材料项目", code="2401-620902-04-01-654321")
     store.withdraw(left, "企业投资计划调整", date(2024, 3, 1))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
@@ -107,7 +108,7 @@ async def test_the_ledger_shows_withdrawn_projects_and_reinstates_one(store: Sto
 
 
 async def test_a_withdrawn_project_screen_offers_reinstate_only(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.withdraw(pid, "企业退出", date(2024, 3, 1))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
@@ -124,7 +125,7 @@ async def test_a_withdrawn_project_screen_offers_reinstate_only(store: Store) ->
 
 
 async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -185,7 +186,7 @@ async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store:
         assert [r.month for r in store.dispatch_records(pid)] == [date(2024, 3, 1)]
         form = app.screen
         assert isinstance(form, FormModal)
-        assert "2024-07: has not come yet" in str(form.query_one("#form-error", Static).render())
+        assert "2024-07：尚未到来" in str(form.query_one("#form-error", Static).render())
         assert form.query_one("#field-month", Input).value == "2024-07"
         await pilot.press("escape")  # typed and not saved: asked before it is let go
         await pilot.pause()
@@ -213,7 +214,7 @@ async def test_the_funds_tab_sets_asks_before_replacing_edits_and_deletes(store:
 async def test_the_problems_tab_corrects_a_problems_text_category_owner_and_due_date(
     store: Store,
 ) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.raise_problem(pid, "用地指标未落实", category="用地", owner="自然资源局")
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
@@ -260,7 +261,7 @@ async def test_the_problems_tab_corrects_a_problems_text_category_owner_and_due_
 
 
 async def test_the_form_refuses_a_later_stage_date_naming_the_field(store: Store) -> None:
-    pid = add(store)
+    pid = add_nandu(store)
     store.advance(pid, date(2024, 2, 1))
     app = InvestTrackApp(store=store, lang=Lang.ZH)
     async with app.run_test(size=SIZE) as pilot:
@@ -273,6 +274,6 @@ async def test_the_form_refuses_a_later_stage_date_naming_the_field(store: Store
         project = store.project(pid)
         assert (project.stage, project.started_on) == ("procedures", None)
         note = app.screen.query_one("#note-started_on", Static)
-        assert "开工日期 (started on) 2024-05-01: the stage is 手续" in str(note.render())
+        assert "开工日期 2024-05-01：项目处于手续阶段" in str(note.render())  # the app's language
         # the officer's typing stays, to correct
         assert app.screen.query_one("#edit-started_on", Input).value == "2024-05-01"

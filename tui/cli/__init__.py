@@ -13,7 +13,10 @@ import sys
 
 import typer
 
-from tui.cli import admin, io, listing, moves, projects, stats, stewards
+from tui.cli import admin, io, listing, moves, problems, procedures, projects, stats, stewards
+from tui.cli import leads as lead_cli
+from tui.cli import supervision as supervision_cli
+from tui.cli import targets as target_cli
 from tui.cli.context import (
     Cli,
     CommandFunction,
@@ -61,6 +64,7 @@ app = with_commands(
         "import": io.import_,
         "export": io.export,
         "stats": stats.stats,
+        "assess": target_cli.assess,
         "backup": io.backup,
         "check": admin.check,
     },
@@ -89,6 +93,83 @@ app.add_typer(
         },
     ),
     name="steward",
+)
+app.add_typer(
+    with_commands(
+        typer.Typer(help="Targets (任务分解): import the office's sheet, set one, list, history."),
+        {
+            "import": target_cli.target_import,
+            "set": target_cli.target_set,
+            "list": target_cli.target_list,
+            "history": target_cli.target_history,
+        },
+    ),
+    name="target",
+)
+app.add_typer(
+    with_commands(
+        typer.Typer(help="A project's preliminary procedures (前期手续)."),
+        {
+            "list": procedures.procedure_list,
+            "add": procedures.procedure_add,
+            "done": procedures.procedure_done,
+            "due": procedures.procedure_due,
+            "rename": procedures.procedure_rename,
+            "remove": procedures.procedure_remove,
+        },
+    ),
+    name="procedure",
+)
+app.add_typer(
+    with_commands(
+        typer.Typer(help="Problems an enterprise raises (用地, 融资 ...)."),
+        {
+            "list": problems.problem_list,
+            "raise": problems.problem_raise,
+            "edit": problems.problem_edit,
+            "status": problems.problem_status,
+            "remove": problems.problem_remove,
+        },
+    ),
+    name="problem",
+)
+
+app.add_typer(
+    with_commands(
+        typer.Typer(
+            help="Leads before signing (线索 → 研判 → 在谈 → 签约) and the reserve (储备/推介)."
+        ),
+        lead_cli.COMMANDS,
+    ),
+    name="lead",
+)
+
+
+# supervision (督办): notices, their escalation, health checks, the monthly bulletin
+with_commands(
+    app,
+    {
+        "supervise": supervision_cli.supervise,
+        "health": supervision_cli.health,
+        "bulletin": supervision_cli.bulletin,
+    },
+)
+app.add_typer(
+    with_commands(
+        typer.Typer(help="Supervision notices (督办单): issue, reply, escalate, summon, close."),
+        {
+            "issue": supervision_cli.notice_issue,
+            "propose": supervision_cli.notice_propose,
+            "reply": supervision_cli.notice_reply,
+            "escalate": supervision_cli.notice_escalate,
+            "summon": supervision_cli.notice_summon,
+            "close": supervision_cli.notice_close,
+            "list": supervision_cli.notice_list,
+            "show": supervision_cli.notice_show,
+            "rules": supervision_cli.notice_rules,
+        },
+    ),
+    name="notice",
 )
 
 

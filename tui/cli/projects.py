@@ -47,6 +47,9 @@ def add(
     procedures_due: Annotated[str | None, typer.Option(help="前期手续办结时限")] = None,
     start_due: Annotated[str | None, typer.Option(help="计划开工日期")] = None,
     production_due: Annotated[str | None, typer.Option(help="计划投产日期")] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="签约活动 the signing event, e.g. 第三十届兰洽会")
+    ] = None,
     steward: Annotated[
         str | None, typer.Option(help="包抓领导: an existing one (a new name is asked about)")
     ] = None,
@@ -75,6 +78,7 @@ def add(
         "procedures_due": optional_date(procedures_due),
         "start_due": optional_date(start_due),
         "production_due": optional_date(production_due),
+        "signing_event": event,
     }
     warning = code_warning(code)
     if warning:
@@ -176,7 +180,8 @@ def history(cli: Cli, code: ProjectArgument, format: FormatOption = "table") -> 
     when = " / ".join(cli.word(key) for key in ("when", "user", "action"))
     table.add_column(when, min_width=10)
     for key in ("effective_on", "field", "old", "new_value", "note"):
-        table.add_column(cli.word(key), no_wrap=key == "effective_on")
+        # fold, not cut: a field such as 手续「环评」完成日期 has no space to wrap at
+        table.add_column(cli.word(key), no_wrap=key == "effective_on", overflow="fold")
     for entry in entries:
         action, field, old, new = change_words(
             entry.action, entry.field, entry.old_value, entry.new_value, cli.lang

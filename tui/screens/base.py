@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.worker import Worker, WorkerState
 
-from tui.messages import DataChanged
+from tui.host import host_app
+from tui.messages import DataChanged, OpenProject
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import say
 
 if TYPE_CHECKING:
     from store.service import Store
-    from tui.app import InvestTrackApp
+    from tui.host import HostApp
 
 
 class StoreScreen(OneLanguageKeys[None]):
@@ -24,8 +25,8 @@ class StoreScreen(OneLanguageKeys[None]):
         return self.investtrack.store
 
     @property
-    def investtrack(self) -> InvestTrackApp:
-        return self.app  # type: ignore[return-value]
+    def investtrack(self) -> HostApp:
+        return host_app(self.app)
 
     def word(self, key: str, **names: str) -> str:
         """A word of the app or of store.labels, in the app's language."""
@@ -66,6 +67,4 @@ class StoreScreen(OneLanguageKeys[None]):
         raise NotImplementedError
 
     def open_project(self, project_id: int) -> None:
-        from tui.screens.project import ProjectScreen
-
-        self.app.push_screen(ProjectScreen(project_id))
+        self.post_message(OpenProject(project_id))

@@ -6,6 +6,7 @@ however many cards, so the board opens at once.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -200,6 +201,10 @@ class BoardScreen(ProjectMoves, StoreScreen):
     def selected_stage_kind(self) -> tuple[str, str] | None:
         row = self._selected_row()
         return None if row is None else (row.stage, row.kind)
+
+    def selected_resumed_on(self) -> date | None:
+        row = self._selected_row()
+        return None if row is None else row.resumed_on
 
     def action_new_project(self) -> None:
         from tui.new_project import ask_new_project  # the form's modules load on first use

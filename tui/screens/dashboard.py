@@ -1,5 +1,7 @@
-"""Dashboard: the office's figures, with bar charts drawn in the terminal. A row of the
-table by county, chain, steward or stage opens the ledger on that group's projects."""
+"""Dashboard: the office's figures, with bar charts drawn in the terminal: stages, rates
+(both start rates named apart), warnings, the figures offices count (funds by the investor's
+origin, size bands, new and continuing) and each signing event's cohort. A row of the table
+by county, chain, steward or stage opens the ledger on that group's projects."""
 
 from __future__ import annotations
 
@@ -15,7 +17,19 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import DataTable, Header, Static
 
-from store.figures import GROUPS, PERIODS, RATES, Figures, change_text, compute, period_to_date
+from store.figures import (
+    GROUPS,
+    ORIGIN_FUNDS,
+    PERIODS,
+    RATES,
+    SIZE_BANDS,
+    Cohort,
+    Figures,
+    change_text,
+    cohorts,
+    compute,
+    period_to_date,
+)
 from store.service import ProjectFilter
 from store.stages import STAGES, Stage
 from store.warnings import WarningLevel
@@ -34,6 +48,18 @@ def bar(value: int, largest: int, style: str = "cyan") -> Text:
 
 
 NO_GROUP = "-"  # the figures' name for projects without a chain or steward: no filter finds them
+
+
+def group_filter(by: str, name: str) -> ProjectFilter:
+    """The ledger's filter for one row of the figures grouped by county, chain, steward or
+    stage."""
+    if by == "stage":
+        return ProjectFilter(stage=Stage(name))
+    if by == "county":
+        return ProjectFilter(county=name)
+    if by == "chain":
+        return ProjectFilter(chain=name)
+    return ProjectFilter(steward=name)
 
 
 class DashboardScreen(StoreScreen):
@@ -62,6 +88,9 @@ class DashboardScreen(StoreScreen):
             yield Static("", id="dashboard")
             yield Static("", id="figure-groups-title", classes="title")
             yield DataTable(id="figure-groups", cursor_type="row", zebra_stripes=True)
+            # the figures as offices count them: origins, sizes, cohorts by signing event
+            yield Static("", id="office-figures")
+            yield Static("", id="lead-funnel")  # leads before signing (tui.screens.leads)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -93,12 +122,7 @@ class DashboardScreen(StoreScreen):
     def action_group_ledger(self) -> None:
         name = self._chosen_group()
         if name is not None:
-            filters = (
-                ProjectFilter(stage=Stage(name))
-                if self.by == "stage"
-                else ProjectFilter(**{self.by: name})
-            )
-            self.post_message(OpenLedger(filters))
+            self.post_message(OpenLedger(group_filter(self.by, name)))
 
     @on(DataTable.RowSelected, "#figure-groups")
     def group_selected(self) -> None:
@@ -121,11 +145,16 @@ class DashboardScreen(StoreScreen):
         self.reload()
 
     def fetch(self) -> Any:
-        # to date, grouped, and the same period the year before
-        return compute(self.store, period_to_date(self.period_kind, self.store.today), by=self.by)
+        # to date, grouped, and the same period the year before; the cohorts as of today
+        period = period_to_date(self.period_kind, self.store.today)
+        placed = bool(self.store.get_setting("office.province"))  # can an origin be placed?
+        return compute(self.store, period, by=self.by), cohorts(self.store), placed
 
     def show(self, data: Any) -> None:
-        figures: Figures = data
+        figures: Figures
+        found: list[Cohort]
+        placed: bool
+        figures, found, placed = data
         self.query_one("#dashboard", Static).loading = False
         total = figures.total
         unit = self.word("unit_yi")
@@ -175,7 +204,64 @@ class DashboardScreen(StoreScreen):
                 bar(count, largest, style=level.value),
             )
         self.query_one("#dashboard", Static).update(Group(stage_table, rates, warnings))
+        self._show_office_figures(figures, found, placed)
         self._show_groups(figures)
+        self._show_lead_funnel(figures)
+
+    def _show_office_figures(self, figures: Figures, found: list[Cohort], placed: bool) -> None:
+        """Below the groups: the funds by origin, the sizes, and the cohorts when any."""
+        counted = [self._origin_table(figures, placed), self._sizes_table(figures)]
+        if found:
+            counted.append(self._cohort_table(found))
+        self.query_one("#office-figures", Static).update(Group(*counted))
+
+    def _origin_table(self, figures: Figures, placed: bool) -> Table:
+        """The period's funds by where the investor comes from, and how many projects have an
+        origin that could not be placed (none is, while the office's place is not set)."""
+        total = figures.total
+        unit = self.word("unit_yi")
+        table = Table(title=self.word("funds_by_origin"), title_justify="left")
+        table.add_column("")
+        table.add_column(unit, justify="right")
+        table.add_column("")
+        amounts = [(key, total.count(key)) for key in ORIGIN_FUNDS.values()]
+        largest = max((amount for _, amount in amounts), default=0)
+        for key, amount in amounts:
+            table.add_row(self.word(key.removesuffix("_yuan")), yi(amount), bar(amount, largest))
+        if total.origin_unknown_projects:
+            note = "origin_unplaced" if placed else "origin_unset"
+            table.caption = self.word(note, count=f"{total.origin_unknown_projects:,}")
+            table.caption_justify = "left"
+        return table
+
+    def _sizes_table(self, figures: Figures) -> Table:
+        """The period's signed projects by size (以上: from the floor up), new and continuing."""
+        total = figures.total
+        table = Table(title=self.word("signed_by_size"), title_justify="left")
+        table.add_column("")
+        table.add_column("#", justify="right")
+        for key in [*SIZE_BANDS, "new_projects", "continuing_projects"]:
+            table.add_row(self.word(key), f"{total.count(key):,}")
+        return table
+
+    def _cohort_table(self, found: list[Cohort]) -> Table:
+        """Each signing event's projects as of today: 到位率, 开工率, 建成率."""
+        table = Table(title=self.word("cohorts"), title_justify="left")
+        table.add_column(self.word("signing_event"))
+        for header in ("#", self.word("unit_yi")):
+            table.add_column(header, justify="right")
+        for key in ("funds_rate", "start_rate", "built_rate"):
+            table.add_column(self.word(key), justify="right")
+        for cohort in found:
+            table.add_row(
+                cut(cohort.event, 20),
+                f"{cohort.projects:,}",
+                yi(cohort.signed_amount_yuan),
+                cohort.funds_rate.percent(),
+                cohort.start_rate.percent(),
+                cohort.built_rate.percent(),
+            )
+        return table
 
     def _show_groups(self, figures: Figures) -> None:
         """A table of rows to choose: Enter on one opens the ledger on its projects."""
@@ -205,3 +291,21 @@ class DashboardScreen(StoreScreen):
         with self.prevent(DataTable.RowHighlighted):  # refilling is not the officer's move
             fill_data_table(table, [*headings, ("", BAR_WIDTH)], rows)
         self.refresh_bindings()
+
+    # -- the funnel of leads before signing, for the same period (tui.screens.leads draws it) --
+
+    def _show_lead_funnel(self, figures: Figures) -> None:
+        self.run_worker(
+            lambda: self._load_lead_funnel(figures),
+            thread=True,
+            exclusive=True,
+            group="lead-funnel",
+            exit_on_error=False,
+        )
+
+    def _load_lead_funnel(self, figures: Figures) -> None:
+        from tui.screens.leads import funnel_panel
+
+        leads = self.store.lead_figures(figures.period, figures.as_of)
+        panel = funnel_panel(leads, self.lang)
+        self.app.call_from_thread(self.query_one("#lead-funnel", Static).update, panel)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from datetime import date
 from functools import partial
 from typing import Any, ClassVar
 
@@ -15,14 +15,11 @@ from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Header, Input, Select, Static
-from textual.widgets.select import InvalidSelectValueError
 
 from store.labels import Lang
 from store.service import ProjectFilter, ProjectRow
-from store.stages import STAGES, Stage
-from store.warnings import WarningLevel
 from tui.moves import ProjectMoves
-from tui.screens.base import StoreScreen
+from tui.screens.ledger_filters import FILTERS, LedgerFilters
 from tui.table import FastTable, TableColumn
 from tui.text import days, warning_cell, yi
 from tui.widgets.footer import KeyFooter
@@ -56,7 +53,6 @@ COLUMNS = [
 FIRST_READ = ("name", "stage", "deadline", "days_left", "warning")
 NARROW_BELOW = 140  # cells: under this the ledger opens with FIRST_READ (w shows them all)
 # the choices that filter, each named by its field
-FILTERS = ("stage", "warning", "county", "chain", "steward")
 MOVE_ACTIONS = frozenset(
     [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
 )
@@ -96,8 +92,10 @@ class StatusLine(Widget):
         return Text(self.text)  # plain: it repeats the search typed, which may hold "[/]"
 
 
-class LedgerScreen(ProjectMoves, StoreScreen):
+class LedgerScreen(ProjectMoves, LedgerFilters):
     AUTO_FOCUS = "#ledger"
+    # A narrow terminal shows the first filters; Tab to one past the edge scrolls it in.
+    DEFAULT_CSS = "LedgerScreen #filters { overflow-x: auto; scrollbar-size-horizontal: 0; }"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "sort", "sort", tooltip="help_sort", id="ledger.sort"),
         Binding(
@@ -269,108 +267,6 @@ class LedgerScreen(ProjectMoves, StoreScreen):
                 break
         self.followed_id = None
 
-    def _fill_choices(self, counties: list[str], chains: list[str], stewards: list[str]) -> None:
-        """The choices, and every word of the filters, in the app's language; the filter in
-        force stays (new options clear a Select: it is chosen again, without filtering)."""
-        self.choices_loaded = True
-        self.query_one("#search", Input).placeholder = self.word("search_box")
-        with self.prevent(Select.Changed):
-            for key in (*FILTERS, "withdrawn"):
-                prompt = self.word("active_only" if key == "withdrawn" else key)
-                self.query_one(f"#{key}", Select).prompt = prompt
-            self.query_one("#stage", Select).set_options(
-                (self.word(s.value), s.value) for s in STAGES
-            )
-            self.query_one("#warning", Select).set_options(
-                (self.word(w.value), w.value) for w in WarningLevel
-            )
-            self.query_one("#withdrawn", Select).set_options(
-                (self.word(key), value)
-                for key, value in (("with_withdrawn", "include"), ("withdrawn_only", "only"))
-            )
-            # names as Text: a Select reads a string prompt as markup, and a name may hold "[/]"
-            self.query_one("#county", Select).set_options((Text(c), c) for c in counties)
-            self.query_one("#chain", Select).set_options((Text(c), c) for c in chains)
-            self.query_one("#steward", Select).set_options((Text(s), s) for s in stewards)
-        self._show_filters()
-
-    def show_filtered(self, filters: ProjectFilter) -> None:
-        """Only what the filter keeps, from the first row (a drill-down from another screen)."""
-        self.filters = filters
-        self.page_start = 0
-        if self.is_mounted:
-            self._show_filters()
-            self.query_one(FastTable).cursor_row = 0
-            self.reload()
-
-    def _show_filters(self) -> None:
-        """The search box and the choices say the filter in force, without filtering again."""
-        filters = self.filters
-        shown = {
-            "stage": filters.stage.value if filters.stage else None,
-            "warning": filters.warning.value if filters.warning else None,
-            "county": filters.county,
-            "chain": filters.chain,
-            "steward": filters.steward,
-            "withdrawn": "only"
-            if filters.withdrawn_only
-            else "include"
-            if filters.include_withdrawn
-            else None,
-        }
-        with self.prevent(Input.Changed, Select.Changed):
-            self.query_one("#search", Input).value = filters.search or ""
-            for key, value in shown.items():
-                select = self.query_one(f"#{key}", Select)
-                try:
-                    select.value = Select.BLANK if value is None else value
-                except InvalidSelectValueError:  # not among the choices read: still filtered on
-                    select.clear()
-
-    # -- filtering and searching -----------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def search_changed(self, event: Input.Changed) -> None:
-        self._refilter(search=event.value or None)
-
-    @on(Input.Submitted, "#search")
-    def search_done(self) -> None:
-        self.query_one(FastTable).focus()
-
-    @on(Select.Changed)
-    def select_changed(self, event: Select.Changed) -> None:
-        value = None if event.value is Select.BLANK else str(event.value)
-        key = event.select.id or ""
-        if key == "stage":
-            self._refilter(stage=Stage(value) if value else None)
-        elif key == "warning":
-            self._refilter(warning=WarningLevel(value) if value else None)
-        elif key == "withdrawn":
-            self._refilter(include_withdrawn=value == "include", withdrawn_only=value == "only")
-        else:
-            self._refilter(**{key: value})
-
-    def _refilter(self, **change: Any) -> None:
-        self.filters = replace(self.filters, **change)
-        self.page_start = 0
-        self.reload()
-
-    def focus_search(self) -> None:
-        """The search box focused, its text chosen so typing replaces it (`/` on any screen:
-        tui.navigation). A ledger shown for the first time is composed first."""
-        if not self.is_mounted:
-            self.app.call_after_refresh(self.focus_search)
-            return
-        search = self.query_one("#search", Input)
-        search.focus()
-        search.select_all()
-
-    def action_clear(self) -> None:
-        self.query_one("#search", Input).value = ""
-        for select in self.query(Select):
-            select.clear()
-        self.query_one(FastTable).focus()
-
     # -- sorting and paging ----------------------------------------------------------------
 
     def action_sort(self) -> None:
@@ -421,10 +317,17 @@ class LedgerScreen(ProjectMoves, StoreScreen):
             self.refresh_bindings()
 
     def selected_stage_kind(self) -> tuple[str, str] | None:
+        row = self._selected_row()
+        return None if row is None else (row.stage, row.kind)
+
+    def selected_resumed_on(self) -> date | None:
+        row = self._selected_row()
+        return None if row is None else row.resumed_on
+
+    def _selected_row(self) -> ProjectRow | None:
         if not self.rows:
             return None
-        row = self.rows[min(self.query_one(FastTable).cursor_row, len(self.rows) - 1)]
-        return row.stage, row.kind
+        return self.rows[min(self.query_one(FastTable).cursor_row, len(self.rows) - 1)]
 
     def action_new_project(self) -> None:
         from tui.new_project import ask_new_project  # the form's modules load on first use

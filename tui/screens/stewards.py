@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
 from store.commands.stewards import STEWARD_DETAILS  # a steward's title, unit, level, phone
+from store.labels import Lang
 from store.queries.stewards import StewardSummary
 from store.service import ProjectFilter, ProjectRow, Store
 from store.warnings import WarningLevel
@@ -31,6 +32,60 @@ LEVELS = (WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.BLUE)
 MOVE_ACTIONS = frozenset(
     [move[1] for move in ProjectMoves.MOVE_BINDINGS] + [ProjectMoves.REINSTATE_BINDING[1]]
 )
+
+
+# Each table's columns: a word of tui.words and a width (None: as wide as the heading or the
+# widest value); the texts are cut to their width.
+STEWARD_HEADINGS: list[tuple[str, int | None]] = [
+    ("steward", 8),
+    ("title", 10),
+    ("unit", 16),
+    ("level", None),  # the day they left, in the list of the retired
+    ("phone", None),
+    ("projects", None),
+    ("late", None),
+    *[(level.value, None) for level in LEVELS],
+]
+PROJECT_HEADINGS: list[tuple[str, int | None]] = [
+    ("name", 30),
+    ("county", 8),
+    ("stage", 10),
+    ("deadline", None),
+    ("days_left", None),
+    ("warning", None),
+]
+
+
+def steward_cells(steward: StewardSummary, *, retired: bool) -> tuple[str | Text, ...]:
+    return (
+        cut(steward.name, 8),
+        cut(steward.title, 10),
+        cut(steward.unit, 16),
+        str(steward.retired_on) if retired else steward.level,
+        steward.phone,
+        count(steward.projects),
+        count(steward.late),
+        *[count(steward.warnings[level]) for level in LEVELS],
+    )
+
+
+def project_cells(row: ProjectRow, lang: Lang) -> tuple[str | Text, ...]:
+    return (
+        cut(row.name, 30),
+        cut(row.county, 8),
+        say("withdrawn" if row.withdrawn_on else row.stage, lang),
+        str(row.deadline or ""),
+        days(row.days_left),
+        warning_cell(row.warning, lang),
+    )
+
+
+def detail_fields(steward: StewardSummary | None, lang: Lang) -> list[FormField]:
+    """A steward's title, unit, level and phone: empty for a new one, else their own."""
+    return [
+        FormField(key, say(key, lang), getattr(steward, key) if steward else "")
+        for key in STEWARD_DETAILS
+    ]
 
 
 class StewardsScreen(ProjectMoves, StoreScreen):
@@ -111,67 +166,36 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         if withdrawn:
             title += f" (+{withdrawn} {self.word('withdrawn')})"
         self.query_one("#steward-projects-title", Static).update(Text(title))
-        headings = [
-            ("name", 30),
-            ("county", 8),
-            ("stage", 10),
-            ("deadline", None),
-            ("days_left", None),
-            ("warning", None),
-        ]
         fill_data_table(
             self.query_one("#steward-projects", DataTable),
-            [(self.word(key), width) for key, width in headings],
-            [
-                (
-                    cut(row.name, 30),
-                    cut(row.county, 8),
-                    self.word("withdrawn" if row.withdrawn_on else row.stage),
-                    str(row.deadline or ""),
-                    days(row.days_left),
-                    warning_cell(row.warning, self.lang),
-                )
-                for row in self.projects
-            ],
+            [(self.word(key), width) for key, width in PROJECT_HEADINGS],
+            [project_cells(row, self.lang) for row in self.projects],
             keys=[str(row.id) for row in self.projects],
         )
 
     def _fill_stewards(self, table: str, stewards: list[StewardSummary], *, retired: bool) -> None:
-        # None: as wide as the heading or the widest value; the texts are cut to their width
-        headings = [
-            ("steward", 8),
-            ("title", 10),
-            ("unit", 16),
-            ("retired_on" if retired else "level", None),
-            ("phone", None),
-            ("projects", None),
-            ("late", None),
-            *[(level.value, None) for level in LEVELS],
-        ]
+        headings = (
+            [
+                ("retired_on", None) if key == "level" else (key, width)
+                for key, width in STEWARD_HEADINGS
+            ]
+            if retired
+            else STEWARD_HEADINGS
+        )
         fill_data_table(
             self.query_one(table, DataTable),
             [(self.word(key), width) for key, width in headings],
-            [
-                (
-                    cut(steward.name, 8),
-                    cut(steward.title, 10),
-                    cut(steward.unit, 16),
-                    str(steward.retired_on) if retired else steward.level,
-                    steward.phone,
-                    count(steward.projects),
-                    count(steward.late),
-                    *[count(steward.warnings[level]) for level in LEVELS],
-                )
-                for steward in stewards
-            ],
+            [steward_cells(steward, retired=retired) for steward in stewards],
             keys=[steward.name for steward in stewards],
         )
 
     def _follow_chosen(self, active: list[StewardSummary], retired: list[StewardSummary]) -> None:
         """The cursor on the chosen steward, in whichever list holds them (a rename or merge
         may move them); the focus follows when it was on a list of stewards."""
-        lists = ((self.query_one("#stewards", DataTable), active),)
-        lists += ((self.query_one("#retired-stewards", DataTable), retired),)
+        lists = (
+            (self.query_one("#stewards", DataTable), active),
+            (self.query_one("#retired-stewards", DataTable), retired),
+        )
         focused = self.focused in [table for table, _ in lists]
         for table, stewards in lists:
             names = [steward.name for steward in stewards]
@@ -244,20 +268,13 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         self.notify(notice, timeout=4, markup=False)
         self.investtrack.post_data_changed(notice)
 
-    def _detail_fields(self, steward: StewardSummary | None) -> list[FormField]:
-        """A steward's title, unit, level and phone: empty for a new one, else their own."""
-        return [
-            FormField(key, self.word(key), getattr(steward, key) if steward else "")
-            for key in STEWARD_DETAILS
-        ]
-
     def action_add_steward(self) -> None:
         """A steward on their own, before any project is theirs: their name and details. A
         name already on record is refused: their details are corrected with u instead."""
         lang = self.lang
         fields = [
             FormField("name", self.word("steward"), required=True),
-            *self._detail_fields(None),
+            *detail_fields(None, self.lang),
         ]
 
         def write(store: Store, values: dict[str, Any]) -> None:
@@ -284,7 +301,7 @@ class StewardsScreen(ProjectMoves, StoreScreen):
 
         title = labelled(say("steward_details", lang), name, lang)
         done = labelled(name, say("details_saved", lang), lang)
-        ask_and_write(self.investtrack, title, self._detail_fields(steward), write, done)
+        ask_and_write(self.investtrack, title, detail_fields(steward, self.lang), write, done)
 
     def action_rename_steward(self) -> None:
         steward = self._chosen_steward()
@@ -328,6 +345,10 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         if steward is None:
             return
         name, retired, lang = steward.name, steward.retired_on is not None, self.lang
+        active = sum(1 for row in self.projects if row.withdrawn_on is None)
+        if not retired and steward.name == self.chosen and active:
+            self._hand_over_and_retire(name, active)
+            return
         if retired:
             question = say("offer_again", lang, name=name)
             done = labelled(name, say("offered_again", lang), lang)
@@ -342,3 +363,25 @@ class StewardsScreen(ProjectMoves, StoreScreen):
                 )
 
         self.app.push_screen(ConfirmModal(question), answered)
+
+    def _hand_over_and_retire(self, name: str, active: int) -> None:
+        """A steward leaving with projects still in hand: the successor is chosen, their
+        active projects are reassigned (each logged), then they retire. A refusal midway
+        leaves the picker open with the reason; choosing again finishes what is left."""
+        lang = self.lang
+
+        def hand_over(store: Any, choice: Reassignment) -> None:
+            ids = [row.id for row in store.iter_projects(ProjectFilter(steward=name))]
+            for project_id in ids:
+                store.assign(project_id, choice.steward, choice.note, create=choice.create)
+            store.retire_steward(name)
+
+        def closed(choice: Reassignment | None) -> None:
+            if choice is not None:
+                notice = say(
+                    "handed_over", lang, name=name, count=str(active), successor=choice.steward
+                )
+                self._done(notice, choice.steward)
+
+        title = say("handover_title", lang, name=name, count=str(active))
+        self.app.push_screen(StewardPicker(title, hand_over, leaving_out={name}), closed)

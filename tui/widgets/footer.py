@@ -16,8 +16,10 @@ from typing import TypeVar
 
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # Textual exports the key widget only here
+from textual.widgets._header import HeaderIcon  # Textual exports the icon only here
 
 from store.labels import Lang
 from tui.words import say
@@ -30,7 +32,10 @@ def in_language(binding: Binding, lang: Lang) -> Binding:
     """The binding with its description said in the language (Textual's own, as it is). Its
     tooltip is left out: the help panel, which shows a binding's tooltip beside its
     description, has room for the key and its name only."""
-    return replace(binding, description=say(binding.description, lang), tooltip="")
+    group = binding.group and replace(
+        binding.group, description=say(binding.group.description, lang)
+    )
+    return replace(binding, description=say(binding.description, lang), tooltip="", group=group)
 
 
 @cache
@@ -48,12 +53,18 @@ class OneLanguageKeys(Screen[ResultType]):
     @property
     def lang(self) -> Lang:
         """The language the app shows (Chinese in an app that keeps none)."""
-        return getattr(self.app, "lang", Lang.ZH)  # type: ignore[no-any-return]
+        return getattr(self.app, "lang", Lang.ZH)
 
     def offered_bindings(self) -> dict[str, ActiveBinding]:
         """The keys that act here now, each once, as declared (their words not yet said):
         what the footer shows, and what the palette finds by either language's words."""
         return super().active_bindings
+
+    def _handle_tooltip_timer(self, widget: Widget) -> None:
+        """Textual's own tooltip (the header icon's) said in the language as it shows."""
+        if isinstance(widget, HeaderIcon) and widget.tooltip is not None:
+            widget.tooltip = say("open_palette", self.lang)
+        super()._handle_tooltip_timer(widget)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -79,8 +90,9 @@ class KeyFooter(Footer):
             key.display = True
         self.call_after_refresh(self._leave_out_what_does_not_fit)
 
-    def _keys(self) -> list[FooterKey]:
-        return [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+    def _keys(self) -> list[Widget]:
+        """The footer's items in order: a key, or a group of keys with its word (cut whole)."""
+        return [item for item in self.children if not item.has_class("-command-palette")]
 
     def _leave_out_what_does_not_fit(self) -> None:
         palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]

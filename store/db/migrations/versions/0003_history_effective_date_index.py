@@ -8,10 +8,7 @@ Create Date: 2026-11-23 09:44:06.999275
 
 from collections.abc import Sequence
 
-import sqlmodel  # noqa: F401  (column types of the models)
 from alembic import op
-
-import store.db.models  # noqa: F401
 
 # revision identifiers, used by Alembic.
 revision: str = "0003"

@@ -19,13 +19,26 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from store.db.search import INDEXED, TRIGGERS, build_index
-
 # revision identifiers, used by Alembic.
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The index, its view and its triggers as this revision made them (store.db.search keeps the
+# live copy, which `check --rebuild-search` puts back).
+INDEXED = "search_text || ' '"  # every two characters of a text begin a trigram
+TRIGGERS = {
+    "project_search_insert": "AFTER INSERT ON project BEGIN"
+    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
+    "project_search_delete": "AFTER DELETE ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    f" VALUES ('delete', old.id, old.{INDEXED}); END",
+    "project_search_update": "AFTER UPDATE OF search_text ON project BEGIN"
+    " INSERT INTO project_search(project_search, rowid, search_text)"
+    f" VALUES ('delete', old.id, old.{INDEXED});"
+    f" INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.{INDEXED}); END",
+}
 
 
 def upgrade() -> None:
@@ -41,7 +54,9 @@ def upgrade() -> None:
         " detail='none')"
     )
     op.execute("CREATE VIRTUAL TABLE project_search_terms USING fts5vocab(project_search, 'row')")
-    build_index(op.get_bind())
+    op.execute("INSERT INTO project_search(project_search) VALUES ('rebuild')")
+    for name, body in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:

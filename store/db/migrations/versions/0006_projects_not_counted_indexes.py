@@ -16,13 +16,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from store.db.models import NEVER
-
 # revision identifiers, used by Alembic.
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+NEVER = "9999-12-31"  # the signing date of a project not signed, as store.db.models has it
 
 
 def upgrade() -> None:

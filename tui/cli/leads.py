@@ -1,0 +1,516 @@
+"""`investtrack lead ...`: leads before signing (线索 → 研判 → 在谈 → 签约, or dropped), the
+reserve of projects the office promotes (储备/推介), their time limits, sheet and funnel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tui.cli.context import Cli, CommandFunction
+from tui.cli.options import FormatOption, check_format, optional_date
+from tui.cli.render import console, echo_json, money_text, warning_text
+from tui.cli.stewards import with_steward_confirmed
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rich.table import Table
+
+    from store.figures import Period
+    from store.queries.leads import LeadFigures, LeadRow
+
+LeadArgument = Annotated[str, typer.Argument(help="The lead's exact name, or #id")]
+OnOption = Annotated[str | None, typer.Option("--on", help="Date [default: today]")]
+ReserveOption = Annotated[
+    bool, typer.Option("--reserve", help="A reserve project (储备/推介) the office promotes")
+]
+# A lead's field as the column map names it (a word of store.labels).
+FIELD_WORDS = {
+    "name": "lead_name",
+    "source": "lead_source",
+    "owner": "lead_owner",
+    "amount_yuan": "lead_amount",
+    "notes": "lead_notes",
+    "stage": "lead_stage",
+    "skip": "numbering",
+}
+LIST_COLUMNS = (
+    "lead_name",
+    "stage",
+    "lead_source",
+    "lead_owner",
+    "lead_amount",
+    "days_in_stage",
+    "days_left",
+    "warning",
+)
+
+
+def add(
+    cli: Cli,
+    name: Annotated[str, typer.Argument(help="线索名称 the lead's name")],
+    source: Annotated[
+        str, typer.Option(help="线索来源: 以商招商, 小分队, 节会, 驻外, 中介, 云签约, 乡贤 ...")
+    ],
+    owner: Annotated[str, typer.Option(help="跟进人: the steward or officer following it")],
+    amount: Annotated[str, typer.Option(help="意向投资额, e.g. 5.2 (亿元), 3000万")] = "0",
+    on: OnOption = None,
+    investor: Annotated[str, typer.Option(help="投资方 investor")] = "",
+    origin: Annotated[str, typer.Option(help="投资方来源地 the investor's home")] = "",
+    chain: Annotated[str, typer.Option(help="产业链 industry chain")] = "",
+    notes: Annotated[str, typer.Option(help="备注 notes")] = "",
+    reserve: ReserveOption = False,
+) -> None:
+    """Register a lead (线索), or with --reserve a reserve project (储备/推介)."""
+    from store.money import parse_amount
+
+    values = {
+        "name": name,
+        "kind": "reserve" if reserve else "lead",
+        "source": source,
+        "owner": owner,
+        "amount_yuan": parse_amount(amount),
+        "registered_on": optional_date(on),
+        "investor": investor,
+        "investor_origin": origin,
+        "chain": chain,
+        "notes": notes,
+    }
+    lead = cli.store.add_lead(values)
+    typer.echo(f"#{lead.id} {lead.name}: {cli.word(lead.stage)} ({lead.registered_on})")
+
+
+def move(
+    cli: Cli,
+    name: LeadArgument,
+    to: Annotated[str, typer.Option("--to", help="研判/assessed or 在谈/negotiating")],
+    on: OnOption = None,
+    note: Annotated[str, typer.Option(help="Note kept in history")] = "",
+) -> None:
+    """Move a lead on one stage: 线索 → 研判 → 在谈."""
+    lead = cli.store.move_lead(name, to, optional_date(on), note)
+    typer.echo(f"{lead.name}: {cli.word(lead.stage)} ({getattr(lead, lead.stage + '_on')})")
+
+
+def back(
+    cli: Cli,
+    name: LeadArgument,
+    reason: Annotated[str, typer.Option(help="Why the earlier move was wrong (required)")],
+) -> None:
+    """Correct a move: one stage back, with a reason."""
+    lead = cli.store.back_lead(name, reason)
+    typer.echo(f"{lead.name}: {cli.word(lead.stage)}")
+
+
+def report(
+    cli: Cli,
+    name: LeadArgument,
+    note: Annotated[str, typer.Option(help="What the negotiation came to (required)")],
+    on: OnOption = None,
+) -> None:
+    """Report on a lead under negotiation (在谈): its report clock starts again."""
+    lead = cli.store.report_lead(name, note, optional_date(on))
+    typer.echo(f"{lead.name}: {cli.word('reported_on')} {lead.reported_on}")
+
+
+def sign(
+    cli: Cli,
+    name: LeadArgument,
+    on: OnOption = None,
+    code: Annotated[str | None, typer.Option(help="项目代码 of the new project")] = None,
+    county: Annotated[str, typer.Option(help="县市区 of the new project")] = "",
+    steward: Annotated[
+        str | None,
+        typer.Option(help="包抓领导 [default: the lead's owner, when a steward of that name]"),
+    ] = None,
+    new_steward: Annotated[
+        bool, typer.Option("--new-steward", help="Create the --steward named: nobody has it yet")
+    ] = False,
+) -> None:
+    """Sign a lead under negotiation: its project is created, its history carried over."""
+    lead, project = with_steward_confirmed(
+        cli,
+        lambda create: cli.store.sign_lead(
+            name,
+            optional_date(on),
+            code=code,
+            county=county,
+            steward=steward,
+            create_steward=create,
+        ),
+        new_steward,
+        "--new-steward",
+    )
+    steward_row = cli.store.steward_of(project)
+    who = steward_row.name if steward_row else "-"
+    typer.echo(
+        f"{lead.name}: {cli.word('signed')} ({lead.signed_on}) → "
+        f"{project.code or '#' + str(project.id)} {project.name}; {cli.word('steward')} {who}"
+    )
+
+
+def drop(
+    cli: Cli,
+    name: LeadArgument,
+    reason: Annotated[str, typer.Option(help="Why the lead was dropped (required)")],
+    on: OnOption = None,
+) -> None:
+    """Drop a lead with a reason: it leaves the board, never the records."""
+    lead = cli.store.drop_lead(name, reason, optional_date(on))
+    typer.echo(f"{lead.name}: {cli.word('dropped')} ({lead.dropped_on})")
+
+
+def edit(
+    cli: Cli,
+    name: LeadArgument,
+    new_name: Annotated[str | None, typer.Option("--name", help="线索名称")] = None,
+    source: Annotated[str | None, typer.Option(help="线索来源")] = None,
+    owner: Annotated[str | None, typer.Option(help="跟进人")] = None,
+    amount: Annotated[str | None, typer.Option(help="意向投资额")] = None,
+    investor: Annotated[str | None, typer.Option(help="投资方")] = None,
+    origin: Annotated[str | None, typer.Option(help="投资方来源地")] = None,
+    chain: Annotated[str | None, typer.Option(help="产业链")] = None,
+    notes: Annotated[str | None, typer.Option(help="备注")] = None,
+    registered_on: Annotated[str | None, typer.Option(help="登记日期")] = None,
+    kind: Annotated[str | None, typer.Option(help="lead/线索 or reserve/储备")] = None,
+) -> None:
+    """Correct a lead's fields; each change lands in its history."""
+    from store.money import parse_amount
+
+    values = {
+        "name": new_name,
+        "source": source,
+        "owner": owner,
+        "amount_yuan": parse_amount(amount) if amount is not None else None,
+        "investor": investor,
+        "investor_origin": origin,
+        "chain": chain,
+        "notes": notes,
+        "registered_on": optional_date(registered_on),
+        "kind": kind,
+    }
+    changes = cli.store.edit_lead(name, {k: v for k, v in values.items() if v is not None})
+    typer.echo(f"{new_name or name}: {len(changes)} change(s)")
+
+
+def show(cli: Cli, name: LeadArgument, format: FormatOption = "table") -> None:
+    """One lead: its fields, countdown and history."""
+    from rich.table import Table
+
+    from store.labels import change_words
+
+    check_format(format, ("table", "json"))
+    row = cli.store.lead_row(name)
+    entries = cli.store.lead_history(name)
+    if format == "json":
+        data = row.to_json()
+        data["history"] = [
+            {
+                "effective_on": entry.effective_on.isoformat(),
+                "user": entry.user,
+                "action": entry.action,
+                "field": entry.field,
+                "old_value": entry.old_value,
+                "new_value": entry.new_value,
+                "note": entry.note,
+            }
+            for entry in entries
+        ]
+        echo_json(data)
+        return
+    out = console()
+    out.print(leads_table(cli, [row], title=row.name))
+    table = Table()
+    for key in ("effective_on", "user", "action", "field", "old", "new_value", "note"):
+        table.add_column(cli.word(key))
+    for entry in entries:
+        action, field, old, new = change_words(
+            entry.action, entry.field, entry.old_value, entry.new_value, cli.lang
+        )
+        table.add_row(str(entry.effective_on), entry.user, action, field, old, new, entry.note)
+    out.print(table)
+
+
+def list_leads(
+    cli: Cli,
+    reserve: Annotated[bool, typer.Option("--reserve", help="The reserve (储备/推介)")] = False,
+    stage: Annotated[str | None, typer.Option(help="线索, 研判, 在谈, 签约 or 已放弃")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Signed and dropped leads too")] = False,
+    format: FormatOption = "table",
+) -> None:
+    """The leads (or the reserve), the most urgent first: stage, days in it, its limit, warning."""
+    from store.domain.leads import parse_lead_stage
+
+    check_format(format, ("table", "json"))
+    rows = cli.store.leads(
+        reserve=reserve,
+        stage=parse_lead_stage(stage) if stage else None,
+        include_closed=all_,
+    )
+    if format == "json":
+        echo_json([row.to_json() for row in rows])
+        return
+    title = cli.word("reserve" if reserve else "lead")
+    console().print(leads_table(cli, rows, title=f"{title} ({len(rows)})"))
+
+
+def leads_table(cli: Cli, rows: list[LeadRow], title: str) -> Table:
+    from rich.table import Table
+
+    caption = f"{cli.word('lead_amount')}: 亿元; {cli.word('days_left')}: w = {cli.word('working_days_left')}"
+    table = Table(title=title, caption=caption, caption_justify="left")
+    for key in LIST_COLUMNS:
+        numeric = key in ("lead_amount", "days_in_stage", "days_left")
+        table.add_column(
+            cli.word(key), justify="right" if numeric else "left", no_wrap=key == "stage"
+        )
+    for row in rows:
+        stage = cli.word(row.stage)
+        if row.project_code or row.project_id:
+            stage += f" → {row.project_code or '#' + str(row.project_id)}"
+        left = "" if row.days_left is None else str(row.days_left)
+        if row.days_left is not None and row.working_days:
+            left += "w"  # working days, the calendar's
+        table.add_row(
+            row.name,
+            stage,
+            row.source,
+            row.owner,
+            money_text(row.amount_yuan),
+            str(row.days_in_stage),
+            left,
+            warning_text(cli, row.warning),
+        )
+    return table
+
+
+def limits(
+    cli: Cli,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="KEY=DAYS: lead.answer_working_days, lead.assess_working_days, lead.report_days",
+        ),
+    ] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Show the time limits of each stage, or set them for this database."""
+    from store.errors import UserError
+
+    check_format(format, ("table", "json"))
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise UserError(f"--set takes KEY=DAYS, not {item!r}")
+        cli.store.set_lead_limit(key.strip(), value.strip())
+    values = cli.store.lead_limits()
+    if format == "json":
+        echo_json({key: int(value) for key, value in values.items()})
+        return
+    words = {
+        "lead.answer_working_days": ("线索 → 研判（工作日）", "lead → assessed (working days)"),
+        "lead.assess_working_days": (
+            "研判 → 在谈（工作日）",
+            "assessed → negotiating (working days)",
+        ),
+        "lead.report_days": ("在谈期间报告间隔（天）", "report while negotiating (days)"),
+    }
+    zh = cli.lang.value == "zh"
+    for key, value in values.items():
+        typer.echo(f"{key} = {value}   {words[key][0 if zh else 1]}")
+
+
+def funnel(
+    cli: Cli,
+    period: Annotated[
+        str | None, typer.Option(help="2024, 2024Q1 or 2024-03 [default: this year to date]")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="As things stood on this date [default: today]")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Group by source, owner or chain")] = None,
+    kind: Annotated[str | None, typer.Option(help="lead or reserve [default: both]")] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Leads registered in a period: the funnel as of a date, drop-off, conversion rate."""
+    from store.domain.leads import parse_lead_kind
+    from store.figures import parse_period
+
+    check_format(format, ("table", "json"))
+    figures = cli.store.lead_figures(
+        parse_period(period) if period else None,
+        optional_date(as_of),
+        by,
+        parse_lead_kind(kind) if kind else None,
+    )
+    if format == "json":
+        from store.queries.leads import figures_json
+
+        echo_json(figures_json(figures))
+        return
+    for table in funnel_tables(cli, figures):
+        console().print(table)
+
+
+def funnel_tables(cli: Cli, figures: LeadFigures) -> list[Table]:
+    """The funnel of the whole office, then one row a group when grouped."""
+    from rich.table import Table
+
+    from store.domain.leads import FUNNEL
+    from store.queries.leads import conversion_rate
+
+    title = (
+        f"{cli.word('lead_funnel')} {figures.period.label} "
+        f"({figures.period.start}..{figures.period.end}) {cli.word('as_of_date')} {figures.as_of}"
+    )
+    moved = " · ".join(f"{cli.word(key)} {count}" for key, count in figures.in_period.items())
+    whole = Table(
+        title=title, caption=f"{cli.word('leads_in_period')}: {moved}", caption_justify="left"
+    )
+    for key in ("stage", "lead_count", "lead_amount", "drop_off"):
+        whole.add_column(cli.word(key), justify="left" if key == "stage" else "right")
+    for step in figures.total.steps:
+        name = cli.word("registered" if step.stage == "lead" else step.stage.value)
+        off = "" if step.stage == FUNNEL[0] else f"{step.drop_off} / {step.before}"
+        whole.add_row(name, str(step.count), money_text(step.amount_yuan), off)
+    whole.add_row(cli.word("dropped"), str(figures.total.dropped), "", "")
+    whole.add_row(cli.word("conversion_rate"), conversion_rate(figures.total).percent(), "", "")
+    tables = [whole]
+    if figures.by:
+        by_word = cli.word(f"lead_{figures.by}" if figures.by != "chain" else "chain")
+        grouped = Table(title=by_word, title_justify="left")
+        grouped.add_column(by_word)
+        for stage in FUNNEL:
+            grouped.add_column(
+                cli.word("registered" if stage == "lead" else stage.value), justify="right"
+            )
+        grouped.add_column(cli.word("dropped"), justify="right")
+        grouped.add_column(cli.word("conversion_rate"), justify="right")
+        for group in figures.groups:
+            grouped.add_row(
+                group.group or "-",
+                *[str(step.count) for step in group.steps],
+                str(group.dropped),
+                conversion_rate(group).percent(),
+            )
+        tables.append(grouped)
+    return tables
+
+
+def import_leads(
+    cli: Cli,
+    file: Annotated[str, typer.Argument(help="线索台账 / 在谈项目表: .xlsx, .xls or .csv")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read the whole sheet, write nothing")
+    ] = False,
+    reserve: ReserveOption = False,
+    unit: Annotated[
+        str | None, typer.Option(help="yi, wan or yuan: for amounts whose unit the sheet omits")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="The workbook's sheet [default: the first]")
+    ] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Import the office's leads sheet; every bad value refused with its row and column."""
+    from pathlib import Path
+
+    from store.io.leads_sheet import import_leads as read_and_write
+    from store.money import parse_unit
+
+    check_format(format, ("table", "json"))
+    result = read_and_write(
+        cli.store,
+        Path(file),
+        dry_run=dry_run,
+        reserve=reserve,
+        unit=parse_unit(unit) if unit else None,
+        sheet=sheet,
+    )
+    if format == "json":
+        echo_json(result.to_json())
+        if result.issues:
+            raise typer.Exit(1)
+        return
+    for column in result.columns:
+        field = cli.word(FIELD_WORDS.get(column.field, column.field)) if column.field else "-"
+        unit_text = f" ({column.unit.value})" if column.unit else ""
+        typer.echo(f"{column.letter} {column.header} → {field}{unit_text}")
+    for note in result.passed_over:
+        typer.echo(f"passed over: {note}")
+    for issue in result.issues:
+        typer.echo(f"error: {issue.line()}", err=True)
+    if result.issues:
+        typer.echo("nothing written: correct the rows named above and import again", err=True)
+        raise typer.Exit(1)
+    verb = "would add" if dry_run else "added"
+    typer.echo(f"{file}: {verb} {result.added} lead(s)")
+
+
+COMMANDS: dict[str, CommandFunction] = {
+    "add": add,
+    "move": move,
+    "back": back,
+    "report": report,
+    "sign": sign,
+    "drop": drop,
+    "edit": edit,
+    "show": show,
+    "list": list_leads,
+    "import": import_leads,
+    "limits": limits,
+    "funnel": funnel,
+}
+
+
+# -- in `stats`: the funnel of the period's leads, beside the office's other figures ------------
+
+# The group of the funnel that `stats --by` asks for (source when it names no lead field).
+STATS_BY = {"chain": "chain", "steward": "owner"}
+# Narrow headings, English over Chinese as `stats` heads its grouped tables: 80 columns hold them.
+STATS_HEADINGS = (
+    "Registered\n登记",
+    "Assessed\n研判",
+    "Talks\n在谈",
+    "Signed\n签约",
+    "Dropped\n放弃",
+    "Conversion\n转化率",
+)
+
+
+def stats_funnel(cli: Cli, period: Period, as_of: date, by: str | None) -> LeadFigures:
+    """The funnel of the leads registered in the figures' period, as of their date."""
+    return cli.store.lead_figures(period, as_of, STATS_BY.get(by or "", "source"))
+
+
+def stats_funnel_json(figures: LeadFigures) -> dict[str, Any]:
+    from store.queries.leads import figures_json
+
+    return figures_json(figures)
+
+
+def stats_funnel_table(figures: LeadFigures) -> Table:
+    """One row for the office, then one a group: reaching each stage, dropped, converted."""
+    from rich.table import Table
+
+    from store.queries.leads import conversion_rate
+
+    table = Table(
+        title=f"leads (线索) registered in the period, by {figures.by}",
+        caption="conversion: of the leads registered in the period, those signed by the as-of date",
+        caption_justify="left",
+        title_justify="left",
+    )
+    table.add_column(figures.by or "", no_wrap=True)
+    for heading in STATS_HEADINGS:
+        table.add_column(heading, justify="right", no_wrap=True)
+    for group in (figures.total, *figures.groups):
+        table.add_row(
+            group.group or "Total 合计",
+            *[str(step.count) for step in group.steps],
+            str(group.dropped),
+            conversion_rate(group).percent(),
+        )
+    return table
