@@ -19,6 +19,7 @@ from store.commands.funds import add_to_month
 from store.commands.history import Actor
 from store.commands.procedures import count_procedures
 from store.commands.projects import create_project, refresh_derived
+from store.commands.targets import set_target
 from store.db.models import Problem, Procedure, Project, Setting, Steward
 from store.procedures import DEFAULT_PROCEDURES
 from store.queries.settings import DEMO_TODAY_KEY
@@ -359,6 +360,7 @@ def build_demo(
         count_procedures(session, made)  # _fill ticked them directly
         _demo_notices(session, actor)
         _demo_leads(session, actor)
+        _demo_targets(session, actor)
         session.merge(Setting(key=DEMO_TODAY_KEY, value=DEMO_TODAY.isoformat()))
         for key, value in OFFICE_PLACE.items():  # an office's own place is left as it set it
             if session.get(Setting, key) is None:
@@ -610,3 +612,22 @@ def _demo_leads(session: Session, actor: Actor) -> None:
     lead.stage, lead.signed_on, lead.project_id = "signed", project.signed_on, project.id
     signed = [Change("stage", "negotiating", "signed"), Change("signed_on", None, lead.signed_on)]
     log_lead(session, actor, lead, "sign", signed, effective_on=project.signed_on)
+
+
+def _demo_targets(session: Session, actor: Actor) -> None:
+    """The demo year's tasks for each county the demo's projects stand in: signings, their
+    amount and funds in place, larger for the later counties, so the assessment ranks some
+    ahead of the schedule and some behind."""
+    counties = [
+        name
+        for name in COUNTIES
+        if session.exec(select(Project.id).where(Project.county == name).limit(1)).first()
+        is not None
+    ]
+    for place, county in enumerate(counties):
+        for figure, amount in (
+            ("signed_count", 4 + place),
+            ("signed_amount_yuan", (20 + 8 * place) * YI),
+            ("funds_in_place_yuan", (6 + 3 * place) * YI),
+        ):
+            set_target(session, actor, DEMO_TODAY.year, "county", county, figure, amount)

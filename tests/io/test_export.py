@@ -40,6 +40,8 @@ ZH_SHEETS = [
     "统计",
     "线索",
     "线索漏斗",
+    "任务完成情况",
+    "考核排名",
 ]
 __all__ = ["small_disk"]  # the fixture, used by name
 EN_SHEETS = [
@@ -52,6 +54,8 @@ EN_SHEETS = [
     "Figures",
     "Leads",
     "Lead funnel",
+    "Target completion",
+    "Assessment ranking",
 ]
 
 
