@@ -56,6 +56,7 @@ from store.domain.periods import (
     year_of,
 )
 from store.errors import UserError
+from store.labels import WORDS, Lang, in_language
 from store.queries.figures_sql import (
     Scope,
     counted_where,
@@ -245,13 +246,15 @@ COUNTED = {f"warning_{level.value}": ("warnings", level.value) for level in SEVE
 RANKABLE = [*COMPARED, *RATES, *COUNTED]
 
 
-def change_text(change: Decimal | None, rate: bool, places: int = 1) -> str:
-    """同比 as offices write it: a rate's change in points, a count's or amount's in percent;
-    "n/a" when there was nothing to compare with."""
+def change_text(change: Decimal | None, rate: bool, lang: Lang = Lang.EN, places: int = 1) -> str:
+    """同比 as offices write it: a rate's change in points (个百分点), a count's or amount's
+    in percent; "n/a" (无可比) when there was nothing to compare with."""
     if change is None:
-        return "n/a"
+        return in_language(WORDS, "no_comparison", lang)
     shown = (change * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{shown:+} pt" if rate else f"{shown:+}%"
+    if rate:
+        return in_language(WORDS, "change_in_points", lang).format(points=f"{shown:+}")
+    return f"{shown:+}%"
 
 
 def relative_change(current: int, prior: int) -> Decimal | None:

@@ -132,6 +132,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "total": ("合计", "Total"),
     "funds_month": ("当月到位资金", "Funds this month"),
     "completed_month": ("当月完成投资", "Completed this month"),
+    "change_in_points": ("{points}个百分点", "{points} pt"),
+    "no_comparison": ("无可比", "n/a"),
 }
 
 # -- targets and assessment (任务分解 · 考核): README defines each figure ------------------------

@@ -321,6 +321,8 @@ def test_change_text_rounds_half_up_in_points_or_percent() -> None:
     assert change_text(Decimal("-0.00125"), rate=True) == "-0.1 pt"  # half up, away from zero
     assert change_text(Decimal("0.00049"), rate=False) == "+0.0%"
     assert change_text(None, rate=True) == "n/a"
+    assert change_text(Decimal("-0.00125"), rate=True, lang=Lang.ZH) == "-0.1个百分点"
+    assert change_text(None, rate=True, lang=Lang.ZH) == "无可比"
 
 
 def test_year_on_year_change_is_exact(store: Store) -> None:

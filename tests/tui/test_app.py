@@ -297,7 +297,7 @@ async def test_deadlines_dashboard_and_language_switch(demo_store: Store) -> Non
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "开工率" in shown and "资金到位率" in shown and "投资完成率" in shown
         compared = compute(demo_store, by="county").year_on_year()  # 同比 beside each rate
-        start_change = change_text(compared["start_rate"]["change"], rate=True)
+        start_change = change_text(compared["start_rate"]["change"], rate=True, lang=Lang.ZH)
         assert "上年同期" in shown and start_change in shown
         await pilot.press("p", "v")  # this quarter to date, by chain
         await settle(pilot)

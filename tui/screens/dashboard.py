@@ -189,7 +189,7 @@ class DashboardScreen(StoreScreen):
                 if in_yuan
                 else f"{ratio.numerator:,} / {ratio.denominator:,}",
                 getattr(figures.prior, key).percent() if figures.prior else "",
-                change_text(compared[key]["change"], rate=True) if compared else "",
+                change_text(compared[key]["change"], rate=True, lang=self.lang) if compared else "",
             )
         warnings = Table(title=f"{self.word('warning')}", title_justify="left")
         warnings.add_column("")
