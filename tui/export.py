@@ -15,14 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
 from store.labels import said
 from tui.host import host_app
 from tui.modals import FormField, FormModal
-from tui.widgets.footer import OneLanguageKeys
+from tui.widgets.footer import KeyFooter, OneLanguageKeys
 from tui.words import labelled, say
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
             )
             yield Static(id="export-status", markup=False)
             yield ProgressBar(id="export-progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.target.exists():  # replaced only when the officer says so

@@ -19,7 +19,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -40,7 +39,7 @@ from tui.messages import DataChanged
 from tui.screens.import_run import ImportRun
 from tui.screens.import_summary import field_label
 from tui.table import FastTable
-from tui.widgets.footer import OneLanguageKeys
+from tui.widgets.footer import KeyFooter, OneLanguageKeys
 from tui.words import say
 
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xls")
@@ -163,7 +162,7 @@ class ImportScreen(ImportRun):
                 with TabPane(say(pane, lang), id=f"import-{pane}-tab"):
                     yield FastTable(id=f"import-{pane}")
         yield Static(id="import-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _conflict_choices(self) -> list[tuple[str, str]]:
         choices = ("update", "skip", "error")
