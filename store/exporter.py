@@ -324,9 +324,9 @@ class SheetWriter:
             )
 
 
-def _formats(book: Any, unit: Unit) -> dict[str, Any]:
-    places = "0.0000" if unit is Unit.YI else "#,##0.00" if unit is Unit.WAN else "#,##0"
-    formats = {
+def heading_formats(book: Any) -> dict[str, Any]:
+    """The formats of a sheet's title line and header row, shared by the office sheets."""
+    return {
         "title": book.add_format({"bold": True, "font_size": 13}),
         "header": book.add_format(
             {
@@ -337,6 +337,13 @@ def _formats(book: Any, unit: Unit) -> dict[str, Any]:
                 "valign": "vcenter",
             }
         ),
+    }
+
+
+def _formats(book: Any, unit: Unit) -> dict[str, Any]:
+    places = "0.0000" if unit is Unit.YI else "#,##0.00" if unit is Unit.WAN else "#,##0"
+    formats = {
+        **heading_formats(book),
         "money": book.add_format({"num_format": places}),
         "int": book.add_format({"num_format": "0"}),
         "bold": book.add_format({"bold": True}),
@@ -475,7 +482,6 @@ def _write_workbook(
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
-    lang, unit = options.lang, options.unit
     as_of = options.as_of or store.today
     office = store.get_setting("office.name") or ""
     book = xlsxwriter.Workbook(
@@ -487,7 +493,41 @@ def _write_workbook(
             "strings_to_urls": False,
         },
     )
-    formats = _formats(book, unit)
+    formats = _formats(book, options.unit)
+    sheet = _sheet_maker(book, formats, options, office, as_of)
+    failure: OSError | None = None
+    with _finaliser_quiet():
+        try:
+            total = store.count_projects(
+                ProjectFilter(**{**vars(options.filters), "warning": None})
+            )
+            walks = _Walks(progress, total)
+            project_ids, warned = _ledger_sheet(store, sheet, options, walks)
+            _procedures_sheet(store, sheet, project_ids, as_of, walks.walking(1))
+            _stewards_sheet(store, sheet, options, options.lang, walks.walking(2))
+            _warnings_sheet(sheet, warned)
+            _dispatch_sheet(store, sheet, project_ids, as_of)
+            _problems_sheet(store, sheet, project_ids, as_of)
+            _figures_sheet(store, book, sheet, options, options.lang)
+            _office_sheets(store, book, formats, options, as_of, office)
+            walks.done()
+            book.close()  # only when whole: a failed export's workbook is never written out
+        except FileCreateError as error:  # xlsxwriter's wrapper of the system's own error
+            failure = error.args[0]
+        except OSError as error:  # the disk, while the zip is written
+            failure = error
+        if failure is not None:  # nothing of the failed zip is kept, so the zip goes now
+            failure.__traceback__ = failure.__context__ = failure.__cause__ = None
+    if failure is not None:
+        raise failure
+
+
+def _sheet_maker(
+    book: Any, formats: dict[str, Any], options: ExportOptions, office: str, as_of: date
+) -> Callable[..., SheetWriter]:
+    """Makes each sheet of the workbook under its title line: office, sheet, period, date,
+    filter and unit."""
+    lang, unit = options.lang, options.unit
     filter_text = options.filters.describe() or ("全部" if lang is Lang.ZH else "all")
 
     def sheet(
@@ -513,10 +553,27 @@ def _write_workbook(
             [key for key, _ in headers],
         )
 
-    passes = 3  # the ledger, procedures and stewards sheets each walk every project
+    return sheet
 
-    def walking(before: int) -> Callable[[int], None] | None:
+
+class _Walks:
+    """Progress through the workbook: the ledger, procedures and stewards sheets each walk
+    every project, so the whole is that many walks."""
+
+    passes = 3
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+
+    def walked(self, number: int) -> None:
+        """Progress through the first walk (the ledger)."""
+        if self.progress and number % 1000 == 0:
+            self.progress(number, self.passes * self.total)
+
+    def walking(self, before: int) -> Callable[[int], None] | None:
         """Progress through one of the later walks, counted on from the walks before it."""
+        progress, total, passes = self.progress, self.total, self.passes
 
         def walked(projects: int) -> None:
             if progress and projects % 1000 == 0:
@@ -524,69 +581,55 @@ def _write_workbook(
 
         return walked if progress else None
 
-    failure: OSError | None = None
-    with _finaliser_quiet():
-        try:
-            total = store.count_projects(
-                ProjectFilter(**{**vars(options.filters), "warning": None})
+    def done(self) -> None:
+        if self.progress:
+            self.progress(self.passes * self.total, self.passes * self.total)
+
+
+# What the warnings sheet shows of a warned project.
+_WARNED_KEYS = ("code", "name", "county", "stage", "steward", "deadline", "days_left", "warning")
+
+
+def _ledger_sheet(
+    store: Store, sheet: Callable[..., SheetWriter], options: ExportOptions, walks: _Walks
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """The ledger sheet; returns the projects written and the warned ones among them."""
+    ledger = sheet("ledger", LEDGER_COLUMNS)
+    warned: list[dict[str, Any]] = []
+    project_ids: list[int] = []
+    for number, row in enumerate(iter_ledger(store, options), 1):
+        month_only = month_fields(row.values["month_dates"])
+        if month_only:  # written as the text 2023-08, which an import reads back as a month
+            ledger.write(
+                [_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS],
+                kinds=["text" if key in month_only else kind for key, kind in LEDGER_COLUMNS],
             )
-            ledger = sheet("ledger", LEDGER_COLUMNS)
-            warned: list[dict[str, Any]] = []
-            project_ids: list[int] = []
-            for number, row in enumerate(iter_ledger(store, options), 1):
-                month_only = month_fields(row.values["month_dates"])
-                if month_only:  # written as the text 2023-08, which an import reads back as a month
-                    ledger.write(
-                        [_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS],
-                        kinds=[
-                            "text" if key in month_only else kind for key, kind in LEDGER_COLUMNS
-                        ],
-                    )
-                else:
-                    ledger.write([_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS])
-                project_ids.append(row.id)
-                if row.values["warning"]:
-                    warned.append(
-                        {
-                            k: row.values[k]
-                            for k in (
-                                "code",
-                                "name",
-                                "county",
-                                "stage",
-                                "steward",
-                                "deadline",
-                                "days_left",
-                                "warning",
-                            )
-                        }
-                    )
-                if progress and number % 1000 == 0:
-                    progress(number, passes * total)
-            ledger.close()
-            _procedures_sheet(store, sheet, project_ids, as_of, walking(1))
-            _stewards_sheet(store, sheet, options, lang, walking(2))
-            _warnings_sheet(sheet, warned)
-            _dispatch_sheet(store, sheet, project_ids, as_of)
-            _problems_sheet(store, sheet, project_ids, as_of)
-            _figures_sheet(store, book, sheet, options, lang)
-            from store.io.leads_sheets import write_leads_sheets  # it builds on this module
+        else:
+            ledger.write([_shown(key, row.values, month_only) for key, _ in LEDGER_COLUMNS])
+        project_ids.append(row.id)
+        if row.values["warning"]:
+            warned.append({k: row.values[k] for k in _WARNED_KEYS})
+        walks.walked(number)
+    ledger.close()
+    return project_ids, warned
 
-            write_leads_sheets(store, book, formats, lang, unit, as_of, office)
-            from store.io.assessment_sheets import write_assessment_sheets  # as the leads'
 
-            write_assessment_sheets(store, book, formats, lang, unit, as_of, office)
-            if progress:
-                progress(passes * total, passes * total)
-            book.close()  # only when whole: a failed export's workbook is never written out
-        except FileCreateError as error:  # xlsxwriter's wrapper of the system's own error
-            failure = error.args[0]
-        except OSError as error:  # the disk, while the zip is written
-            failure = error
-        if failure is not None:  # nothing of the failed zip is kept, so the zip goes now
-            failure.__traceback__ = failure.__context__ = failure.__cause__ = None
-    if failure is not None:
-        raise failure
+def _office_sheets(
+    store: Store,
+    book: Any,
+    formats: dict[str, Any],
+    options: ExportOptions,
+    as_of: date,
+    office: str,
+) -> None:
+    """The leads' and assessment's sheets, which their own modules write."""
+    lang, unit = options.lang, options.unit
+    from store.io.leads_sheets import write_leads_sheets  # it builds on this module
+
+    write_leads_sheets(store, book, formats, lang, unit, as_of, office)
+    from store.io.assessment_sheets import write_assessment_sheets  # as the leads'
+
+    write_assessment_sheets(store, book, formats, lang, unit, as_of, office)
 
 
 @contextmanager
@@ -679,6 +722,33 @@ def _procedures_sheet(
     writer.close()
 
 
+STEWARD_COLUMNS = [
+    ("steward", "text"),
+    ("title", "text"),
+    ("unit", "text"),
+    ("code", "text"),
+    ("name", "text"),
+    ("stage", "word"),
+    ("deadline", "date"),
+    ("days_left", "int"),
+    ("warning", "warning"),
+]
+
+
+def _steward_count_line(writer: SheetWriter, group: list[dict[str, Any]], lang: Lang) -> None:
+    """The bold line closing a steward's projects: how many, and how many are late."""
+    late = sum(1 for v in group if v["days_left"] is not None and v["days_left"] < 0)
+    name = group[0]["steward"] or "-"
+    words = (
+        f"{len(group)} 个项目, {late} 个超期"
+        if lang is Lang.ZH
+        else f"{len(group)} projects, {late} late"
+    )
+    writer.write(
+        [f"{name} {label('count', lang)}", "", "", "", words, None, None, None, None], bold=True
+    )
+
+
 def _stewards_sheet(
     store: Store,
     sheet: Callable[..., SheetWriter],
@@ -686,34 +756,12 @@ def _stewards_sheet(
     lang: Lang,
     walked: Callable[[int], None] | None = None,
 ) -> None:
-    writer = sheet(
-        "stewards",
-        [
-            ("steward", "text"),
-            ("title", "text"),
-            ("unit", "text"),
-            ("code", "text"),
-            ("name", "text"),
-            ("stage", "word"),
-            ("deadline", "date"),
-            ("days_left", "int"),
-            ("warning", "warning"),
-        ],
-    )
+    writer = sheet("stewards", STEWARD_COLUMNS)
     details = {s.name: s for s in store.stewards()}
     group: list[dict[str, Any]] = []
 
     def count_line() -> None:
-        late = sum(1 for v in group if v["days_left"] is not None and v["days_left"] < 0)
-        name = group[0]["steward"] or "-"
-        words = (
-            f"{len(group)} 个项目, {late} 个超期"
-            if lang is Lang.ZH
-            else f"{len(group)} projects, {late} late"
-        )
-        writer.write(
-            [f"{name} {label('count', lang)}", "", "", "", words, None, None, None, None], bold=True
-        )
+        _steward_count_line(writer, group, lang)
         group.clear()
 
     for number, row in enumerate(iter_ledger(store, options, by_steward=True), 1):

@@ -16,7 +16,7 @@ from typing import Any
 
 from store.db.engine import database_files
 from store.domain.targets import MONEY, TARGET_FIGURES, parse_target_period
-from store.exporter import WARNING_FILL, SheetWriter, header, unit_word
+from store.exporter import WARNING_FILL, SheetWriter, header, heading_formats, unit_word
 from store.io.files import written_safely
 from store.labels import Lang, Refusal, word
 from store.money import Unit, format_amount
@@ -211,16 +211,7 @@ def _figure_word(figure: str, lang: Lang) -> str:
 def _formats(book: Any) -> dict[str, Any]:
     """The office sheets' formats (store.exporter), and one for a summons."""
     formats = {
-        "title": book.add_format({"bold": True, "font_size": 13}),
-        "header": book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#DDEBF7",
-                "border": 1,
-                "text_wrap": True,
-                "valign": "vcenter",
-            }
-        ),
+        **heading_formats(book),
         "money": book.add_format({"num_format": "0.0000"}),
         "int": book.add_format({"num_format": "0"}),
         "bold": book.add_format({"bold": True}),

@@ -145,6 +145,24 @@ def _outside(session: Session) -> Any:
     return _project.investor_origin.in_(origins_placed(session)[Origin.OUTSIDE_PROVINCE])
 
 
+def _stage_then(session: Session, as_of: date) -> tuple[Any, Any]:
+    """The stage each project stood at on the date: the stored one, unless history was
+    recorded after the date; then the stages as recorded until it, a subquery to join."""
+    latest = session.execute(select(func.max(History.effective_on))).scalar()
+    then = None if latest is None or latest <= as_of else last_recorded("stage", until=as_of)
+    return then, _project.stage if then is None else then.c.value
+
+
+def _counted(as_of: date, scheme: Scheme) -> Any:
+    """The projects counted: signed by the date, not withdrawn by it, not excluded."""
+    return and_(
+        _project.signed_on.is_not(None),
+        _project.signed_on <= as_of,
+        or_(_project.withdrawn_on.is_(None), _project.withdrawn_on > as_of),
+        *_excluded_not(scheme),
+    )
+
+
 def actuals(
     session: Session,
     period: TargetPeriod,
@@ -159,16 +177,8 @@ def actuals(
     project: one lookup a project instead of one a record). 省外 funds when wanted: placing
     the origins reads every project's."""
     end = min(period.end, as_of)
-    latest = session.execute(select(func.max(History.effective_on))).scalar()
-    then = None if latest is None or latest <= as_of else last_recorded("stage", until=as_of)
-    stage = _project.stage if then is None else then.c.value
+    then, stage = _stage_then(session, as_of)
     started = stage.in_([Stage.STARTED.value, Stage.PRODUCING.value])
-    counted = and_(
-        _project.signed_on.is_not(None),
-        _project.signed_on <= as_of,
-        or_(_project.withdrawn_on.is_(None), _project.withdrawn_on > as_of),
-        *_excluded_not(scheme),
-    )
     group = _project.steward_id if kind == "steward" else _project[UNIT_KINDS[kind]]
     in_period = and_(_project.signed_on >= period.start, _project.signed_on <= end)
     sizes = sorted({*SIZE_BANDS.values(), *scheme.bonuses})
@@ -201,7 +211,7 @@ def actuals(
         query = query.join(then, then.c.project_id == _project.id)
     names = _unit_names(session, kind)
     result: dict[str, Actuals] = {}
-    for row in session.execute(query.where(counted).group_by(group)):
+    for row in session.execute(query.where(_counted(as_of, scheme)).group_by(group)):
         unit = names(row[0])
         if unit:
             result[unit] = _unit_actuals(row[1:], sizes, outside is not None)

@@ -1,0 +1,194 @@
+"""Writing the rows read: new projects in bulk, stored ones updated field by field, each
+change in the history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.db.models import DispatchRecord, History, Problem, Project, Steward
+from store.domain import rules
+from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
+from store.io.import_updates import ProjectUpdater
+from store.io.rows import Issue, ParsedRow, RowResult
+from store.stages import Kind
+
+
+class ProjectWriter(ProjectUpdater):
+    """Writes each batch of rows read: adds the new projects, updates the stored ones."""
+
+    def _write_results(self, session: Session, results: list[RowResult]) -> None:
+        batch: list[ParsedRow] = []
+        for result in results:
+            self.summary.errors.extend(result.errors)
+            self.summary.warnings.extend(result.warnings)
+            if result.parsed is None:
+                self.summary.skipped += 1
+            else:
+                batch.append(result.parsed)
+        self._write_batch(session, batch)
+
+    def _existing(self, session: Session, batch: list[ParsedRow]) -> dict[tuple[str, str], Project]:
+        codes = [p.values["code"] for p in batch if p.values.get("code")]
+        names = [p.values["name"] for p in batch if not p.values.get("code")]
+        found: dict[tuple[str, str], Project] = {}
+        if codes:
+            query = select(Project).where(col(Project.code).in_(codes)).with_for_update()
+            for project in session.execute(query).scalars():
+                found[("code", project.code or "")] = project
+        if names:
+            query = select(Project).where(col(Project.name).in_(names)).with_for_update()
+            for project in session.execute(query).scalars():
+                found.setdefault(("name", project.name), project)
+        return found
+
+    def _stewards(self, session: Session, titles: dict[str, str]) -> dict[str, int]:
+        """Each steward's id, created when new; a title written with the name is kept on a
+        steward who has none."""
+        known: dict[str, int] = {}
+        for steward in session.execute(
+            select(Steward).where(col(Steward.name).in_(titles))
+        ).scalars():
+            known[steward.name] = steward.id or 0
+            if titles[steward.name] and not steward.title:
+                steward.title = titles[steward.name]
+        for name in titles.keys() - known.keys():
+            steward = Steward(name=name, title=titles[name])
+            session.add(steward)
+            session.flush()
+            known[name] = steward.id or 0
+        return known
+
+    def _write_batch(self, session: Session, batch: list[ParsedRow]) -> None:
+        if not batch:
+            return
+        existing = self._existing(session, batch)
+        titles: dict[str, str] = {}
+        for parsed in batch:
+            if parsed.steward:
+                titles[parsed.steward] = titles.get(parsed.steward) or parsed.steward_title
+        stewards = self._stewards(session, titles)
+        fresh: list[ParsedRow] = []
+        for parsed in batch:
+            code = parsed.values.get("code")
+            project = existing.get(("code", code) if code else ("name", parsed.values["name"]))
+            if project is None:
+                if self._signed(parsed) and self._resumes_rightly(parsed):
+                    fresh.append(parsed)
+            elif self.options.on_conflict == "skip":
+                self.summary.skipped += 1
+            elif self.options.on_conflict == "error":
+                header = parsed.headers["code" if code else "name"]
+                self.summary.errors.append(
+                    Issue(
+                        parsed.label,
+                        parsed.number,
+                        header,
+                        code or parsed.values["name"],
+                        "already in the database",
+                    )
+                )
+                self.summary.skipped += 1
+            else:
+                self._update(session, project, parsed, stewards)
+        self._insert(session, fresh, stewards)
+
+    def _signed(self, parsed: ParsedRow) -> bool:
+        """A new project is recorded from its signing: a blank signing date is refused, never
+        taken as today."""
+        if parsed.values.get("signed_on") is not None:
+            return True
+        header = parsed.headers.get("signed_on")
+        reason = (
+            "a new project needs its signing date; this row leaves it empty"
+            if header
+            else "a new project needs its signing date, and no column of the sheet gives it "
+            "(签约时间): name one with --map '<header>=signed_on'"
+        )
+        self.summary.errors.append(Issue(parsed.label, parsed.number, header or "", "", reason))
+        self.summary.skipped += 1
+        return False
+
+    def _resumes_rightly(self, parsed: ParsedRow) -> bool:
+        """A new project's 复工 date is a continuing (续建) one's: a sheet that gives the date
+        and no kind is refused, never taken as continuing. (A stored project is judged with
+        its stored kind when updated.)"""
+        row = parsed.new_row
+        broken = rules.resumption(row.get("kind", Kind.NEW.value), row.get("resumed_on"))
+        for wrong in broken:
+            header = parsed.headers.get("resumed_on", "")
+            self.summary.errors.append(
+                Issue(parsed.label, parsed.number, header, wrong.value, wrong.reason)
+            )
+        self.summary.skipped += bool(broken)
+        return not broken
+
+    def _insert(self, session: Session, fresh: list[ParsedRow], stewards: dict[str, int]) -> None:
+        """New projects in Core batches: rows, default procedures, stage history."""
+        if not fresh:
+            return
+        today = self.store.today
+        # Plain dicts, not model objects: building 100,000 SQLModel instances costs more than
+        # writing them. The row reader made them; only the steward's id comes from here.
+        rows = [
+            parsed.new_row
+            | {"steward_id": stewards.get(parsed.steward) if parsed.steward else None}
+            for parsed in fresh
+        ]
+        ids = insert_projects(session, rows)
+        connection = session.connection()
+        add_default_procedures(connection, ids)
+        history, funds = [], []
+        note = f"{self.path.name}"
+        for pid, parsed, row in zip(ids, fresh, rows, strict=True):
+            for stage, entered in parsed.trail:
+                history.append(self._history(pid, entered, "stage", stage.value, note))
+            if parsed.steward:
+                history.append(
+                    self._history(pid, row["signed_on"], "steward", parsed.steward, note)
+                )
+            if parsed.funds_in_place:
+                funds.append(
+                    {
+                        "project_id": pid,
+                        "month": today.replace(day=1),
+                        "funds_in_place_yuan": parsed.funds_in_place,
+                        "investment_completed_yuan": 0,
+                        "note": "",
+                    }
+                )
+        bulk_insert(connection, History, history)
+        bulk_insert(connection, DispatchRecord, funds)
+        problems = [
+            {
+                "project_id": pid,
+                "raised_on": today,
+                "category": "",
+                "text": parsed.problem_text,
+                "owner": "",
+                "status": "open",
+                "version": 1,
+            }
+            for pid, parsed in zip(ids, fresh, strict=True)
+            if parsed.problem_text
+        ]
+        bulk_insert(connection, Problem, problems)
+        self.summary.added += len(fresh)
+
+    def _history(
+        self, pid: int, effective_on: date, field_name: str, value: str, note: str
+    ) -> dict[str, Any]:
+        return {
+            "project_id": pid,
+            "at": self.now,
+            "effective_on": effective_on,
+            "user": self.store.user,
+            "action": "import",
+            "field": field_name,
+            "old_value": None,
+            "new_value": value,
+            "note": note,
+        }
