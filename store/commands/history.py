@@ -34,6 +34,32 @@ def history_value(value: Any) -> str | None:
     return str(value)
 
 
+def history_entries(
+    actor: Actor,
+    action: str,
+    changes: Sequence[Change],
+    effective_on: date | None,
+    note: str,
+) -> list[dict[str, Any]]:
+    """The columns every history row holds, one set per change (one empty set when there is
+    none), effective today unless the change took effect on another day; the caller adds whose
+    history it is."""
+    now = datetime.now(UTC)
+    return [
+        {
+            "at": now,
+            "effective_on": effective_on or actor.today,
+            "user": actor.user,
+            "action": action,
+            "field": change.field or None,
+            "old_value": history_value(change.old),
+            "new_value": history_value(change.new),
+            "note": note,
+        }
+        for change in changes or [Change("", None, None)]
+    ]
+
+
 def log_changes(
     session: Session,
     actor: Actor,
@@ -47,18 +73,5 @@ def log_changes(
     """One history row per change (one empty row when there is none), effective today unless
     the change took effect on another day."""
     assert project.id is not None  # logged once the project's row is written
-    now = datetime.now(UTC)
-    for change in changes or [Change("", None, None)]:
-        session.add(
-            History(
-                project_id=project.id,
-                at=now,
-                effective_on=effective_on or actor.today,
-                user=actor.user,
-                action=action,
-                field=change.field or None,
-                old_value=history_value(change.old),
-                new_value=history_value(change.new),
-                note=note,
-            )
-        )
+    for entry in history_entries(actor, action, changes, effective_on, note):
+        session.add(History(project_id=project.id, **entry))

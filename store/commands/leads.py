@@ -10,14 +10,14 @@ its signing) and the lead's link to it are written together or not at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from store.commands import settings as setting_commands
-from store.commands.history import Actor, history_value
+from store.commands.history import Actor, history_entries
 from store.commands.projects import create_project, refuse_stale
 from store.db.models import History, Lead, LeadHistory, Project
 from store.domain import leads as rules
@@ -54,21 +54,15 @@ def log_lead(
 ) -> None:
     """One history row per change (one empty row when there is none)."""
     assert lead.id is not None  # logged once the lead's row is written
-    now = datetime.now(UTC)
-    for change in changes or [Change("", None, None)]:
-        session.add(
-            LeadHistory(
-                lead_id=lead.id,
-                at=now,
-                effective_on=effective_on or actor.today,
-                user=actor.user,
-                action=action,
-                field=change.field or None,
-                old_value=history_value(change.old),
-                new_value=history_value(change.new),
-                note=note,
-            )
-        )
+    for entry in history_entries(actor, action, changes, effective_on, note):
+        session.add(LeadHistory(lead_id=lead.id, **entry))
+
+
+def _move_date(lead: Lead, actor: Actor, on: date | None, since: date) -> date:
+    """The day a move takes effect (today by default), refused before `since` or after today."""
+    on = on or actor.today
+    rules.refuse_move_date(lead.name, on, since, actor.today)
+    return on
 
 
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
@@ -186,8 +180,7 @@ def move_lead(
     target = to if isinstance(to, LeadStage) else rules.parse_lead_stage(to)
     stage = LeadStage(lead.stage)
     rules.refuse_move(lead.name, stage, target)
-    on = on or actor.today
-    rules.refuse_move_date(lead.name, on, entered_on(lead), actor.today)
+    on = _move_date(lead, actor, on, entered_on(lead))
     _bump(lead, expected_version)
     old_date = getattr(lead, target.date_field)
     setattr(lead, target.date_field, on)
@@ -248,9 +241,8 @@ def report_lead(
         raise Refusal(
             f"线索 {lead.name} 的报告需要内容", f"a report on lead {lead.name} needs a note"
         )
-    on = on or actor.today
     since = max(entered_on(lead), lead.reported_on or entered_on(lead))
-    rules.refuse_move_date(lead.name, on, since, actor.today)
+    on = _move_date(lead, actor, on, since)
     _bump(lead, None)
     old, lead.reported_on = lead.reported_on, on
     log_lead(
@@ -277,8 +269,7 @@ def drop_lead(
     lead = find_lead(session, ref)
     stage = LeadStage(lead.stage)
     rules.refuse_drop(lead.name, stage, reason)
-    on = on or actor.today
-    rules.refuse_move_date(lead.name, on, entered_on(lead), actor.today)
+    on = _move_date(lead, actor, on, entered_on(lead))
     _bump(lead, expected_version)
     lead.stage, lead.dropped_on, lead.drop_reason = LeadStage.DROPPED.value, on, reason.strip()
     changes = [
@@ -341,8 +332,7 @@ def sign_lead(
     record, else none."""
     lead = find_lead(session, ref)
     rules.refuse_signing(lead.name, LeadStage(lead.stage))
-    on = on or actor.today
-    rules.refuse_move_date(lead.name, on, entered_on(lead), actor.today)
+    on = _move_date(lead, actor, on, entered_on(lead))
     _bump(lead, expected_version)
     chosen = steward or (lead.owner if steward_named(session, lead.owner) else None)
     values = {

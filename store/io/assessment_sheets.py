@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from store.domain.scheme import DEFAULT_SCHEME, parse_scheme
 from store.domain.targets import MONEY, TARGET_FIGURES, UNIT_KINDS, parse_target_period
 from store.exporter import SheetWriter, header
+from store.io.sheet_tables import column_sheet, dated_title
 from store.labels import Lang, in_language, word
 from store.money import Unit
 
@@ -61,22 +62,11 @@ def write_assessment_sheets(
     year = parse_target_period(str(as_of.year))
     assessed = [store.assess(year, as_of, kind, scheme) for kind in UNIT_KINDS]
     assessed = [result for result in assessed if result.units]
-    date_word = "数据日期" if lang is Lang.ZH else "as of"
-    unit_text = unit.label_zh if lang is Lang.ZH else unit.value
 
     def writer(key: str, columns: list[tuple[str, str]]) -> SheetWriter:
         name = in_language(ASSESSMENT_SHEETS, key, lang)
-        return SheetWriter(
-            book,
-            formats,
-            name,
-            f"{office} {name}  {year.label}  {date_word} {as_of}  ({unit_text})",
-            [header(column, kind, lang, unit) for column, kind in columns],
-            [kind for _, kind in columns],
-            unit,
-            lang,
-            [column for column, _ in columns],
-        )
+        title = dated_title(office, name, as_of, unit, lang, period=year.label)
+        return column_sheet(book, formats, name, title, columns, header, unit, lang)
 
     completion = writer("completion", COMPLETION_COLUMNS)
     for result in assessed:

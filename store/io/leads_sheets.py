@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from store.exporter import SheetWriter, header
 from store.figures import Period
+from store.io.sheet_tables import column_sheet, dated_title
 from store.labels import Lang, in_language
 from store.money import Unit
 from store.queries.leads import FUNNEL_GROUPS, conversion_rate
@@ -68,22 +69,11 @@ def write_leads_sheets(
     office: str,
 ) -> None:
     """Both sheets, after the project sheets of the workbook."""
-    date_word = "数据日期" if lang is Lang.ZH else "as of"
 
     def writer(key: str, columns: list[tuple[str, str]], day: date) -> SheetWriter:
         name = in_language(LEAD_SHEETS, key, lang)
-        unit_text = unit.label_zh if lang is Lang.ZH else unit.value
-        return SheetWriter(
-            book,
-            formats,
-            name,
-            f"{office} {name}  {date_word} {day}  ({unit_text})",
-            [_header(column, kind, lang, unit) for column, kind in columns],
-            [kind for _, kind in columns],
-            unit,
-            lang,
-            [column for column, _ in columns],
-        )
+        title = dated_title(office, name, day, unit, lang)
+        return column_sheet(book, formats, name, title, columns, _header, unit, lang)
 
     leads = writer("leads", LEAD_COLUMNS, store.today)
     for reserve in (False, True):

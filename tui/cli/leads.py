@@ -9,7 +9,7 @@ import typer
 
 from tui.cli.context import Cli, CommandFunction
 from tui.cli.options import FormatOption, check_format, optional_date
-from tui.cli.render import console, echo_json, money_text, warning_text
+from tui.cli.render import console, echo_json, echo_json_with, echo_state, money_text, warning_text
 from tui.cli.stewards import with_steward_confirmed
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def add(
         "notes": notes,
     }
     lead = cli.store.add_lead(values)
-    typer.echo(f"#{lead.id} {lead.name}: {cli.word(lead.stage)} ({lead.registered_on})")
+    echo_state(cli, f"#{lead.id} {lead.name}", lead.stage, lead.registered_on)
 
 
 def move(
@@ -90,7 +90,7 @@ def move(
 ) -> None:
     """Move a lead on one stage: 线索 → 研判 → 在谈."""
     lead = cli.store.move_lead(name, to, optional_date(on), note)
-    typer.echo(f"{lead.name}: {cli.word(lead.stage)} ({getattr(lead, lead.stage + '_on')})")
+    echo_state(cli, lead.name, lead.stage, getattr(lead, lead.stage + "_on"))
 
 
 def back(
@@ -100,7 +100,7 @@ def back(
 ) -> None:
     """Correct a move: one stage back, with a reason."""
     lead = cli.store.back_lead(name, reason)
-    typer.echo(f"{lead.name}: {cli.word(lead.stage)}")
+    echo_state(cli, lead.name, lead.stage)
 
 
 def report(
@@ -158,7 +158,7 @@ def drop(
 ) -> None:
     """Drop a lead with a reason: it leaves the board, never the records."""
     lead = cli.store.drop_lead(name, reason, optional_date(on))
-    typer.echo(f"{lead.name}: {cli.word('dropped')} ({lead.dropped_on})")
+    echo_state(cli, lead.name, "dropped", lead.dropped_on)
 
 
 def edit(
@@ -204,20 +204,8 @@ def show(cli: Cli, name: LeadArgument, format: FormatOption = "table") -> None:
     row = cli.store.lead_row(name)
     entries = cli.store.lead_history(name)
     if format == "json":
-        data = row.to_json()
-        data["history"] = [
-            {
-                "effective_on": entry.effective_on.isoformat(),
-                "user": entry.user,
-                "action": entry.action,
-                "field": entry.field,
-                "old_value": entry.old_value,
-                "new_value": entry.new_value,
-                "note": entry.note,
-            }
-            for entry in entries
-        ]
-        echo_json(data)
+        keys = ("effective_on", "user", "action", "field", "old_value", "new_value", "note")
+        echo_json_with(row.to_json(), "history", entries, {key: key for key in keys})
         return
     out = console()
     out.print(leads_table(cli, [row], title=row.name))

@@ -8,6 +8,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import ProjectArgument, optional_date
+from tui.cli.render import echo_state
 from tui.cli.stewards import with_steward_confirmed
 
 
@@ -21,9 +22,8 @@ def advance(
 ) -> None:
     """Move a project forward one stage."""
     project = cli.store.advance(code, optional_date(on), note)
-    typer.echo(
-        f"{project.code or project.name}: {cli.word(project.stage)} ({getattr(project, project.stage + '_on')})"
-    )
+    on_day = getattr(project, project.stage + "_on")
+    echo_state(cli, project.code or project.name, project.stage, on_day)
 
 
 def back(

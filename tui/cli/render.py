@@ -4,6 +4,8 @@ warnings as coloured text with a marker, JSON as the office's own characters."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
@@ -29,6 +31,27 @@ def console() -> Console:
 def echo_json(data: object) -> None:
     """Indented JSON with Chinese as written, not as escapes."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_json_with(
+    record: dict[str, object], key: str, steps: Iterable[object], fields: dict[str, str]
+) -> None:
+    """A record as JSON with its steps (history, events) under `key`: fields maps each step's
+    JSON key to the attribute it is read from, dates in ISO form."""
+
+    def value(step: object, attribute: str) -> object:
+        found = getattr(step, attribute)
+        return found.isoformat() if isinstance(found, date) else found
+
+    record[key] = [{name: value(step, attr) for name, attr in fields.items()} for step in steps]
+    echo_json(record)
+
+
+def echo_state(cli: Cli, subject: str, state: str, on: object = None) -> None:
+    """A write's one line: what it wrote to, the state it is in now (a word), and the day
+    that state was entered when there is one."""
+    day = "" if on is None else f" ({on})"
+    typer.echo(f"{subject}: {cli.word(state)}{day}")
 
 
 def money_text(yuan: int | None) -> str:

@@ -9,10 +9,10 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
-from tui.cli.render import console, echo_json, money_text
+from tui.cli.render import console, echo_json, echo_json_with
 
 if TYPE_CHECKING:
-    from store.queries.supervision import HealthFlag, NoticeRow
+    from store.queries.supervision import NoticeRow
 
 NoticeArgument = Annotated[int, typer.Argument(help="The notice's number (notice list shows it)")]
 OnOption = Annotated[str | None, typer.Option("--on", help="The day it happened [default: today]")]
@@ -208,18 +208,8 @@ def notice_show(cli: Cli, notice_id: NoticeArgument, format: FormatOption = "tab
     row = cli.store.notice(notice_id)
     events = cli.store.notice_events(notice_id)
     if format == "json":
-        data = row.to_json()
-        data["events"] = [
-            {
-                "on": e.effective_on.isoformat(),
-                "user": e.user,
-                "action": e.action,
-                "level": e.level,
-                "note": e.note,
-            }
-            for e in events
-        ]
-        echo_json(data)
+        keys = {"on": "effective_on", **{key: key for key in ("user", "action", "level", "note")}}
+        echo_json_with(row.to_json(), "events", events, keys)
         return
     shown = {"notice_level": cli.word(row.level), "notice_status": cli.word(f"notice_{row.status}")}
     attributes = {"notice_reason": "reason", "responsible_unit": "unit"}  # label key: attribute
@@ -328,40 +318,20 @@ def health(
         return
     from rich.table import Table
 
+    from store.io.bulletin import flag_figures
+
     table = Table()
     for key in ("health_rule", "code", "name", "steward", "figures_behind"):
         table.add_column(cli.word(key))
     for flag in flags:
         table.add_row(
-            cli.word(flag.rule), flag.code or "", flag.name, flag.steward, figures_text(cli, flag)
+            cli.word(flag.rule),
+            flag.code or "",
+            flag.name,
+            flag.steward,
+            flag_figures(flag, cli.lang),
         )
     console().print(table)
-
-
-def figures_text(cli: Cli, flag: HealthFlag) -> str:
-    """The figures a rule read, in a line: signed on, started on, funds against the total."""
-    zh = _zh(cli)
-    if flag.rule == "not_started":
-        days = flag.figures["days_since_signed"]
-        return (
-            f"{flag.signed_on} 签约，已 {days} 天"
-            if zh
-            else f"signed {flag.signed_on}, {days} days"
-        )
-    if flag.rule == "no_funds":
-        last = f"{flag.last_funds_month:%Y-%m}" if flag.last_funds_month else "-"
-        return (
-            f"{flag.started_on} 开工，最近到位 {last}"
-            if zh
-            else f"started {flag.started_on}, last funds {last}"
-        )
-    share = flag.figures["funds_percent"]
-    amounts = f"{money_text(flag.funds_yuan)}/{money_text(flag.total_investment_yuan)}亿"
-    return (
-        f"{flag.started_on} 开工，到位 {amounts}（{share}%）"
-        if zh
-        else f"started {flag.started_on}, in place {amounts} ({share}%)"
-    )
 
 
 def bulletin(

@@ -15,13 +15,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.stages import STAGES, Stage
 from tui.messages import OpenLedger
 from tui.moves import ProjectMoves
 from tui.screens.base import StoreScreen
-from tui.text import WARNING_MARK, WARNING_STYLE, yi
+from tui.text import yi
+from tui.widgets.cards import (
+    CardColumns,
+    countdown_card,
+    fill_column,
+    follow_card,
+    highlighted_card,
+)
 from tui.widgets.footer import KeyFooter
 from tui.words import say
 
@@ -34,16 +40,8 @@ MOVE_ACTIONS = frozenset(move[1] for move in ProjectMoves.MOVE_BINDINGS)
 
 def card(row: ProjectRow, days_word: str) -> Text:
     """Name, county and steward, countdown: a coloured bar and a marker carry the warning."""
-    style = WARNING_STYLE.get(row.warning or "", "dim")
-    bar = Text("▌", style=style.replace("bold ", "").split(" on ")[-1] if row.warning else "dim")
-    left = "" if row.days_left is None else f"{row.days_left}{days_word}"
-    mark = WARNING_MARK.get(row.warning or "", "")
-    lines = [
-        Text.assemble(bar, (row.name, "bold")),
-        Text.assemble(bar, f"{row.county} · {row.steward or '-'}"),
-        Text.assemble(bar, f"{left} ", (mark, style) if mark else ""),
-    ]
-    return Text("\n").join(lines)
+    detail = f"{row.county} · {row.steward or '-'}"
+    return countdown_card(row.name, detail, row.warning, row.days_left, days_word)
 
 
 class StageOverflow(Static, can_focus=True):
@@ -69,7 +67,7 @@ class StageOverflow(Static, can_focus=True):
         self.action_open_stage()
 
 
-class BoardScreen(ProjectMoves, StoreScreen):
+class BoardScreen(ProjectMoves, CardColumns, StoreScreen):
     AUTO_FOCUS = "#cards-signed"
     BINDINGS: ClassVar[list[BindingType]] = [
         *ProjectMoves.move_bindings("board"),
@@ -123,62 +121,31 @@ class BoardScreen(ProjectMoves, StoreScreen):
             self.query_one(f"#head-{stage.value}", Static).update(  # two lines: a narrow
                 f"{self.word(stage.value)} {count}\n{yi(amount)} {unit}"  # column cuts no amount
             )
-            column = self.query_one(f"#cards-{stage.value}", OptionList)
-            highlighted = column.highlighted
-            column.clear_options()
-            options: list[Option | None] = []
-            for row in cards[stage]:
-                self.rows[str(row.id)] = row
-                options += [
-                    Option(card(row, days_word), id=str(row.id)),
-                    None,
-                ]  # None: a rule between cards
-            column.add_options(options[:-1])
+            self.rows.update((str(row.id), row) for row in cards[stage])
+            fill_column(
+                self.query_one(f"#cards-{stage.value}", OptionList),
+                [(str(row.id), card(row, days_word)) for row in cards[stage]],
+            )
             more = count - len(cards[stage])  # the rest are a key away
             rest = self.query_one(f"#more-{stage.value}", StageOverflow)
             rest.display = more > 0
             rest.update(say("more_in_ledger", self.lang, count=str(more)))
-            if cards[stage]:
-                column.highlighted = min(highlighted or 0, len(cards[stage]) - 1)
-        self._show_empty(not any(count for count, _ in totals.values()))
+        # an office with no project yet is told how to start
+        hint = f"{say('empty_title', self.lang)}\n\n{say('empty_hint', self.lang)}"
+        self.show_empty(not any(count for count, _ in totals.values()), hint)
         self._follow_project()
-        self._follow_keys()
-
-    def _show_empty(self, empty: bool) -> None:
-        """An office with no project yet is told how to start instead of four blank columns."""
-        hint = self.query_one("#empty-hint", Static)
-        hint.display = empty
-        self.query_one("#board").display = not empty
-        if empty:
-            hint.update(f"{say('empty_title', self.lang)}\n\n{say('empty_hint', self.lang)}")
+        self.follow_keys()
 
     def _follow_project(self) -> None:
         """After a move the cursor is on the project moved, in whichever column it now
         stands, so the next key acts on it and not on its neighbour."""
-        if self.followed_id is None:
-            return
-        for column in self.query(OptionList):
-            try:
-                index = column.get_option_index(str(self.followed_id))
-            except OptionDoesNotExist:
-                continue
-            column.highlighted = index
-            column.focus()
+        if self.followed_id is not None and follow_card(
+            self.query(OptionList), str(self.followed_id)
+        ):
             self.followed_id = None
-            return
 
-    def _follow_keys(self) -> None:
-        state = (self._selected_row() is not None, *self.move_keys_state())
-        if state != self.keys_state:
-            self.keys_state = state
-            self.refresh_bindings()
-
-    @on(OptionList.OptionHighlighted)
-    def card_highlighted(self) -> None:
-        self._follow_keys()
-
-    def on_descendant_focus(self) -> None:
-        self._follow_keys()
+    def keys_now(self) -> tuple[bool, ...]:
+        return (self._selected_row() is not None, *self.move_keys_state())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moves only on a card they can apply to (none on an empty column); the stage's
@@ -196,7 +163,7 @@ class BoardScreen(ProjectMoves, StoreScreen):
         self.post_message(OpenLedger(ProjectFilter(stage=self._focused_stage())))
 
     def _focused_stage(self) -> Stage:
-        return Stage((self._focused_column().id or "").removeprefix("cards-"))
+        return Stage((self.focused_column().id or "").removeprefix("cards-"))
 
     def selected_stage_kind(self) -> tuple[str, str] | None:
         row = self._selected_row()
@@ -211,24 +178,17 @@ class BoardScreen(ProjectMoves, StoreScreen):
 
         ask_new_project(self.investtrack)
 
-    def _focused_column(self) -> OptionList:
+    def focused_column(self) -> OptionList:
         focused = self.focused
         if isinstance(focused, OptionList):
             return focused
         stage = focused.stage if isinstance(focused, StageOverflow) else Stage.SIGNED
         return self.query_one(f"#cards-{stage.value}", OptionList)
 
-    def action_column(self, step: int) -> None:
-        columns = list(self.query(OptionList))
-        columns[(columns.index(self._focused_column()) + step) % len(columns)].focus()
-
     def _selected_row(self) -> ProjectRow | None:
         if not self.is_mounted or not self.rows or isinstance(self.focused, StageOverflow):
             return None
-        column = self._focused_column()
-        if column.highlighted is None or column.option_count == 0:
-            return None
-        return self.rows.get(column.get_option_at_index(column.highlighted).id or "")
+        return self.rows.get(highlighted_card(self.focused_column()) or "")
 
     def selected_project(self) -> tuple[int, str, int | None] | None:
         row = self._selected_row()

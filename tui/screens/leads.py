@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.dates import parse_date
 from store.domain.leads import KNOWN_SOURCES, OPEN_STAGES, LeadStage
@@ -23,7 +22,14 @@ from store.money import parse_amount
 from tui.modals import FormField
 from tui.moves import ask_and_write
 from tui.screens.base import StoreScreen
-from tui.text import WARNING_MARK, WARNING_STYLE, yi
+from tui.text import yi
+from tui.widgets.cards import (
+    CardColumns,
+    countdown_card,
+    fill_column,
+    follow_card,
+    highlighted_card,
+)
 from tui.widgets.footer import KeyFooter
 from tui.words import labelled, say
 
@@ -49,20 +55,17 @@ LEAD_FORM = (
 def lead_card(row: LeadRow, lang_days: str) -> Text:
     """Name; source and owner; amount and the countdown to the stage's limit, the warning
     as a coloured bar and a marker."""
-    style = WARNING_STYLE.get(row.warning or "", "dim")
-    bar = Text("▌", style=style.replace("bold ", "").split(" on ")[-1] if row.warning else "dim")
-    left = "" if row.days_left is None else f"{row.days_left}{lang_days}"
-    mark = WARNING_MARK.get(row.warning or "", "")
-    return Text("\n").join(
-        [
-            Text.assemble(bar, (row.name, "bold")),
-            Text.assemble(bar, f"{row.source} · {row.owner}"),
-            Text.assemble(bar, f"{yi(row.amount_yuan)} · {left} ", (mark, style) if mark else ""),
-        ]
+    return countdown_card(
+        row.name,
+        f"{row.source} · {row.owner}",
+        row.warning,
+        row.days_left,
+        lang_days,
+        ahead=f"{yi(row.amount_yuan)} · ",
     )
 
 
-class LeadsScreen(StoreScreen):
+class LeadsScreen(CardColumns, StoreScreen):
     AUTO_FOCUS = "#leads-lead"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "advance", "advance", tooltip="help_lead_advance", id="leads.advance"),
@@ -108,50 +111,22 @@ class LeadsScreen(StoreScreen):
             self.query_one(f"#leads-head-{stage.value}", Static).update(
                 f"{self.word(stage.value)} {len(cards)}\n{yi(amount)} {self.word('unit_yi')}"
             )
-            column = self.query_one(f"#leads-{stage.value}", OptionList)
-            highlighted = column.highlighted
-            column.clear_options()
-            options: list[Option | None] = []
-            for row in cards:
-                options += [Option(lead_card(row, days_word), id=str(row.id)), None]
-            column.add_options(options[:-1])
-            if cards:
-                column.highlighted = min(highlighted or 0, len(cards) - 1)
+            fill_column(
+                self.query_one(f"#leads-{stage.value}", OptionList),
+                [(str(row.id), lead_card(row, days_word)) for row in cards],
+            )
         self.sub_title = self.word("reserve" if self.reserve else "leads")
-        empty = not rows
-        hint = self.query_one("#empty-hint", Static)
-        hint.display = empty
-        self.query_one("#board").display = not empty
-        if empty:
-            hint.update(self.word("leads_empty"))
+        self.show_empty(not rows, self.word("leads_empty"))
         self._follow()
-        self._follow_keys()
+        self.follow_keys()
 
     def _follow(self) -> None:
-        if self.followed is None:
-            return
-        for column in self.query(OptionList):
-            try:
-                index = column.get_option_index(self.followed)
-            except OptionDoesNotExist:
-                continue
-            column.highlighted = index
-            column.focus()
-            break
+        if self.followed is not None:
+            follow_card(self.query(OptionList), self.followed)
         self.followed = None
 
-    def _follow_keys(self) -> None:
-        state = tuple(self.check_action(action, ()) is True for action in sorted(MOVES))
-        if state != self.keys_state:
-            self.keys_state = state
-            self.refresh_bindings()
-
-    @on(OptionList.OptionHighlighted)
-    def card_highlighted(self) -> None:
-        self._follow_keys()
-
-    def on_descendant_focus(self) -> None:
-        self._follow_keys()
+    def keys_now(self) -> tuple[bool, ...]:
+        return tuple(self.check_action(action, ()) is True for action in sorted(MOVES))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moves only on a card; back past 线索 only."""
@@ -164,23 +139,16 @@ class LeadsScreen(StoreScreen):
             return action != "back" or row.stage != LeadStage.LEAD
         return True
 
-    def _focused_column(self) -> OptionList:
+    def focused_column(self) -> OptionList:
         focused = self.focused
         if isinstance(focused, OptionList):
             return focused
         return self.query_one(f"#leads-{OPEN_STAGES[0].value}", OptionList)
 
-    def action_column(self, step: int) -> None:
-        columns = list(self.query(OptionList))
-        columns[(columns.index(self._focused_column()) + step) % len(columns)].focus()
-
     def selected(self) -> LeadRow | None:
         if not self.is_mounted or not self.rows:
             return None
-        column = self._focused_column()
-        if column.highlighted is None or column.option_count == 0:
-            return None
-        return self.rows.get(column.get_option_at_index(column.highlighted).id or "")
+        return self.rows.get(highlighted_card(self.focused_column()) or "")
 
     def action_toggle_reserve(self) -> None:
         self.reserve = not self.reserve

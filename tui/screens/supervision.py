@@ -22,8 +22,11 @@ from tui.widgets.footer import KeyFooter
 from tui.words import labelled
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from store.queries.supervision import NoticeRow
     from store.service import Store
+    from tui.modals import FormField
 
 PAGE = 500
 SUMMONS_STYLE = "bold white on magenta"
@@ -196,15 +199,14 @@ class SupervisionScreen(StoreScreen):
                 placeholder="2024-07-31",
             ),
         ]
-        notice_id, version = row.id, row.version
-        ask_and_write(
-            self.investtrack,
-            labelled(self.word("notice_reply_key"), f"#{notice_id} {row.name}", self.lang),
+        self._ask_on_notice(
+            row,
+            "notice_reply_key",
             fields,
-            lambda store, values: store.reply_notice(
+            lambda store, notice_id, version, values: store.reply_notice(
                 notice_id, str(values["plan"]), values["due"], expected_version=version
             ),
-            self.word("notice_replied_done"),
+            "notice_replied_done",
         )
 
     def action_close_notice(self) -> None:
@@ -213,15 +215,14 @@ class SupervisionScreen(StoreScreen):
         row = self.chosen()
         if row is None:
             return
-        notice_id, version = row.id, row.version
-        ask_and_write(
-            self.investtrack,
-            labelled(self.word("notice_close_key"), f"#{notice_id} {row.name}", self.lang),
+        self._ask_on_notice(
+            row,
+            "notice_close_key",
             [FormField("reason", self.word("notice_close_reason"))],
-            lambda store, values: store.close_notice(
+            lambda store, notice_id, version, values: store.close_notice(
                 notice_id, values["reason"] or "", expected_version=version
             ),
-            self.word("notice_closed_done"),
+            "notice_closed_done",
         )
 
     def action_escalate(self) -> None:
@@ -230,15 +231,33 @@ class SupervisionScreen(StoreScreen):
         row = self.chosen()
         if row is None:
             return
+        self._ask_on_notice(
+            row,
+            "notice_escalate_key",
+            [FormField("note", self.word("note"))],
+            lambda store, notice_id, version, values: store.escalate_notice(
+                notice_id, values["note"] or "", expected_version=version
+            ),
+            "notice_escalated_done",
+        )
+
+    def _ask_on_notice(
+        self,
+        row: NoticeRow,
+        verb: str,
+        fields: list[FormField],
+        write: Callable[[Store, int, int | None, dict[str, Any]], object],
+        done: str,
+    ) -> None:
+        """A form on the chosen notice, written against the version shown so that a notice
+        changed meanwhile is refused rather than overwritten."""
         notice_id, version = row.id, row.version
         ask_and_write(
             self.investtrack,
-            labelled(self.word("notice_escalate_key"), f"#{notice_id} {row.name}", self.lang),
-            [FormField("note", self.word("note"))],
-            lambda store, values: store.escalate_notice(
-                notice_id, values["note"] or "", expected_version=version
-            ),
-            self.word("notice_escalated_done"),
+            labelled(self.word(verb), f"#{notice_id} {row.name}", self.lang),
+            fields,
+            lambda store, values: write(store, notice_id, version, values),
+            self.word(done),
         )
 
     def action_supervise(self) -> None:
