@@ -48,7 +48,7 @@ from store.figures import (
 )
 from store.io.files import written_safely
 from store.io.formulas import neutralised
-from store.labels import Lang, in_language, word
+from store.labels import Lang, Refusal, in_language, word
 from store.money import Unit, in_unit
 from store.queries.listing import ProjectFilter, filtered
 from store.service import Store
@@ -381,8 +381,16 @@ def export(
     progress(done, total) is told how far the workbook is now and then; cancelled() is asked
     as often, and when true the export stops with nothing written."""
     options = options or ExportOptions()
-    if options.format not in ("xlsx", "csv", "json"):
+    formats = ("xlsx", "csv", "json")
+    if options.format not in formats:
         raise UserError(f"unknown format {options.format!r}: use xlsx, csv or json")
+    named = Path(path).suffix.lower().lstrip(".")
+    if named in formats and named != options.format:  # out.csv holding a workbook: refused
+        raise Refusal(
+            f"{path}：文件名是 .{named}，导出格式却是 {options.format}；请用 --format {named} 或改文件名",
+            f"{path}: the name says .{named} but the format is {options.format}; "
+            f"use --format {named} or another name",
+        )
     if options.as_of is not None and options.as_of > store.today:
         raise UserError(f"export as of {options.as_of}: that is after today ({store.today})")
     writer = {"xlsx": _write_workbook, "csv": _write_csv, "json": _write_json}[options.format]

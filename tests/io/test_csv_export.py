@@ -16,6 +16,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from store.db.models import Project, Steward
+from store.errors import UserError
 from store.exporter import ExportOptions, export
 from store.io.formulas import neutralised, restored
 from store.io.importer import import_file
@@ -152,3 +153,22 @@ def test_json_amounts_are_whole_yuan_named_so(store: Store, tmp_path: Path) -> N
     data = json.loads(export(store, tmp_path / "ledger.json", options).read_text())
     amounts = {key: value for key, value in data[0].items() if "amount" in key or "fund" in key}
     assert amounts == {"signed_amount_yuan": 123_456_789, "funds_in_place_yuan": 0}
+
+
+def test_a_file_named_for_one_format_is_not_written_in_another(db: str, tmp_path: Path) -> None:
+    """out.csv holding a workbook would be opened as garbage: every door refuses it, names
+    both and writes nothing."""
+    from tests.conftest import run_cli
+
+    target = tmp_path / "out.csv"
+    for lang, words in (
+        ("en", "the name says .csv but the format is xlsx"),
+        ("zh", "文件名是 .csv"),
+    ):
+        code, _, err = run_cli(db, "export", str(target), lang=lang)
+        assert code == 1 and words in err and not target.exists(), err
+    code, _, _ = run_cli(db, "export", str(target), "--format", "csv")
+    assert code == 0 and target.read_bytes().startswith("\ufeff".encode())
+    store = Store.open(db, today=date(2024, 6, 30))
+    with pytest.raises(UserError, match=r"\.json"):
+        export(store, tmp_path / "out.json", ExportOptions(format="csv"))
