@@ -17,7 +17,7 @@ from textual.widgets._footer import FooterKey
 from store.labels import Lang
 from store.service import Store
 from tests.conftest import TODAY
-from tests.tui.test_app import fill_form, settle
+from tests.tui.test_app import fill_form, settle, until
 from tests.tui.test_undo_funds import palette_titles
 from tui.app import InvestTrackApp
 from tui.modals import ConfirmModal, FormModal
@@ -159,7 +159,7 @@ async def test_rename_merge_and_retire_from_the_stewards_screen(store: Store) ->
         await settle(pilot)
         assert store.steward_names() == ["王建国"]  # retired: offered for nothing
         retired = app.screen.query_one("#retired-stewards", DataTable)
-        assert retired.display and retired.row_count == 1
+        await until(lambda: retired.display and retired.row_count == 1)  # the list read again
         assert str(retired.get_row_at(0)[0]) == "李志强"
         assert str(retired.get_row_at(0)[3]) == str(TODAY)
         assert app.screen.query_one("#stewards", DataTable).row_count == 1  # listed apart
