@@ -24,6 +24,11 @@ def syllable(character: str) -> str:
     return lazy_pinyin(character)[0]
 
 
+def load_dictionaries() -> None:
+    """Loads pypinyin's dictionaries now (half a second), not at the first Chinese text."""
+    syllable("中")
+
+
 def sort_key(text: str) -> str:
     """The key a text sorts by: its syllables in lower case, one space between each, a run of
     other characters (Latin letters, digits) kept as one word. The space sorts before every

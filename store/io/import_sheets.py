@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from store.db.models import Setting
+from store.domain import pinyin
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, normalise_header
 from store.errors import UserError
 from store.io import office_words
@@ -342,4 +343,8 @@ class SheetReader(TotalsCheck, ProjectWriter):
                 beside = self.path.stat().st_size >= BESIDE_FROM_BYTES
             reader = RowReader(self.store.today, self.stage_words)
             self.row_reading = ReadBeside(reader) if beside else ReadHere(reader)
+            if beside:
+                # New stewards' sort keys need them: loaded while the second process starts,
+                # when this one would only wait for its first rows.
+                pinyin.load_dictionaries()
         return self.row_reading

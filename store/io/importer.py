@@ -39,7 +39,7 @@ from sqlalchemy import select, text
 
 from store.db.models import Setting
 from store.io import office_words
-from store.io.bulk import bulk_cache
+from store.io.bulk import IndexesAside, bulk_cache
 from store.io.files import Protected, written_safely
 from store.io.import_details import DetailReader
 from store.io.import_sheets import SheetReader
@@ -101,6 +101,8 @@ class Importer(SheetReader, DetailReader):
                 # SQLite's writers already take turns (BEGIN IMMEDIATE); on PostgreSQL two
                 # imports of one sheet would each find its projects new and add them twice.
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+            aside = IndexesAside(session)
+            aside.set_aside()
             settings = {s.key: s.value for s in session.execute(select(Setting)).scalars()}
             self.saved = office_words.saved_headers(settings)
             self.custom = self.saved | self.mapped
@@ -115,6 +117,7 @@ class Importer(SheetReader, DetailReader):
             if (self.summary.errors and not self.options.skip_invalid) or self.options.dry_run:
                 session.rollback()
             else:
+                aside.restore()
                 self._save_mapping(session)
                 self.summary.written = True
         return self.summary
