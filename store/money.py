@@ -16,12 +16,14 @@ class Unit(StrEnum):
 
     @property
     def factor(self) -> int:
-        return {Unit.YI: 100_000_000, Unit.WAN: 10_000, Unit.YUAN: 1}[self]
+        return _FACTORS[self]
 
     @property
     def label_zh(self) -> str:
         return {Unit.YI: "亿元", Unit.WAN: "万元", Unit.YUAN: "元"}[self]
 
+
+_FACTORS = {Unit.YI: 100_000_000, Unit.WAN: 10_000, Unit.YUAN: 1}
 
 UNIT_WORDS: dict[str, Unit] = {
     "亿元": Unit.YI,

@@ -9,7 +9,7 @@ order on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 # The text columns kept with a pinyin sort key beside them (<field>_key), on projects; a
 # steward's name has one too.
@@ -29,6 +29,7 @@ def load_dictionaries() -> None:
     syllable("中")
 
 
+@lru_cache(maxsize=4096)  # counties, chains and stewards repeat row after row; names do not
 def sort_key(text: str) -> str:
     """The key a text sorts by: its syllables in lower case, one space between each, a run of
     other characters (Latin letters, digits) kept as one word. The space sorts before every

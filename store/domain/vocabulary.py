@@ -55,6 +55,7 @@ EMPTY_WORDS: frozenset[str] = frozenset(
 
 
 _LONGEST_EMPTY_WORD = max(len(word) for word in EMPTY_WORDS)
+_SPACE = re.compile(r"\s")
 
 
 def is_placeholder(text: object) -> bool:
@@ -65,9 +66,9 @@ def is_placeholder(text: object) -> bool:
         return False
     if text in EMPTY_WORDS:
         return True
+    if len(text) > _LONGEST_EMPTY_WORD and _SPACE.search(text) is None:
+        return False  # longer than any placeholder, and no space to take out: most cells
     stripped = text.strip()
-    if len(stripped) > _LONGEST_EMPTY_WORD and len(stripped.split(None, 1)) == 1:
-        return False  # longer than any placeholder, and no space inside to take out: most cells
     return stripped.lower() in EMPTY_WORDS or "".join(stripped.split()).lower() in EMPTY_WORDS
 
 
