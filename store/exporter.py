@@ -11,7 +11,6 @@ import csv
 import gc
 import json
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +47,14 @@ from store.figures import (
 )
 from store.io.files import written_safely
 from store.io.formulas import neutralised
+from store.io.sheet_writer import (
+    WARNING_FILL,
+    SheetWriter,
+    cell_word,
+    column_sheet,
+    heading_formats,
+    warning_formats,
+)
 from store.labels import Lang, Refusal, in_language, word
 from store.money import Unit, in_unit
 from store.queries.listing import ProjectFilter, filtered
@@ -59,7 +66,6 @@ Progress = Callable[[int, int], None]
 
 # Ledger columns: the project field (or a computed one) and how its cell is written.
 LEDGER_COLUMNS: list[tuple[str, str]] = [(field.name, str(field.ledger)) for field in LEDGER]
-WARNING_FILL = {"red": "#E53935", "yellow": "#FDD835", "blue": "#1E88E5"}
 SHEETS = {
     "ledger": ("项目台账", "Ledger"),
     "procedures": ("前期手续", "Procedures"),
@@ -103,7 +109,7 @@ class ExportOptions:
 def label(key: str, lang: Lang) -> str:
     if key in EXTRA_WORDS:
         return in_language(EXTRA_WORDS, key, lang)
-    return word(key.removesuffix("_yuan"), lang)
+    return cell_word(key.removesuffix("_yuan"), lang)
 
 
 def unit_word(unit: Unit, lang: Lang) -> str:
@@ -113,22 +119,6 @@ def unit_word(unit: Unit, lang: Lang) -> str:
 def header(key: str, kind: str, lang: Lang, unit: Unit) -> str:
     """A column's header: an amount's names its unit, 签约额(亿元), as an import reads it."""
     return label(key, lang) + (f"({unit_word(unit, lang)})" if kind == "money" else "")
-
-
-def display_width(text: str) -> int:
-    """Cells a text takes: wide and full-width characters count two (Excel's columns too)."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-WIDTH_SAMPLE_ROWS = 1000
-EXCEL_CELL_CHARACTERS = 32_767  # Excel's limit a cell, in UTF-16 units
-
-
-def excel_length(text: str) -> int:
-    """A text's length as Excel counts it: a character beyond the BMP counts two."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 # -- reading projects as they stood -------------------------------------------------------------
@@ -222,127 +212,9 @@ def iter_ledger(
 # -- the workbook --------------------------------------------------------------------------------
 
 
-class SheetWriter:
-    """One sheet: title rows, a bold frozen header, typed cells, widths that fit Chinese."""
-
-    def __init__(
-        self,
-        book: Any,
-        formats: dict[str, Any],
-        name: str,
-        title: str,
-        headers: list[str],
-        kinds: list[str],
-        unit: Unit,
-        lang: Lang,
-        keys: list[str],
-    ) -> None:
-        self.sheet = book.add_worksheet(name)
-        self.name = name
-        self.formats = formats
-        self.headers = headers
-        self.kinds = kinds
-        self.keys = keys
-        self.unit = unit
-        self.lang = lang
-        self.widths = [display_width(h) + 2 for h in headers]
-        if excel_length(title) > EXCEL_CELL_CHARACTERS:
-            raise UserError(
-                f"{name}: the title row (the office's name, office.name) is longer than an "
-                f"Excel cell holds ({EXCEL_CELL_CHARACTERS:,} characters); nothing written"
-            )
-        self.sheet.write_string(0, 0, title, formats["title"])
-        self.header_row = 1
-        for column, header in enumerate(headers):
-            self.sheet.write_string(self.header_row, column, header, formats["header"])
-        self.sheet.freeze_panes(self.header_row + 1, 0)
-        self.row = self.header_row + 1
-
-    def write(self, values: list[Any], bold: bool = False, kinds: list[str] | None = None) -> None:
-        """One row; kinds: the row's own kinds, where they are not the columns' (同比)."""
-        # Widths come from the first rows only: enough to fit the columns, and 100,000-row
-        # sheets do not pay a per-character measurement for every cell.
-        measure = self.row - self.header_row <= WIDTH_SAMPLE_ROWS
-        sheet, formats, row = self.sheet, self.formats, self.row
-        for column, (value, kind) in enumerate(zip(values, kinds or self.kinds, strict=True)):
-            if value is None or value == "":
-                continue
-            if kind == "money":
-                # int / int is the double nearest the exact amount in the unit
-                sheet.write_number(row, column, value / self.unit.factor, formats["money"])
-                width = 12
-            elif kind in ("int", "decimal"):
-                sheet.write_number(row, column, value, formats["bold" if bold else "int"])
-                width = len(str(value)) if measure else 0
-            elif kind in ("rate", "change"):
-                sheet.write_number(row, column, value, formats[kind])
-                width = 8
-            elif kind == "points":  # a rate's change, in percentage points
-                sheet.write_number(row, column, value, formats[f"points-{self.lang}"])
-                width = 10 if self.lang is Lang.EN else 14
-            elif kind == "date":
-                sheet.write_datetime(row, column, value, formats["date"])
-                width = 10
-            elif kind == "month":
-                sheet.write_datetime(row, column, value.replace(day=1), formats["month"])
-                width = 8
-            elif kind == "warning":
-                sheet.write_string(row, column, word(value, self.lang), formats[f"warn-{value}"])
-                width = 6
-            else:
-                text = word(value, self.lang) if kind == "word" else str(value)
-                if len(text) > EXCEL_CELL_CHARACTERS // 2:  # cheap first: few texts are long
-                    self._refuse_longer_than_a_cell(values, column, text)
-                sheet.write_string(row, column, text, formats["bold"] if bold else None)
-                width = min(display_width(text), 60) if measure else 0
-            if width + 2 > self.widths[column]:
-                self.widths[column] = width + 2
-        self.row += 1
-
-    def _refuse_longer_than_a_cell(self, values: list[Any], column: int, text: str) -> None:
-        """A text Excel would cut: refused, naming the project and the field, so that no
-        workbook (nor a later import of it) ever holds the text cut short."""
-        length = excel_length(text)
-        if length <= EXCEL_CELL_CHARACTERS:
-            return
-        named = {key: str(value) for key, value in zip(self.keys, values, strict=True) if value}
-        name = named.get("name", "")
-        name = name if len(name) <= 40 else f"{name[:40]}…"
-        project = " ".join(p for p in (named.get("code"), name) if p) or f"row {self.row + 1}"
-        raise UserError(
-            f"{self.name}: {project} {self.headers[column]}: {length:,} characters, more than "
-            f"an Excel cell holds ({EXCEL_CELL_CHARACTERS:,}); nothing written (shorten it, or "
-            "export --format csv or json, which keep any length)"
-        )
-
-    def close(self, autofilter: bool = True) -> None:
-        for column, width in enumerate(self.widths):
-            self.sheet.set_column(column, column, width)
-        if autofilter:
-            self.sheet.autofilter(
-                self.header_row, 0, max(self.row - 1, self.header_row), len(self.widths) - 1
-            )
-
-
-def heading_formats(book: Any) -> dict[str, Any]:
-    """The formats of a sheet's title line and header row, shared by the office sheets."""
-    return {
-        "title": book.add_format({"bold": True, "font_size": 13}),
-        "header": book.add_format(
-            {
-                "bold": True,
-                "bg_color": "#DDEBF7",
-                "border": 1,
-                "text_wrap": True,
-                "valign": "vcenter",
-            }
-        ),
-    }
-
-
 def _formats(book: Any, unit: Unit) -> dict[str, Any]:
     places = "0.0000" if unit is Unit.YI else "#,##0.00" if unit is Unit.WAN else "#,##0"
-    formats = {
+    return {
         **heading_formats(book),
         "money": book.add_format({"num_format": places}),
         "int": book.add_format({"num_format": "0"}),
@@ -355,16 +227,8 @@ def _formats(book: Any, unit: Unit) -> dict[str, Any]:
         f"points-{Lang.EN}": book.add_format({"num_format": '+0.0" pt";-0.0" pt";0.0" pt"'}),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         "month": book.add_format({"num_format": "yyyy-mm"}),
+        **warning_formats(book, WARNING_FILL),
     }
-    for level, colour in WARNING_FILL.items():
-        formats[f"warn-{level}"] = book.add_format(
-            {
-                "bg_color": colour,
-                "bold": True,
-                "font_color": "#000000" if level == "yellow" else "#FFFFFF",
-            }
-        )
-    return formats
 
 
 def export(
@@ -453,7 +317,7 @@ def csv_cell(value: Any, kind: str, lang: Lang, unit: Unit) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    return neutralised(word(value, lang) if kind in ("word", "warning") else str(value))
+    return neutralised(cell_word(value, lang) if kind in ("word", "warning") else str(value))
 
 
 def _write_csv(store: Store, path: Path, options: ExportOptions, progress: Progress | None) -> None:
@@ -549,17 +413,7 @@ def _sheet_maker(
             period_word = "统计期间" if lang is Lang.ZH else "period"
             span = f"  {period_word} {period.start}..{period.end}"
         title = f"{office} {name}{span}  {date_word} {as_of}  {filter_word}: {filter_text}  ({unit_word(unit, lang)})"
-        return SheetWriter(
-            book,
-            formats,
-            name,
-            title,
-            [header(key, kind, lang, unit) for key, kind in headers],
-            [kind for _, kind in headers],
-            unit,
-            lang,
-            [key for key, _ in headers],
-        )
+        return column_sheet(book, formats, name, title, headers, header, unit, lang)
 
     return sheet
 
@@ -711,7 +565,7 @@ def _procedures_sheet(
         required = [r for r in rows if r[4]]
         done = [r for r in required if r[6] and r[6] <= as_of]
         rate = len(done) / len(required) if required else None
-        yes, no = ("是", "否") if writer.lang is Lang.ZH else ("yes", "no")
+        yes, no = ("是", "否") if writer.lang is Lang.ZH else ("Yes", "No")
         for _, code, name, procedure, needed, due, finished in rows:
             finished = finished if finished and finished <= as_of else None
             left = None if finished or not due else (due - as_of).days
@@ -976,7 +830,7 @@ def _year_before_rows(writer: SheetWriter, figures: Figures, lang: Lang) -> None
     for key, kind in FIGURE_COLUMNS[1:]:
         change = compared[FIGURE_KEYS.get(key, key)]["change"]
         if change is None:  # nothing to compare with
-            changes.append("n/a")
+            changes.append(word("no_comparison", lang))
             kinds.append("text")
         elif kind == "rate":
             changes.append(float(change * 100))

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from store.domain.scheme import DEFAULT_SCHEME, parse_scheme
 from store.domain.targets import MONEY, TARGET_FIGURES, UNIT_KINDS, parse_target_period
-from store.exporter import SheetWriter, header
-from store.io.sheet_tables import column_sheet, dated_title
+from store.exporter import header
+from store.io.sheet_tables import dated_title
+from store.io.sheet_writer import SheetWriter, column_sheet
 from store.labels import Lang, in_language, word
 from store.money import Unit
 

@@ -1,7 +1,7 @@
 """The monthly supervision bulletin (督办通报): per steward or responsible unit, their projects
 in warning, notices not closed, replies overdue, health flags, and their figures against
 target where targets are set. An .xlsx formatted as the office's other sheets
-(store.exporter's SheetWriter: a title row, a bold frozen header, amounts in 亿元, warning
+(store.io.sheet_writer's SheetWriter: a title row, a bold frozen header, amounts in 亿元, warning
 colours), or Markdown to paste into a message. Written through store.io.files.written_safely.
 """
 
@@ -16,8 +16,16 @@ from typing import Any
 
 from store.db.engine import database_files
 from store.domain.targets import MONEY, TARGET_FIGURES, parse_target_period
-from store.exporter import WARNING_FILL, SheetWriter, header, heading_formats, unit_word
+from store.exporter import header, unit_word
 from store.io.files import written_safely
+from store.io.sheet_writer import (
+    WARNING_FILL,
+    SheetWriter,
+    cell_word,
+    column_sheet,
+    heading_formats,
+    warning_formats,
+)
 from store.labels import Lang, Refusal, word
 from store.money import Unit, format_amount
 from store.queries.assessment import Assessment
@@ -209,8 +217,8 @@ def _figure_word(figure: str, lang: Lang) -> str:
 
 
 def _formats(book: Any) -> dict[str, Any]:
-    """The office sheets' formats (store.exporter), and one for a summons."""
-    formats = {
+    """The office sheets' formats (store.io.sheet_writer), and one for a summons."""
+    return {
         **heading_formats(book),
         "money": book.add_format({"num_format": "0.0000"}),
         "int": book.add_format({"num_format": "0"}),
@@ -222,16 +230,8 @@ def _formats(book: Any) -> dict[str, Any]:
             {"num_format": '+0.00"个百分点";-0.00"个百分点";0.00"个百分点"'}
         ),
         f"points-{Lang.EN}": book.add_format({"num_format": '+0.00" pt";-0.00" pt";0.00" pt"'}),
+        **warning_formats(book, {**WARNING_FILL, "summons": SUMMONS_FILL}),
     }
-    for level, colour in [*WARNING_FILL.items(), ("summons", SUMMONS_FILL)]:
-        formats[f"warn-{level}"] = book.add_format(
-            {
-                "bg_color": colour,
-                "bold": True,
-                "font_color": "#000000" if level == "yellow" else "#FFFFFF",
-            }
-        )
-    return formats
 
 
 def _workbook(path: Path, report: Bulletin, office: str, lang: Lang) -> None:
@@ -244,6 +244,9 @@ def _workbook(path: Path, report: Bulletin, office: str, lang: Lang) -> None:
     formats = _formats(book)
     grouped = word("steward" if report.by == "steward" else "responsible_unit", lang)
 
+    def grouped_header(key: str, kind: str, lang: Lang, unit: Unit) -> str:
+        return grouped if key == "group" else header(key, kind, lang, unit)
+
     def sheet(key: str, columns: list[tuple[str, str]]) -> SheetWriter:
         name = SHEETS[key][0 if lang is Lang.ZH else 1]
         month_word = "月份" if lang is Lang.ZH else "month"
@@ -252,14 +255,7 @@ def _workbook(path: Path, report: Bulletin, office: str, lang: Lang) -> None:
             f"{office} {word('bulletin', lang)} {name}  {month_word} {report.month:%Y-%m}  "
             f"{date_word} {report.as_of}  ({grouped}; {unit_word(Unit.YI, lang)})"
         )
-        headers = [
-            grouped if key_ == "group" else header(key_, kind, lang, Unit.YI)
-            for key_, kind in columns
-        ]
-        kinds = [kind for _, kind in columns]
-        return SheetWriter(
-            book, formats, name, title, headers, kinds, Unit.YI, lang, [key_ for key_, _ in columns]
-        )
+        return column_sheet(book, formats, name, title, columns, grouped_header, Unit.YI, lang)
 
     _summary_sheet(sheet, report, lang)
     _warnings_sheet(sheet, report, lang)
@@ -340,7 +336,7 @@ def _notices_sheet(sheet: Sheet, report: Bulletin, lang: Lang) -> None:
                     n.name,
                     n.issued_on,
                     n.reply_due,
-                    word(f"notice_{n.status}", lang),
+                    cell_word(f"notice_{n.status}", lang),
                     overdue,
                     n.remedy_plan,
                     n.remedy_due,
@@ -367,7 +363,7 @@ def _health_sheet(sheet: Sheet, report: Bulletin, lang: Lang) -> None:
             writer.write(
                 [
                     _group_name(group, lang),
-                    word(f.rule, lang),
+                    cell_word(f.rule, lang),
                     f.code,
                     f.name,
                     f.signed_on,

@@ -145,7 +145,11 @@ class DetailReader(ImportState):
             session.execute(Problem.__table__.delete().where(Problem.project_id == pid))  # type: ignore[attr-defined]
             positions[pid] = 0
         status_text = str(row.cell("办理状态", "status") or "open")
-        status = next((key for key in PROBLEM_STATUSES if status_text in (key, *WORDS[key])), None)
+        spelled = status_text.strip().casefold()  # an English sheet writes In hand, Resolved
+        status = next(
+            (key for key in PROBLEM_STATUSES if spelled in (key, *map(str.casefold, WORDS[key]))),
+            None,
+        )
         if status is None:
             raise UserError(f"unknown problem status {status_text!r}")
         raised_on = row.date("提出日期", "raised on") or self.store.today

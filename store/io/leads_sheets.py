@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from store.exporter import SheetWriter, header
+from store.exporter import header
 from store.figures import Period
-from store.io.sheet_tables import column_sheet, dated_title
+from store.io.sheet_tables import dated_title
+from store.io.sheet_writer import SheetWriter, column_sheet
 from store.labels import Lang, in_language
 from store.money import Unit
 from store.queries.leads import FUNNEL_GROUPS, conversion_rate

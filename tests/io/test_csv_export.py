@@ -99,7 +99,7 @@ def test_words_in_the_language_of_the_headers(store: Store, tmp_path: Path) -> N
     zh = csv_rows(export(store, tmp_path / "zh.csv", ExportOptions(format="csv")))[0]
     assert (zh["阶段"], zh["类型"], zh["预警"]) == ("手续", "续建", "红")
     en = csv_rows(export(store, tmp_path / "en.csv", ExportOptions(format="csv", lang=Lang.EN)))
-    assert (en[0]["Stage"], en[0]["Kind"], en[0]["Warning"]) == ("procedures", "continuing", "red")
+    assert (en[0]["Stage"], en[0]["Kind"], en[0]["Warning"]) == ("Procedures", "Continuing", "Red")
     assert en[0]["Days left"] == "-121"  # a negative number is a number, not a formula
 
 
