@@ -40,6 +40,8 @@ UNIT_WORDS: dict[str, Unit] = {
 MAX_YUAN = 10**16
 
 _AMOUNT = re.compile(r"^\s*(-?[\d,，]*\.?\d+)\s*(亿元|亿|万元|万|元)?\s*$")
+# Separators inside a number: 3 000万, 300,000, 1 200 (no-break and thin spaces too).
+SEPARATOR = re.compile(r"(?<=\d)[\s,，\u00a0\u2009\u202f](?=\d)")
 
 
 def _refusal(chinese: str, english: str) -> UserError:
@@ -77,7 +79,7 @@ def parse_amount(text: str | int | float | Decimal, unit: Unit = Unit.YI) -> int
     elif text.isdigit():  # the common plain whole number
         value, written_unit = Decimal(text), None
     else:
-        match = _AMOUNT.match(text)
+        match = _AMOUNT.match(SEPARATOR.sub("", text))
         if not match:
             raise _refusal(f"不是金额：{text!r}", f"not an amount: {text!r}")
         try:

@@ -60,3 +60,12 @@ def test_bad_dates(value: str) -> None:
 def test_months() -> None:
     assert parse_month("2024年3月") == date(2024, 3, 1)
     assert parse_month("2024-03-16") == date(2024, 3, 1)
+
+
+def test_a_form_takes_the_separators_a_sheet_does() -> None:
+    """What the import reads (5 000万, 1 200, 3,000万), every door reads."""
+    assert parse_amount("5 000万", Unit.YI) == 50_000_000
+    assert parse_amount("1\u00a0200", Unit.WAN) == 12_000_000
+    assert parse_amount("3,000万", Unit.YI) == 30_000_000
+    with pytest.raises(UserError):
+        parse_amount("5 000 万元 2", Unit.YI)
