@@ -1,6 +1,7 @@
 """`investtrack check`: the database's own integrity, the search index, and the domain's
-invariants: the rules every write keeps (store.domain.rules, store.limits), so a state an
-older version let in, or a hand edit, is found.
+invariants: the rules every write keeps (store.domain.rules, store.domain.leads,
+store.limits), so a state an older version let in, or a hand edit, is found. Each finding is
+worded in Chinese and in English; a front end shows the one its user chose.
 
 Each project is read once, with its last recorded stage and steward and its funds total
 joined in by grouped subqueries, so a check of 100,000 projects is one pass. The procedures,
@@ -22,32 +23,78 @@ from sqlmodel import SQLModel, col
 
 from store import stages
 from store.db.engine import BUSY_TIMEOUT_MS
-from store.db.models import DispatchRecord, Problem, Procedure, Project, Steward
+from store.db.models import DispatchRecord, Lead, Problem, Procedure, Project, Steward
 from store.db.search import TRIGGERS, TRIGRAM_INDEX, build_index
 from store.deadlines import current_deadline
 from store.domain import rules
+from store.domain.leads import OPEN_STAGES, PIPELINE, STAGE_WORDS, LeadKind, LeadStage
 from store.domain.rules import Broken
-from store.errors import UserError
 from store.figures import last_recorded
+from store.labels import Lang, Refusal, in_language, pick, word
 from store.limits import column_limit, preview, text_columns, text_field, text_problem
 from store.procedures import PROBLEM_STATUSES
 from store.stages import Stage
 
+# Each rule a finding names (its key in JSON and in English), as a Chinese officer says it.
+RULE_WORDS: dict[str, tuple[str, str]] = {
+    "integrity": ("数据库完整性", "integrity"),
+    "foreign key": ("外键关联", "foreign key"),
+    "search index": ("搜索索引", "search index"),
+    "text": ("文字内容", "text"),
+    "stage": ("阶段", "stage"),
+    "dates in order": ("日期先后", "dates in order"),
+    "future date": ("未来日期", "future date"),
+    "first of the month": ("月份首日", "first of the month"),
+    "kind and dates": ("类型与日期", "kind and dates"),
+    "negative amount": ("负数", "negative amount"),
+    "retired steward": ("离任领导", "retired steward"),
+    "stage and dates": ("阶段与日期", "stage and dates"),
+    "status and dates": ("状态与日期", "status and dates"),
+    "withdrawal": ("退出原因", "withdrawal"),
+    "unknown value": ("未知取值", "unknown value"),
+    "history": ("历史记录", "history"),
+    "deadline": ("办理时限", "deadline"),
+    "procedures": ("手续", "procedures"),
+    "funds": ("到位资金", "funds"),
+    "drop reason": ("放弃原因", "drop reason"),
+    "signed project": ("签约项目", "signed project"),
+    "missing value": ("必填内容", "missing value"),
+}
+
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken rule: which project (None for the file itself), which rule, and how."""
+    """One broken rule: which project or lead (neither for the file itself), which rule, and
+    how, in English and in Chinese (detail_zh; empty where a server's own words are all
+    there is)."""
 
     project: str | None
     rule: str
     detail: str
     unchecked: bool = False  # not a broken rule: the rule could not be checked (says why)
+    detail_zh: str = ""
+    lead: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def in_language(self, lang: Lang) -> str:
+        """How the rule is broken, in the language."""
+        return self.detail_zh or self.detail if lang is Lang.ZH else self.detail
+
+    def line(self, lang: Lang) -> str:
+        """The finding as one line: what it concerns, the rule, and how it is broken."""
+        if self.lead is not None:
+            who = pick((f"线索 {self.lead}", f"lead {self.lead}"), lang)
+        else:
+            who = self.project or pick(("（数据库）", "(database)"), lang)
+        colon = pick(("：", ": "), lang)
+        rule = in_language(RULE_WORDS, self.rule, lang)
+        return f"{who}{colon}{rule}{colon}{self.in_language(lang)}"
+
+    def to_json(self, lang: Lang = Lang.EN) -> dict[str, Any]:
         return {
             "project": self.project,
+            "lead": self.lead,
             "rule": self.rule,
-            "detail": self.detail,
+            "detail": self.in_language(lang),
             "unchecked": self.unchecked,
         }
 
@@ -58,9 +105,14 @@ def storage_findings(connection: Any) -> Iterator[Finding]:
         return
     for (message,) in connection.exec_driver_sql("PRAGMA integrity_check"):
         if message != "ok":
-            yield Finding(None, "integrity", message)
+            yield Finding(None, "integrity", message, detail_zh=f"SQLite 完整性检查：{message}")
     for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-        yield Finding(None, "foreign key", f"{table} row {rowid} points to a missing {parent}")
+        yield Finding(
+            None,
+            "foreign key",
+            f"{table} row {rowid} points to a missing {parent}",
+            detail_zh=f"{table} 表第 {rowid} 行指向的 {parent} 不存在",
+        )
 
 
 # How long the index check waits for another program's write to end before saying it is busy.
@@ -75,6 +127,7 @@ def search_index_findings(engine: Any) -> Iterator[Finding]:
     if engine.dialect.name != "sqlite":
         return
     rebuild = "searches may miss projects; `investtrack check --rebuild-search` repairs it"
+    rebuild_zh = "搜索可能漏掉项目；`investtrack check --rebuild-search` 可修复"
     with engine.connect() as connection:
         present = set(
             connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
@@ -82,15 +135,20 @@ def search_index_findings(engine: Any) -> Iterator[Finding]:
             .all()
         )
     for name in TRIGGERS.keys() - present:
-        yield Finding(None, "search index", f"trigger {name} is missing: {rebuild}")
+        yield Finding(
+            None,
+            "search index",
+            f"trigger {name} is missing: {rebuild}",
+            detail_zh=f"缺少触发器 {name}：{rebuild_zh}",
+        )
     try:
         matches = _index_matches_text(engine)
     except OperationalError as error:
         words = str(error.orig).lower()
         if "readonly" in words:
-            why = "read-only"
+            why, why_zh = "read-only", "只读"
         elif "locked" in words or "busy" in words:
-            why = "busy (another program is writing to it)"
+            why, why_zh = "busy (another program is writing to it)", "正忙（另一程序正在写入）"
         else:
             raise
         yield Finding(
@@ -98,11 +156,15 @@ def search_index_findings(engine: Any) -> Iterator[Finding]:
             "search index",
             f"cannot check the search index: the file is {why}",
             unchecked=True,
+            detail_zh=f"无法检查搜索索引：数据库文件{why_zh}",
         )
         return
     if not matches:
         yield Finding(
-            None, "search index", f"the index does not match the projects' text: {rebuild}"
+            None,
+            "search index",
+            f"the index does not match the projects' text: {rebuild}",
+            detail_zh=f"搜索索引与项目文字不一致：{rebuild_zh}",
         )
 
 
@@ -137,8 +199,8 @@ def rebuild_search_index(store: Any) -> None:
         build_index(session.connection())
 
 
-# A broken rule as a finding words it: (rule, detail).
-Worded = tuple[str, str]
+# A broken rule as a finding words it: (rule, detail, detail in Chinese).
+Worded = tuple[str, str, str]
 
 # What counts up from nothing (rules.not_negative): every amount in yuan, land and jobs.
 _PROJECT_COLUMNS = Project.__table__.columns  # type: ignore[attr-defined]
@@ -148,7 +210,14 @@ MONTH_AMOUNTS = ("funds_in_place_yuan", "investment_completed_yuan")
 
 def worded(broken: Iterable[Broken], what: str = "") -> list[Worded]:
     """Broken rules as findings word them, after what they concern (a procedure, a month)."""
-    return [(b.rule, f"{what}: {b.message()}" if what else b.message()) for b in broken]
+    return [
+        (
+            b.rule,
+            f"{what}: {b.message()}" if what else b.message(),
+            f"{what}：{b.message_zh()}" if what else b.message_zh(),
+        )
+        for b in broken
+    ]
 
 
 def record_findings(session: Any, today: date) -> dict[int, list[Worded]]:
@@ -219,19 +288,36 @@ def text_findings(session: Any) -> tuple[list[Finding], dict[int, list[Worded]]]
     if session.connection().dialect.name != "sqlite":
         return unowned, found
     for table in SQLModel.metadata.sorted_tables:
-        for owner, problem in _broken_texts(session, table):
+        for owner, (problem, problem_zh) in _broken_texts(session, table):
             if table.name == "project" or "project_id" in table.c:
-                found[owner].append(("text", problem))
+                found[owner].append(("text", problem, problem_zh))
             else:
+                row = f"{table.name} {preview(str(owner))}"
                 unowned.append(
-                    Finding(None, "text", f"{table.name} {preview(str(owner))}: {problem}")
+                    Finding(None, "text", f"{row}: {problem}", detail_zh=f"{row}：{problem_zh}")
                 )
     return unowned, found
 
 
-def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, str]]:
-    """(the row's owner, what is wrong) for each text of the table store.limits refuses: a
-    project's id, the project a record belongs to, or the row's own name or key."""
+def text_words(table: Table, key: str, value: str) -> tuple[str, str] | None:
+    """Why store.limits refuses the text (in English, as it says it, and in Chinese), or
+    None when the column takes it."""
+    limit = column_limit(table, key)
+    problem = text_problem(text_field(table, key), value, limit)
+    if problem is None:
+        return None
+    field = word(key, Lang.ZH)
+    field = field if table.name == "project" else f"{table.name} {field}"
+    if "\x00" in value:
+        where = value.index(chr(0)) + 1
+        return problem, f"{field}“{preview(value)}”第 {where} 个字符为 NUL（\\0）：请删除"
+    return problem, f"{field}“{preview(value)}”长 {len(value):,} 字，超过可容纳的 {limit:,} 字"
+
+
+def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, tuple[str, str]]]:
+    """(the row's owner, what is wrong in English and Chinese) for each text of the table
+    store.limits refuses: a project's id, the project a record belongs to, or the row's own
+    name or key."""
     columns = text_columns(table)
     if not columns:
         return
@@ -252,8 +338,7 @@ def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, str]]:
     for row in session.execute(query):
         for column, value in zip(columns, row[1:], strict=True):
             if isinstance(value, str):
-                limit = column_limit(table, column.key)
-                problem = text_problem(text_field(table, column.key), value, limit)
+                problem = text_words(table, column.key, value)
                 if problem:
                     yield row[0], problem
 
@@ -268,29 +353,44 @@ def project_findings(row: Any, today: date, records: Sequence[Worded] = ()) -> I
     try:
         stage = Stage(project.stage)
     except ValueError:
-        yield Finding(who, "stage", f"unknown stage {project.stage!r}")
+        yield Finding(
+            who,
+            "stage",
+            f"unknown stage {project.stage!r}",
+            detail_zh=f"未知的阶段 {project.stage!r}",
+        )
         return
     try:
         stages.check_dates(project)
-    except UserError as error:
-        yield Finding(who, "dates in order", str(error))
+    except Refusal as refusal:
+        yield Finding(who, "dates in order", refusal.english, detail_zh=refusal.chinese)
     facts = {field: getattr(project, field) for field in rules.FACT_FIELDS}
     broken = rules.project_dates(stage.value, facts, today)
     broken += rules.project_kind(project.kind, project.resumed_on)
     broken += rules.not_negative({field: getattr(project, field) for field in PROJECT_COUNTS})
     broken += rules.steward_serving(row.steward, row.steward_retired_on, project.withdrawn_on)
     broken += rules.withdrawal(project.withdrawn_on, project.withdraw_reason)
-    for rule, detail in (*worded(broken), *records):
-        yield Finding(who, rule, detail)
+    for rule, detail, detail_zh in (*worded(broken), *records):
+        yield Finding(who, rule, detail, detail_zh=detail_zh)
+    for rule, detail, detail_zh in _derived_findings(row, stage):
+        yield Finding(who, rule, detail, detail_zh=detail_zh)
+
+
+def _derived_findings(row: Any, stage: Stage) -> Iterator[Worded]:
+    """What a project's row keeps of its history, dates, procedures and months, against them."""
+    project = row.Project
     if row.last_stage != stage.value:
-        yield Finding(
-            who, "history", f"history ends at stage {row.last_stage}, the project is {stage.value}"
+        yield (
+            "history",
+            f"history ends at stage {row.last_stage}, the project is {stage.value}",
+            f"历史记录止于{word(str(row.last_stage), Lang.ZH)}阶段，"
+            f"项目在{word(stage.value, Lang.ZH)}阶段",
         )
     if (row.last_steward or None) != row.steward:
-        yield Finding(
-            who,
+        yield (
             "history",
             f"history ends with steward {row.last_steward}, the project has {row.steward}",
+            f"历史记录中最后的包抓领导为 {row.last_steward}，项目的是 {row.steward}",
         )
     deadline = current_deadline(
         project.stage,
@@ -298,21 +398,174 @@ def project_findings(row: Any, today: date, records: Sequence[Worded] = ()) -> I
         {field: getattr(project, field) for field in stages.DEADLINE_DATE_FIELDS},
     )
     if deadline != project.deadline:
-        yield Finding(who, "deadline", f"stored {project.deadline}, the dates give {deadline}")
+        yield (
+            "deadline",
+            f"stored {project.deadline}, the dates give {deadline}",
+            f"记录为 {project.deadline}，按各项日期应为 {deadline}",
+        )
     counted = (row.required or 0, row.done or 0)
     if counted != (project.procedures_required, project.procedures_done):
-        yield Finding(
-            who,
+        yield (
             "procedures",
             f"stored {project.procedures_done}/{project.procedures_required} done, "
             f"the procedures say {counted[1]}/{counted[0]}",
+            f"记录为已办结 {project.procedures_done}/{project.procedures_required}，"
+            f"手续明细为 {counted[1]}/{counted[0]}",
         )
     if row.funds is not None and row.funds != project.funds_in_place_yuan:
-        yield Finding(
-            who,
+        yield (
             "funds",
             f"funds in place {project.funds_in_place_yuan} but the monthly records add up to {row.funds}",
+            f"到位资金为 {project.funds_in_place_yuan}，各月记录合计却为 {row.funds}",
         )
+
+
+# -- leads (store.domain.leads keeps their rules) ------------------------------------------
+
+# A lead's dates: the day it entered each stage, and its last report while negotiating.
+LEAD_DATE_FIELDS = (*(stage.date_field for stage in LeadStage), "reported_on")
+
+
+def lead_findings(session: Any, today: date) -> Iterator[Finding]:
+    """Each lead against the rules its doors keep. Leads are few (hundreds a year): all are
+    read, with whether the project a lead points to is there."""
+    query = (
+        select(Lead, col(Project.id))
+        .outerjoin(Project, col(Project.id) == col(Lead.project_id))
+        .order_by(col(Lead.id))
+    )
+    for lead, project_found in session.execute(query):
+        broken = lead_broken(lead, project_found is not None, today)
+        for rule, detail, detail_zh in worded(broken):
+            yield Finding(None, rule, detail, detail_zh=detail_zh, lead=lead.name)
+
+
+def lead_broken(lead: Lead, project_found: bool, today: date) -> list[Broken]:
+    """The rules a lead breaks: its kind and stage known, name, source and owner given, its
+    amount not negative, its dates in order and none after today, the stages it reached
+    (and only those) dated, a reason once dropped, its project once signed."""
+    broken = rules.one_of("lead_kind", lead.kind, [kind.value for kind in LeadKind])
+    broken += rules.one_of("lead_stage", lead.stage, [stage.value for stage in LeadStage])
+    broken += rules.not_negative({"lead_amount": lead.amount_yuan})
+    for field in ("name", "source", "owner"):
+        if not getattr(lead, field).strip():
+            reason = "is empty: every lead has one", "为空：每条线索都须填写"
+            broken.append(Broken("missing value", f"lead_{field}", "“”", *reason))
+    broken += _lead_dates(lead, today)
+    try:
+        stage = LeadStage(lead.stage)
+    except ValueError:
+        return broken
+    broken += _lead_stage_dates(lead, stage)
+    broken += _drop_reason(lead, stage)
+    broken += _signed_project(lead, stage, project_found)
+    return broken
+
+
+def _lead_dates(lead: Lead, today: date) -> list[Broken]:
+    """None after today; each stage entered on or after the one before it, a drop on or after
+    the last stage reached, a report on or after registration."""
+    days = {field: getattr(lead, field) for field in LEAD_DATE_FIELDS}
+    broken = [fault for field, day in days.items() for fault in rules.in_future(field, day, today)]
+    earlier = LeadStage.LEAD.date_field
+    for stage in (*PIPELINE[1:], LeadStage.DROPPED):
+        field = stage.date_field
+        broken += rules.before(field, days[field], earlier, days[earlier])
+        if days[field] is not None:
+            earlier = field
+    broken += rules.before("reported_on", days["reported_on"], "registered_on", lead.registered_on)
+    return broken
+
+
+def _lead_stage_dates(lead: Lead, stage: LeadStage) -> list[Broken]:
+    """A lead moves one stage at a time, and a move back clears the date of the stage left:
+    each stage up to its own is dated (a dropped lead's up to the last it reached), none
+    after it, and only a dropped lead has the day it was dropped."""
+    reached = PIPELINE.index(stage) if stage in PIPELINE else -1
+    broken: list[Broken] = []
+    later_dated = False
+    for index in range(len(PIPELINE) - 1, 0, -1):
+        field, day = PIPELINE[index].date_field, getattr(lead, PIPELINE[index].date_field)
+        may_have = index <= reached or (stage is LeadStage.DROPPED and index < len(OPEN_STAGES))
+        if day is None and (index <= reached or later_dated):
+            broken.append(_stage_date(field, "—", stage, missing=True))
+        elif day is not None and not may_have:
+            broken.append(_stage_date(field, str(day), stage, missing=False))
+        later_dated = later_dated or day is not None
+    dropped = stage is LeadStage.DROPPED
+    if dropped and lead.dropped_on is None:
+        broken.append(_stage_date("dropped_on", "—", stage, missing=True))
+    if not dropped and lead.dropped_on is not None:
+        broken.append(_stage_date("dropped_on", str(lead.dropped_on), stage, missing=False))
+    return broken
+
+
+def _stage_date(field: str, value: str, stage: LeadStage, *, missing: bool) -> Broken:
+    zh, en = STAGE_WORDS[stage]
+    if missing:
+        return Broken(
+            "stage and dates",
+            field,
+            value,
+            f"is missing, yet the lead is {en}: each stage it reached has the day it was entered",
+            f"为空，而线索处于{zh}阶段：已到达的每个阶段都有进入日期",
+        )
+    return Broken(
+        "stage and dates",
+        field,
+        value,
+        f"is set, yet the lead is {en}: only a stage the lead reached has a date",
+        f"已填写，而线索处于{zh}阶段：只有已到达的阶段才有日期",
+    )
+
+
+def _drop_reason(lead: Lead, stage: LeadStage) -> list[Broken]:
+    """A dropped lead says why; a lead not dropped has no such reason."""
+    given = lead.drop_reason.strip()
+    zh, en = STAGE_WORDS[stage]
+    if stage is LeadStage.DROPPED and not given:
+        return [
+            Broken(
+                "drop reason",
+                "drop_reason",
+                "“”",
+                "is empty, yet the lead was dropped: a lead is dropped with a reason",
+                "为空，而线索已放弃：放弃须写明原因",
+            )
+        ]
+    if stage is not LeadStage.DROPPED and given:
+        return [
+            Broken(
+                "drop reason",
+                "drop_reason",
+                f"“{given[:30]}”",
+                f"is kept, yet the lead is {en}: only a dropped lead has one",
+                f"仍在，而线索处于{zh}阶段：只有已放弃的线索有放弃原因",
+            )
+        ]
+    return []
+
+
+def _signed_project(lead: Lead, stage: LeadStage, found: bool) -> list[Broken]:
+    """Signing creates the lead's project and links it; nothing else links one."""
+    zh, en = STAGE_WORDS[stage]
+    if stage is LeadStage.SIGNED and lead.project_id is None:
+        value = "—"
+        reason = "is missing, yet the lead is signed: signing creates its project"
+        chinese = "为空，而线索已签约：签约即建立项目"
+    elif lead.project_id is not None and not found:
+        value = f"#{lead.project_id}"
+        reason, chinese = (
+            "does not exist: the lead points to no project",
+            "不存在：线索指向的项目没有了",
+        )
+    elif stage is not LeadStage.SIGNED and lead.project_id is not None:
+        value = f"#{lead.project_id}"
+        reason = f"is set, yet the lead is {en}: only signing links a project"
+        chinese = f"已填写，而线索处于{zh}阶段：签约才关联项目"
+    else:
+        return []
+    return [Broken("signed project", "lead_project", value, reason, chinese)]
 
 
 def check(store: Any) -> tuple[int, list[Finding]]:
@@ -367,5 +620,6 @@ def check(store: Any) -> tuple[int, list[Finding]]:
         for row in session.execute(query.execution_options(yield_per=2000)):
             checked += 1
             findings.extend(project_findings(row, today, records.get(row.Project.id, ())))
+        findings.extend(lead_findings(session, today))
     findings.extend(search_index_findings(store.engine))
     return checked, findings

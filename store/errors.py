@@ -1,8 +1,9 @@
 """Errors a user can cause and fix; front ends print them as one line, never a traceback.
 
 A fault of the machine (a full disk, a read-only file, a database held by another program) is
-named in one line too (`fault_line`). Anything else is unexpected: its traceback goes to a
-report file and the user sees one line naming that file (`report_line`).
+named in one line too (`fault_words`). Anything else is unexpected: its traceback goes to a
+report file and the user sees one line naming that file (`report_words`). Both come in Chinese
+and in English, for the front end to show the one its user chose.
 """
 
 from __future__ import annotations
@@ -48,39 +49,76 @@ REPORT_PREFIX = "investtrack-error-"
 # A URL's password, in case a driver's message repeated the URL it was given.
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 
+# How a user is told of a fault of the machine, in Chinese and in English.
+_DISK_FULL = (
+    "磁盘已满：未保存任何内容；请腾出空间后重试",
+    "the disk is full: nothing was saved; free some space and retry",
+)
 # The driver's words for a fault of the machine, and how a user is told of it.
-_FAULT_WORDS = (
-    ("database or disk is full", "the disk is full: nothing was saved; free some space and retry"),
-    ("no space left on device", "the disk is full: nothing was saved; free some space and retry"),
+_FAULT_WORDS: tuple[tuple[str, tuple[str, str]], ...] = (
+    ("database or disk is full", _DISK_FULL),
+    ("no space left on device", _DISK_FULL),
     (
         "attempt to write a readonly database",
-        "the database file is read-only: nothing was saved",
+        ("数据库文件为只读：未保存任何内容", "the database file is read-only: nothing was saved"),
     ),
     (
         "database is locked",
-        "the database stayed busy (another program held it): nothing was saved, try again",
+        (
+            "数据库一直被占用（另一程序正在写入）：未保存任何内容，请稍后重试",
+            "the database stayed busy (another program held it): nothing was saved, try again",
+        ),
     ),
-    ("disk i/o error", "the disk failed to read or write the database: nothing was saved"),
+    (
+        "disk i/o error",
+        (
+            "磁盘读写数据库失败：未保存任何内容",
+            "the disk failed to read or write the database: nothing was saved",
+        ),
+    ),
 )
 _FAULT_ERRNOS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EROFS: ("文件系统为只读", "the file system is read-only"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("没有权限", "permission denied"),
 }
 
 
-def fault_line(error: BaseException) -> str | None:
-    """One line for a fault of the machine rather than of the program, else None."""
+def fault_words(error: BaseException) -> tuple[str, str] | None:
+    """(Chinese, English) lines for a fault of the machine rather than of the program, else
+    None: a front end shows the one its user chose."""
     if isinstance(error, OSError) and error.errno in _FAULT_ERRNOS:
-        where = f": {error.filename}" if error.filename else ""
-        return f"{_FAULT_ERRNOS[error.errno]}{where}"
+        chinese, english = _FAULT_ERRNOS[error.errno]
+        if not error.filename:
+            return chinese, english
+        return f"{chinese}：{error.filename}", f"{english}: {error.filename}"
+    return _driver_fault(error)
+
+
+def _driver_fault(error: BaseException) -> tuple[str, str] | None:
     reason = getattr(error, "orig", None) or error
     words = str(reason).lower()
-    for found, line in _FAULT_WORDS:
+    for found, lines in _FAULT_WORDS:
         if found in words:
-            return line
+            return lines
     return None
+
+
+def fault_line(error: BaseException) -> str | None:
+    """One line in English for a fault of the machine rather than of the program, else None."""
+    lines = fault_words(error)
+    return None if lines is None else lines[1]
+
+
+def refused_for_fault(error: BaseException) -> tuple[str, str] | None:
+    """The (Chinese, English) lines of the database fault a user error was raised for, else
+    None. The store refuses a write the database could not take (locked, full) by raising a
+    UserError while handling the driver's error, which Python keeps as its __context__."""
+    cause = error.__cause__ or error.__context__
+    if not isinstance(error, UserError) or cause is None:
+        return None
+    return _driver_fault(cause)
 
 
 def _scrubbed(text: str) -> str:
@@ -103,16 +141,28 @@ def write_report(error: BaseException, folder: Path | None = None) -> Path:
     return Path(name)
 
 
-def report_line(error: BaseException, folder: Path | None = None) -> str:
-    """An unexpected error as one line naming the report written for it; a fault of the
-    machine as the line that names it (no report: nothing is wrong with the program)."""
-    fault = fault_line(error)
+def report_words(error: BaseException, folder: Path | None = None) -> tuple[str, str]:
+    """An unexpected error as one line naming the report written for it, in Chinese and in
+    English; a fault of the machine as the lines that name it (no report: nothing is wrong
+    with the program)."""
+    fault = fault_words(error)
     if fault is not None:
         return fault
     words = " ".join(str(error).split())
-    summary = type(error).__name__ + (f": {words[:200]}" if words else "")
+    summary = _scrubbed(type(error).__name__ + (f": {words[:200]}" if words else ""))
     try:
         report = write_report(error, folder)
     except OSError as unwritable:
-        return f"unexpected error ({_scrubbed(summary)}); no report could be written: {unwritable}"
-    return f"unexpected error ({_scrubbed(summary)}); details written to {report}"
+        return (
+            f"意外错误（{summary}）；无法写入错误报告：{unwritable}",
+            f"unexpected error ({summary}); no report could be written: {unwritable}",
+        )
+    return (
+        f"意外错误（{summary}）；详情已写入 {report}",
+        f"unexpected error ({summary}); details written to {report}",
+    )
+
+
+def report_line(error: BaseException, folder: Path | None = None) -> str:
+    """report_words' English line."""
+    return report_words(error, folder)[1]

@@ -7,7 +7,7 @@ import os
 from enum import StrEnum
 
 from store.domain.fields import FIELDS as PROJECT_FIELDS
-from store.errors import NotFound, StaleEdit, UnknownSteward, UserError
+from store.errors import NotFound, StaleEdit, UnknownSteward, UserError, refused_for_fault
 from store.money import Unit, format_amount
 
 
@@ -63,6 +63,9 @@ def said(error: BaseException, lang: Lang) -> str:
     """A user error as one line in the language (one worded only in English stays so)."""
     if isinstance(error, Refusal):
         return error.in_language(lang)
+    fault = refused_for_fault(error)  # a write the database could not take: locked, full
+    if fault is not None:
+        return fault[0 if lang is Lang.ZH else 1]
     if isinstance(error, UnknownSteward) and lang is Lang.ZH:
         guess = f"；是否要找 {' 或 '.join(error.similar)}？" if error.similar else ""
         return f"没有名为 {error.name} 的包抓领导{guess}"
@@ -171,6 +174,11 @@ def in_language(words: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
     when the table has none."""
     pair = words.get(key)
     return key if pair is None else pair[0 if lang is Lang.ZH else 1]
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    """One of a (Chinese, English) pair, in the language."""
+    return pair[0 if lang is Lang.ZH else 1]
 
 
 def word(key: str, lang: Lang) -> str:
@@ -294,6 +302,8 @@ WORDS.update(
         "lead_amount": ("意向投资额", "Intended amount"),
         "lead_notes": ("备注", "Notes"),
         "lead_stage": ("线索阶段", "Lead stage"),
+        "lead_kind": ("线索类型", "Lead kind"),
+        "lead_project": ("签约项目", "Project signed"),
         "lead_due": ("本阶段时限", "Stage due"),
         "registered_on": ("登记日期", "Registered on"),
         "assessed_on": ("研判日期", "Assessed on"),
@@ -407,3 +417,6 @@ RECORD_FIELDS.update(
     }
 )
 _WORDED_FIELDS.add("lead.stage")
+
+# A target's history: one set by hand (an imported one is the import's).
+ACTIONS.update({"set": ("设定", "set")})

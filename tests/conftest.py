@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -224,14 +224,22 @@ def add_nandu(
 
 
 def run_cli(
-    db: str, *args: str, lang: str = "en", today: date | None = None, user: str = "测试员"
+    db: str,
+    *args: str,
+    lang: str = "en",
+    today: date | None = None,
+    user: str = "测试员",
+    env: Mapping[str, str] | None = None,
 ) -> tuple[int, str, str]:
-    """investtrack run in-process on `db` as `user`, in `lang` (and as of `today` when given):
+    """investtrack run in-process on `db` as `user`, in `lang` (and as of `today` when given,
+    with `env` added to the environment, such as COLUMNS for the terminal's width):
     the exit code, what it printed and what it said on stderr."""
     from typer.testing import CliRunner
 
     from tui.cli import app
 
     as_of = ["--today", today.isoformat()] if today else []
-    result = CliRunner().invoke(app, ["--db", db, "--user", user, "--lang", lang, *args, *as_of])
+    result = CliRunner().invoke(
+        app, ["--db", db, "--user", user, "--lang", lang, *args, *as_of], env=env
+    )
     return result.exit_code, result.stdout, result.stderr

@@ -256,10 +256,18 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "resumed": ("已复工", "resumed"),
     # -- choosing a steward -------------------------------------------------------------------
     "steward_search": ("包抓领导（姓名、拼音或首字母）", "Steward (name, pinyin or initials)"),
-    "steward_example": ("王建国 / wjg", "wjg / wangjianguo"),
+    "steward_hint": ("输入姓名或拼音首字母", "type a name, its pinyin or initials"),
     "did_you_mean": ("是否要找：", "did you mean:"),
     "new_steward": ("+ 新建包抓领导：{name}", "+ new steward: {name}"),
-    "choose_steward": ("请选择包抓领导", "choose a steward"),
+    "choose_steward": ("选择一位包抓领导", "choose a steward"),
+    "merge_question": (
+        "将 {name} 的 {count} 个项目并入 {into}，并删除 {name}？",
+        "Move every project of {name} ({count}) to {into} and remove {name}?",
+    ),
+    "handover_question": (
+        "将 {name} 的 {count} 个在办项目交由 {successor} 包抓，并让 {name} 离任？",
+        "Give every active project of {name} ({count}) to {successor} and retire {name}?",
+    ),
     "create_steward": (
         "没有名为 {name} 的包抓领导。新建包抓领导 {name}？",
         "No steward is named {name}. Create a new steward {name}?",
@@ -734,5 +742,27 @@ APP_WORDS.update(
             "Supervised: {rises} rises, {closed} closed",
         ),
         "project_notice": ("督办", "Notice"),
+    }
+)
+
+# -- the database opening, files written where the officer is told --------------------------
+APP_WORDS.update(
+    {
+        "opening_database": (
+            "正在打开数据库……\n\n首次打开新数据库需要几秒钟准备。",
+            "Opening the database…\n\nA new database takes a few seconds to prepare.",
+        ),
+        "file_exists_save_again": (
+            "{path} 已存在：再按 Ctrl+S 覆盖",
+            "{path}: the file exists · Ctrl+S again replaces it",
+        ),
+    }
+)
+
+# -- the deadlines' headings, short enough to leave the name and the note room at 80 columns
+APP_WORDS.update(
+    {
+        "days_short": ("剩余天数", "Days"),
+        "working_days_short": ("工作日", "Work days"),
     }
 )

@@ -16,14 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from store import stages
 from store.commands.history import Actor, log_changes
 from store.db.models import (
-    DispatchRecord,
-    History,
-    Problem,
     Procedure,
     Project,
     Setting,
@@ -261,7 +258,10 @@ def edit_project(
 
 
 def clear(session: Session) -> None:
-    """Delete every project and steward (the demo's --replace)."""
-    for model in (History, Procedure, DispatchRecord, Problem, Project, Steward):
-        session.execute(delete(model))
+    """Delete the office's every record: projects and their records, stewards, leads,
+    notices and targets, each with its history (the demo's --replace). The settings stay
+    (thresholds, the office's import words), all but the demo's day."""
+    for table in reversed(SQLModel.metadata.sorted_tables):  # a row before what it points to
+        if table.name != Setting.__tablename__:
+            session.execute(table.delete())
     session.execute(delete(Setting).where(col(Setting.key) == DEMO_TODAY_KEY))

@@ -2,7 +2,8 @@
 another, retired (or back from retirement) or their details corrected.
 
 A change that touches projects is logged in each project's history, so a project's history
-always ends in the steward it has.
+always ends in the steward it has; the targets set on a steward follow a rename or a merge
+(store.commands.targets), in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlmodel import Session, col
 
 from store.commands.history import Actor, log_changes
 from store.commands.projects import bump, steward_for
+from store.commands.targets import follow_steward
 from store.db.models import Project, Steward
 from store.labels import Missing, Refusal
 from store.limits import check_text
@@ -56,7 +58,8 @@ def _stewards_projects(session: Session, steward: Steward) -> list[Project]:
 
 def rename_steward(session: Session, actor: Actor, old: str, new: str) -> int:
     """Correct a steward's name; each of their projects records the change in its
-    history (so history still ends in the steward it has). Returns how many."""
+    history (so history still ends in the steward it has), and their targets take the new
+    name. Returns how many projects."""
     new = new.strip()
     if not new:
         raise Refusal("新姓名为空", "the new name is empty")
@@ -72,6 +75,7 @@ def rename_steward(session: Session, actor: Actor, old: str, new: str) -> int:
             f"{steward.name} {new}` moves every project of {steward.name} to them",
         )
     projects = _stewards_projects(session, steward)
+    follow_steward(session, actor, steward.name, new, "steward rename")
     renamed = [Change("steward", steward.name, new)]
     for project in projects:
         note = f"{steward.name} renamed {new}"
@@ -83,8 +87,9 @@ def rename_steward(session: Session, actor: Actor, old: str, new: str) -> int:
 
 def merge_stewards(session: Session, actor: Actor, source: str, target: str) -> int:
     """Two records of one leader become one: every project of source (withdrawn ones too)
-    moves to target, each move in the project's history; what target lacks of source's
-    title, unit, level and phone is kept; source is removed. Returns how many moved."""
+    moves to target, each move in the project's history, and so do source's targets; what
+    target lacks of source's title, unit, level and phone is kept; source is removed.
+    Returns how many projects moved."""
     merged = known_steward(session, source)
     kept = known_steward(session, target)
     if merged.id == kept.id:
@@ -98,6 +103,7 @@ def merge_stewards(session: Session, actor: Actor, source: str, target: str) -> 
             f"steward {kept.name} retired on {kept.retired_on}: merge into another",
         )
     projects = _stewards_projects(session, merged)
+    follow_steward(session, actor, merged.name, kept.name, "steward merge")
     moved = [Change("steward", merged.name, kept.name)]
     for project in projects:
         bump(project, None)

@@ -1,5 +1,6 @@
 """Setting targets, one at a time or from the office's 任务分解表; every change kept in
-targetchange with who, when and the day it takes effect."""
+targetchange with who, when and the day it takes effect. A steward's targets are kept under
+their name: renamed or merged into another, the steward takes them along."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from store.commands.history import Actor
@@ -15,7 +16,7 @@ from store.db.models import Target, TargetChange
 from store.domain.names import similar_names
 from store.domain.targets import split_text, target_figure, unit_kind
 from store.io.targets_sheet import TargetSheet
-from store.labels import Refusal
+from store.labels import Lang, Refusal, word
 from store.money import MAX_YUAN
 from store.queries.assessment import unit_names
 
@@ -166,3 +167,68 @@ def import_targets(
                     session, actor, key, standing.get(key), change, "import", note, done, dry_run
                 )
     return done
+
+
+def follow_steward(session: Session, actor: Actor, old: str, new: str, action: str) -> int:
+    """The targets set on steward old (of every year) move to the name new, their history
+    with them, each move logged as a change taking effect today (action: steward rename or
+    steward merge); in the caller's transaction. Where new has a target of the same year
+    and figure, the two are one leader's and their amounts must agree (new's split stays):
+    refused, nothing moved, when they differ. Returns how many targets moved."""
+    steward = col(Target.unit_kind) == "steward"
+    moving = list(session.scalars(select(Target).where(steward, col(Target.unit) == old)))
+    held = {
+        (target.year, target.figure): target
+        for target in session.scalars(select(Target).where(steward, col(Target.unit) == new))
+    }
+    _refuse_different(old, new, moving, held)
+    session.execute(
+        update(TargetChange)
+        .where(col(TargetChange.unit_kind) == "steward", col(TargetChange.unit) == old)
+        .values(unit=new)
+    )
+    for target in moving:
+        session.add(
+            TargetChange(
+                year=target.year,
+                unit_kind="steward",
+                unit=new,
+                figure=target.figure,
+                at=datetime.now(UTC),
+                effective_on=actor.today,
+                user=actor.user,
+                action=action,
+                old_amount=target.amount,
+                new_amount=target.amount,
+                old_split=target.split,
+                new_split=target.split,
+                note=f"{old} → {new}",
+            )
+        )
+        if (target.year, target.figure) in held:
+            session.delete(target)
+        else:
+            target.unit = new
+            target.version += 1
+    return len(moving)
+
+
+def _refuse_different(
+    old: str, new: str, moving: Sequence[Target], held: dict[tuple[int, str], Target]
+) -> None:
+    """Two records of one leader with different targets of a year and figure: the office
+    says which stands (`target set`) before they become one."""
+    pairs = [(target, held.get((target.year, target.figure))) for target in moving]
+    different = [(a, b) for a, b in pairs if b is not None and a.amount != b.amount]
+    if not different:
+        return
+    zh = "；".join(
+        f"{a.year} 年{word(a.figure, Lang.ZH)} {a.amount} 与 {b.amount}" for a, b in different
+    )
+    en = "; ".join(f"{a.year} {a.figure} {a.amount} and {b.amount}" for a, b in different)
+    raise Refusal(
+        f"包抓领导 {old} 与 {new} 的目标任务不一致（{zh}）："
+        f"请先用 `investtrack target set` 把 {old} 的任务设为与 {new} 相同",
+        f"stewards {old} and {new} have different targets ({en}): set {old}'s alike with "
+        "`investtrack target set` first",
+    )

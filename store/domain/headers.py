@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from store.domain import fields as registry
-from store.errors import UserError
+from store.labels import Refusal
 from store.money import Unit
 
 
@@ -291,31 +291,43 @@ def normalise_header(text: object) -> str:
     return plain.strip("*")
 
 
-def read_header(text: object, custom: Mapping[str, str] | None = None) -> HeaderReading:
-    """The field a header means, and the unit it states. `custom` (an office's saved or
-    --map mappings, keys as normalise_header gives them) wins over everything. UserError for
-    an amount or area column whose unit cannot be read (千元, 美元, 公顷)."""
+def read_header(
+    text: object, custom: Mapping[str, str] | None = None, chosen: str | None = None
+) -> HeaderReading:
+    """The field a header means, and the unit it states. `chosen` (a column named by its
+    letter with --map: a field, or "" for unused) wins over everything, then `custom` (an
+    office's saved or --map mappings, keys as normalise_header gives them). A Refusal for an
+    amount or area column whose unit cannot be read (千元, 美元, 公顷)."""
     written = "" if text is None else str(text).strip()
     normal = normalise_header(text)
     field, unit, core = _reading(normal)
-    if custom:
-        taught = custom.get(normal, custom.get(core))
-        if taught is not None:
-            field = taught or None
+    taught = custom.get(normal, custom.get(core)) if custom else None
+    if chosen is not None or taught is not None:
+        field = (chosen if chosen is not None else taught) or None
     if field in MONEY_FIELDS and unit is None:
         unread = next((word for word in UNREAD_MONEY_UNITS if word in core), None)
         if unread:
-            raise UserError(
+            raise Refusal(
+                f"表头 {written!r}：不读以{unread}为单位的金额；请以亿元、万元或元填写",
                 f"header {written!r}: amounts in {unread} are not read; "
-                "write them in 亿元, 万元 or 元"
+                "write them in 亿元, 万元 or 元",
             )
     if field == "land_mu":
         unread = next((word for word in UNREAD_LAND_UNITS if word in normal), None)
         if unread:
-            raise UserError(
-                f"header {written!r}: land is read in 亩 (mu), not {unread.rstrip(')')}"
+            shown = unread.rstrip(")")
+            raise Refusal(
+                f"表头 {written!r}：用地面积按亩读取，不读{shown}",
+                f"header {written!r}: land is read in 亩 (mu), not {shown}",
             )
     return HeaderReading(field, unit, written)
+
+
+def mapping_keys(text: object) -> tuple[str, str]:
+    """The keys a mapping names a header by: the header as normalise_header gives it, and
+    that without the unit it states (签约额(万元) is named 签约额 too)."""
+    normal = normalise_header(text)
+    return normal, _reading(normal)[2]
 
 
 @lru_cache(maxsize=4096)

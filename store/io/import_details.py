@@ -17,7 +17,7 @@ from store.domain import rules
 from store.errors import UserError
 from store.io.import_state import DETAIL_SHEETS, TOTAL_WORDS, ImportState
 from store.io.rows import Issue, is_blank
-from store.labels import WORDS
+from store.labels import WORDS, Refusal
 from store.money import Unit, parse_amount
 from store.procedures import PROBLEM_STATUSES
 from store.queries.projects import project_in
@@ -68,6 +68,7 @@ class DetailReader(ImportState):
                         "项目代码",
                         str(code or name),
                         "no such project in the ledger sheet",
+                        "项目台账中没有这个项目",
                     )
                 )
                 continue
@@ -75,7 +76,7 @@ class DetailReader(ImportState):
                 getattr(self, f"_detail_{kind}")(session, pid, row, positions)
             except UserError as error:
                 self.summary.errors.append(
-                    Issue(f"{self.path.name}/{sheet}", number, "", "", str(error))
+                    Issue.of(f"{self.path.name}/{sheet}", number, "", "", error)
                 )
         if kind == "procedure":
             count_procedures(session, list(positions))
@@ -151,7 +152,9 @@ class DetailReader(ImportState):
             None,
         )
         if status is None:
-            raise UserError(f"unknown problem status {status_text!r}")
+            raise Refusal(
+                f"未知的问题状态 {status_text!r}", f"unknown problem status {status_text!r}"
+            )
         raised_on = row.date("提出日期", "raised on") or self.store.today
         due_on, resolved_on = row.date("办结时限", "due"), row.date("解决日期", "resolved on")
         rules.refuse(rules.problem_dates(raised_on, due_on, resolved_on, self.store.today))

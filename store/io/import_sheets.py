@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from store.db.models import Setting
 from store.domain import pinyin
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, normalise_header
 from store.errors import UserError
-from store.io import office_words
+from store.io.import_mappings import MappingChecks
 from store.io.import_state import (
     BATCH,
     BESIDE_FROM_BYTES,
     DETAIL_SHEETS,
     LEDGER_SHEETS,
     NO_HEADER,
+    NO_HEADER_NOTE,
     PLACE_ENDINGS,
     ColumnUse,
     ImportCancelled,
@@ -52,7 +52,7 @@ from store.io.sheets import (
     summary_sheet,
     workbook_sheets,
 )
-from store.labels import Refusal
+from store.labels import Lang, Refusal, said
 from store.money import Unit
 from store.stages import Kind
 
@@ -77,7 +77,7 @@ class Sections:
             self.kind = None  # a heading as high as the one that gave the kind ends it
 
 
-class SheetReader(TotalsCheck, ProjectWriter):
+class SheetReader(TotalsCheck, ProjectWriter, MappingChecks):
     """Reads the project sheets, writing their rows as they come."""
 
     def _read_sheets(self, session: Session, names: list[str], chosen: str | None) -> list[str]:
@@ -87,11 +87,16 @@ class SheetReader(TotalsCheck, ProjectWriter):
         if ledger is not None or not names:  # one sheet: named, the export's ledger, or a CSV
             self._read_sheet(session, ledger, self.path.name)
             why = (
-                "not named by --sheet" if chosen else "the export's own sheet, made from the others"
+                ("未由 --sheet 指定", "not named by --sheet")
+                if chosen
+                else (
+                    "导出文件自己的汇总表，由其他工作表生成",
+                    "the export's own sheet, made from the others",
+                )
             )
             for name in names:
                 if name != ledger and name not in DETAIL_SHEETS:
-                    self.summary.sheets.append(SheetUse(name, "skipped", 0, why))
+                    self.summary.sheets.append(SheetUse.noted(name, "skipped", 0, why))
             return details
         summaries = [name for name in names if summary_sheet(name)] if len(names) > 1 else []
         read = [
@@ -125,11 +130,13 @@ class SheetReader(TotalsCheck, ProjectWriter):
             if not several:
                 raise
             reason = str(error).removeprefix(f"{label}: ")
+            reason_zh = said(error, Lang.ZH).removeprefix(f"{label}：")
             if NO_HEADER in reason:
-                self.summary.sheets.append(SheetUse(name, "skipped", 0, NO_HEADER))
+                self.summary.sheets.append(SheetUse.noted(name, "skipped", 0, NO_HEADER_NOTE))
                 return False
-            self.summary.errors.append(Issue(label, 0, "", "", reason))
-            self.summary.sheets.append(SheetUse(name, "skipped", 0, reason.splitlines()[0]))
+            self.summary.errors.append(Issue(label, 0, "", "", reason, reason_zh))
+            first_lines = (reason_zh.splitlines()[0], reason.splitlines()[0])
+            self.summary.sheets.append(SheetUse.noted(name, "skipped", 0, first_lines))
             return False
         return True
 
@@ -138,9 +145,10 @@ class SheetReader(TotalsCheck, ProjectWriter):
         label = f"{self.path.name}/{name}"
         rows = self._rows(name)
         try:
-            table = find_table(label, rows, self.custom)
+            table = find_table(label, rows, self.custom, self.lettered)
         except UserError:
-            self.summary.sheets.append(SheetUse(name, "skipped", 0, "summary sheet, no table"))
+            no_table = ("汇总表，没有表格", "summary sheet, no table")
+            self.summary.sheets.append(SheetUse.noted(name, "skipped", 0, no_table))
             return
         column = next((c for c in table.columns if c.field == "name"), None)
         listed, missing = 0, 0
@@ -159,19 +167,28 @@ class SheetReader(TotalsCheck, ProjectWriter):
                         project,
                         "on this summary sheet but on no other sheet: add it to its own sheet, "
                         f"or import the summary alone with --sheet {name}",
+                        "在这张汇总表上，却不在其他任何工作表上：请把它加到所属的工作表，"
+                        f"或用 --sheet {name} 只导入汇总表",
                     )
                 )
         note = (
-            f"summary sheet: its {listed} projects are on the other sheets"
+            (
+                f"汇总表：其中 {listed} 个项目都在其他工作表上",
+                f"summary sheet: its {listed} projects are on the other sheets",
+            )
             if not missing
-            else f"summary sheet: {missing} of its {listed} projects are on no other sheet"
+            else (
+                f"汇总表：其中 {listed} 个项目有 {missing} 个不在其他工作表上",
+                f"summary sheet: {missing} of its {listed} projects are on no other sheet",
+            )
         )
-        self.summary.sheets.append(SheetUse(name, "skipped", listed, note))
+        self.summary.sheets.append(SheetUse.noted(name, "skipped", listed, note))
 
     # -- one sheet --------------------------------------------------------------------------------
 
     def _reading(self, label: str, name: str | None, rows: Rows) -> SheetReading:
-        table = find_table(label, rows, self.custom)
+        table = find_table(label, rows, self.custom, self.lettered)
+        self._refuse_ambiguous_mappings(table)
         sheet_name = name or ""
         funds_by_month = any(
             s in ("月度调度", "Dispatch") for s in workbook_sheets(self.path)
@@ -183,7 +200,7 @@ class SheetReader(TotalsCheck, ProjectWriter):
             normal = normalise_header(column.header)
             source = (
                 "map"
-                if self._taught(self.mapped, normal, column)
+                if column.index in self.lettered or self._taught(self.mapped, normal, column)
                 else "saved"
                 if self._taught(self.saved, normal, column)
                 else "header"
@@ -211,13 +228,7 @@ class SheetReader(TotalsCheck, ProjectWriter):
         county = None
         if "county" not in headers and sheet_name.strip().endswith(PLACE_ENDINGS):
             county = sheet_name.strip()
-        if table.conflicts:
-            raise Refusal(
-                "；".join(table.conflicts_zh)
-                + "：请用 --map '<表头>=<字段>' 指明用哪一列（或 =unused 不用）",
-                "; ".join(table.conflicts)
-                + ": say which one is meant with --map '<header>=<field>' (or =unused)",
-            )
+        self._refuse_conflicts(table)
         plan = SheetPlan(
             label,
             [column_plan(column, units.get(column.index)) for column in columns],
@@ -227,34 +238,6 @@ class SheetReader(TotalsCheck, ProjectWriter):
             self.path.suffix.lower() in (".csv", ".txt"),
         )
         return SheetReading(label, sheet_name, table, columns, units, headers, plan)
-
-    @staticmethod
-    def _taught(mappings: dict[str, str], normal: str, column: ColumnReading) -> bool:
-        """Whether a mapping decided this column (its key is the header, or the header
-        without the unit it states)."""
-        return any(
-            key == normal or (key in normal and (chosen or None) == column.field)
-            for key, chosen in mappings.items()
-        )
-
-    def _refuse_unused_mappings(self) -> None:
-        used = {normalise_header(c.header) for c in self.summary.columns if c.source == "map"}
-        for header in self.options.mapping:
-            key = normalise_header(header)
-            if not any(key in normal for normal in used):
-                shown = ", ".join(dict.fromkeys(c.header for c in self.summary.columns))
-                raise Refusal(
-                    f"--map {header!r}：读到的表中没有这样的表头（表头：{shown}）",
-                    f"--map {header!r}: no sheet read has a column headed so (headers: {shown})",
-                )
-
-    def _save_mapping(self, session: Session) -> None:
-        if not self.options.save_mapping:
-            return
-        for header, chosen in self.options.mapping.items():
-            key, value = office_words.header_setting(header, chosen)
-            session.merge(Setting(key=key, value=value))
-            self.summary.mappings_saved.append(f"{key} = {value}")
 
     def _read_sheet(self, session: Session, name: str | None, label: str) -> None:
         rows = self._rows(name)
@@ -289,8 +272,10 @@ class SheetReader(TotalsCheck, ProjectWriter):
             self._write_results(session, results)
         self._end_sheet(sheet, rows, end, sections)
         county = sheet.plan.county
-        note = f"county from the sheet's name: {county}" if county else ""
-        self.summary.sheets.append(SheetUse(sheet.name, "read", project_rows, note))
+        note = (f"县区取自工作表名：{county}", f"county from the sheet's name: {county}")
+        self.summary.sheets.append(
+            SheetUse.noted(sheet.name, "read", project_rows, note if county else ("", ""))
+        )
 
     def _pass_row(
         self,
@@ -330,10 +315,14 @@ class SheetReader(TotalsCheck, ProjectWriter):
                     f"the unit of its amounts is stated nowhere (not in the cells, the header "
                     f"or a 单位 line above the table): {len(numbers)} rows refused, first row "
                     f"{numbers[0]}; say which with --unit yi|wan|yuan (亿元, 万元, 元)",
+                    "金额的单位没有注明（单元格、表头和表格上方的单位行都没有）："
+                    f"{len(numbers)} 行未导入，第一行是第 {numbers[0]} 行；"
+                    "请用 --unit yi|wan|yuan（亿元、万元、元）指明",
                 )
             )
         self._check_totals(sheet, totals, sections.number > 0, unit_unknown)
         self.summary.notes.extend(rows.notes)
+        self.summary.notes_zh.extend(rows.notes_zh)
 
     def _row_reading(self) -> RowReading:
         """The rows of a large file are read in a second process while this one writes."""

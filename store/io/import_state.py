@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from store.domain.headers import normalise_header
-from store.errors import UserError
 from store.io import office_words
 from store.io.rows import Issue, RowReading, SheetPlan, cell_text, is_blank
-from store.io.sheets import ColumnReading, Rows, RowShape, Table, read_rows
+from store.io.sheets import ColumnReading, Note, Rows, RowShape, Table, column_index, read_rows
+from store.labels import Lang, Refusal
 from store.money import Unit
 from store.service import Store
 from store.stages import Stage
@@ -40,6 +40,7 @@ BESIDE_FROM_BYTES = 2_000_000
 # pg_advisory_xact_lock's key: imports into one PostgreSQL database take turns.
 IMPORT_LOCK = 0x1A7E_57A7
 NO_HEADER = "no header row found"  # find_table's refusal: a sheet of notes, not a table
+NO_HEADER_NOTE = ("找不到表头", NO_HEADER)
 
 # Words a sheet place's name ends with: a sheet so named (肃州区) is that county's.
 PLACE_ENDINGS = ("县", "区", "市", "旗", "州")
@@ -61,12 +62,23 @@ class ColumnUse:
 
 @dataclass(frozen=True)
 class SheetUse:
-    """A sheet of the file: "read" or "skipped", its project rows, and why or how."""
+    """A sheet of the file: "read" or "skipped", its project rows, and why or how, in
+    English and in Chinese (note_zh)."""
 
     name: str
     status: str
     rows: int
     note: str
+    note_zh: str
+
+    @classmethod
+    def noted(cls, name: str, status: str, rows: int, note: Note) -> SheetUse:
+        """A sheet with a note worded as a (Chinese, English) pair."""
+        return cls(name, status, rows, note[1], note[0])
+
+    def said(self, lang: Lang) -> str:
+        """The note in the language."""
+        return self.note_zh if lang is Lang.ZH else self.note
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,8 @@ class ImportOptions:
     on_conflict: str = "update"  # update, skip or error
     skip_invalid: bool = False
     dry_run: bool = False
-    mapping: dict[str, str] = field(default_factory=dict)  # header as written -> field
+    # header as written, or a column's letters (F), -> field
+    mapping: dict[str, str] = field(default_factory=dict)
     unit: Unit | None = None  # for amounts whose unit the sheet states nowhere
     save_mapping: bool = False  # keep `mapping` for later imports (when the import is written)
     # read rows in a second process while this one writes: None decides by the file's size
@@ -106,6 +119,7 @@ class ImportSummary:
     sheets: list[SheetUse] = field(default_factory=list)
     passed: list[PassedRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading the file noticed
+    notes_zh: list[str] = field(default_factory=list)  # the same in Chinese
     mappings_saved: list[str] = field(default_factory=list)  # settings keys written
     written: bool = False
 
@@ -128,13 +142,14 @@ class ImportSummary:
             "passed": [asdict(row) for row in self.passed],
             "total_rows_skipped": self.total_rows,
             "notes": self.notes,
+            "notes_zh": self.notes_zh,
             "mappings_saved": self.mappings_saved,
             "errors": [asdict(issue) for issue in self.errors],
             "warnings": [asdict(issue) for issue in self.warnings],
         }
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(Refusal):
     """The user stopped the import: the transaction rolls back."""
 
 
@@ -186,10 +201,16 @@ class ImportState:
         self.cancelled = cancelled
         self.summary = ImportSummary(file=path.name)
         self.now = datetime.now(UTC)
-        self.mapped = {
-            normalise_header(header): "" if chosen == office_words.UNUSED else chosen
-            for header, chosen in options.mapping.items()
-        }
+        # --map's columns named by header (normalised) and by letter (their index)
+        self.mapped: dict[str, str] = {}
+        self.lettered: dict[int, str] = {}
+        for named, chosen in options.mapping.items():
+            field_name = "" if chosen == office_words.UNUSED else chosen
+            index = column_index(named)
+            if index is None:
+                self.mapped[normalise_header(named)] = field_name
+            else:
+                self.lettered[index] = field_name
         self.custom: dict[str, str] = {}
         self.saved: dict[str, str] = {}
         self.stage_words: dict[str, Stage] = {}
@@ -198,7 +219,7 @@ class ImportState:
 
     def _stop_if_cancelled(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise ImportCancelled("import cancelled, nothing written")
+            raise ImportCancelled("已取消导入，未写入任何数据", "import cancelled, nothing written")
 
     def _rows(self, sheet: str | None) -> Rows:
         return read_rows(self.path, self.options.encoding, sheet)

@@ -49,20 +49,30 @@ class TotalsCheck(ImportState):
                     stated = read_amount(raw, unit)
                 except (UserError, UnitUnknown):
                     self.summary.errors.append(
-                        Issue(sheet.label, number, column.header, str(raw), "not an amount")
+                        Issue(
+                            sheet.label,
+                            number,
+                            column.header,
+                            str(raw),
+                            "not an amount",
+                            "不是金额",
+                        )
                     )
                     continue
                 shown_unit = stated_unit(raw, unit or Unit.YUAN)
                 tolerance = shown_unit.factor * Decimal(10) ** -written_places(raw) / 2
                 read = counted.get(column.index, 0)
                 if abs(stated - read) > tolerance:
+                    read_text = amount_text(read, shown_unit)
+                    stated_text = amount_text(stated, shown_unit)
                     self.summary.errors.append(
                         Issue(
                             sheet.label,
                             number,
                             column.header,
                             str(raw),
-                            f"the rows read add up to {amount_text(read, shown_unit)}; "
-                            f"the sheet's {first.strip()} says {amount_text(stated, shown_unit)}",
+                            f"the rows read add up to {read_text}; "
+                            f"the sheet's {first.strip()} says {stated_text}",
+                            f"读到的各行合计为 {read_text}，表中{first.strip()}为 {stated_text}",
                         )
                     )

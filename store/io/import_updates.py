@@ -16,6 +16,7 @@ from store.domain.headers import DATE_FIELDS
 from store.errors import UserError
 from store.io.import_state import ImportState
 from store.io.rows import Issue, ParsedRow, field_label
+from store.labels import Lang, Refusal, word
 from store.queries.projects import month_record
 from store.stages import (
     STAGE_DATE_FIELDS,
@@ -44,6 +45,7 @@ class ProjectUpdater(ImportState):
         note = f"{self.path.name} row {parsed.number}"
         actor = self.store.actor
         try:
+            self._refuse_moving_back(project, parsed, stage)
             self._check_against_stored(project, parsed, values, stage, precision)
             project.month_dates = precision  # dates are compared to the month where so known
             changes = update_project(
@@ -67,7 +69,7 @@ class ProjectUpdater(ImportState):
                 changes += self._set_total_funds(session, project, parsed.funds_in_place)
         except UserError as error:
             project.month_dates = before
-            self.summary.errors.append(Issue(parsed.label, parsed.number, "", "", str(error)))
+            self.summary.errors.append(Issue.of(parsed.label, parsed.number, "", "", error))
             self.summary.skipped += 1
             return
         if changes:
@@ -91,6 +93,25 @@ class ProjectUpdater(ImportState):
         if parsed.ceiling is not None and stage.index > parsed.ceiling.index:
             stage = parsed.ceiling  # 是否开工 否: not started, whatever was stored
         return stage
+
+    @staticmethod
+    def _refuse_moving_back(project: Project, parsed: ParsedRow, stage: Stage) -> None:
+        """A sheet never moves a project back: a move back needs its reason, and a sheet
+        behind the database (kept before the moves made since) must not undo them."""
+        stored = Stage(project.stage)
+        if stage.index >= stored.index:
+            return
+        since = getattr(project, stored.date_field)
+        header = parsed.headers.get("stage") or word("stage", Lang.ZH)
+        raise Refusal(
+            f"库中此项目已于 {since} 到「{word(stored.value, Lang.ZH)}」，表中「{header}」为"
+            f"「{word(stage.value, Lang.ZH)}」：导入不把项目退回；退回须写明原因"
+            "（在应用中按退回，或用 investtrack back 项目代码 --reason 原因）",
+            f"the database has it at {word(stored.value, Lang.EN)} since {since}, the sheet's "
+            f"{header} says {word(stage.value, Lang.EN)}: an import never moves a project back; "
+            "a move back needs its reason (back in the app, or investtrack back CODE --reason "
+            "...)",
+        )
 
     @staticmethod
     def _move_to(
@@ -153,13 +174,25 @@ class ProjectUpdater(ImportState):
         }
         for later in STAGES[stage.index + 1 :]:
             dates[later.date_field] = None
-        names = {
-            name: parsed.headers.get(name, field_label(name))
-            if name in values
-            else f"{field_label(name)} (stored)"
-            for name in DATE_FIELDS
-        }
-        check_date_values(dates, month_fields(precision), names)
+
+        def names(lang: Lang) -> dict[str, str]:
+            stored = "{}（已录入）" if lang is Lang.ZH else "{} (stored)"
+            return {
+                name: parsed.headers.get(name, field_label(name))
+                if name in values
+                else stored.format(word(name, lang))
+                for name in DATE_FIELDS
+            }
+
+        months = month_fields(precision)
+        try:
+            check_date_values(dates, months, names(Lang.EN))
+        except Refusal as english:
+            try:
+                check_date_values(dates, months, names(Lang.ZH))
+            except Refusal as chinese:  # the same order broken, named in Chinese
+                raise Refusal(chinese.chinese, english.english, field=english.field) from None
+            raise
 
     def _set_total_funds(self, session: Session, project: Project, total: int) -> list[Change]:
         """The sheet's cumulative funds: this month's record takes the difference."""
@@ -168,8 +201,9 @@ class ProjectUpdater(ImportState):
         this_month = record.funds_in_place_yuan if record else 0
         others = project.funds_in_place_yuan - this_month
         if total < others:
-            raise UserError(
-                f"funds in place {total} yuan is less than the {others} yuan of earlier months"
+            raise Refusal(
+                f"累计到位资金 {total} 元少于此前各月已到位的 {others} 元",
+                f"funds in place {total} yuan is less than the {others} yuan of earlier months",
             )
         return replace_month(
             session,

@@ -14,6 +14,8 @@ from store.domain import rules
 from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
 from store.io.import_updates import ProjectUpdater
 from store.io.rows import Issue, ParsedRow, RowResult
+from store.labels import Refusal
+from store.queries.stewards import successors
 from store.stages import Kind
 
 
@@ -45,22 +47,59 @@ class ProjectWriter(ProjectUpdater):
                 found.setdefault(("name", project.name), project)
         return found
 
-    def _stewards(self, session: Session, titles: dict[str, str]) -> dict[str, int]:
+    def _stewards(
+        self, session: Session, titles: dict[str, str]
+    ) -> tuple[dict[str, int], dict[str, Refusal]]:
         """Each steward's id, created when new; a title written with the name is kept on a
-        steward who has none."""
+        steward who has none. And the names no project may be given: a retired steward, and
+        a name merged into another or renamed (never made again)."""
         known: dict[str, int] = {}
+        refused: dict[str, Refusal] = {}
         for steward in session.execute(
             select(Steward).where(col(Steward.name).in_(titles))
         ).scalars():
             known[steward.name] = steward.id or 0
             if titles[steward.name] and not steward.title:
                 steward.title = titles[steward.name]
-        for name in titles.keys() - known.keys():
+            if steward.retired_on is not None:
+                refused[steward.name] = Refusal(
+                    f"包抓领导 {steward.name} 已于 {steward.retired_on} 离任，不再包抓项目",
+                    f"steward {steward.name} retired on {steward.retired_on}: given no project",
+                )
+        unknown = titles.keys() - known.keys()
+        for name, successor in successors(session, set(unknown)).items():
+            became = ("并入", "merged into") if successor.merged else ("改名为", "renamed")
+            refused[name] = Refusal(
+                f"{name} 已于 {successor.on} {became[0]} {successor.name}：表中请写 {successor.name}",
+                f"{name} was {became[1]} {successor.name} on {successor.on}: write "
+                f"{successor.name} in the sheet",
+            )
+        for name in unknown - refused.keys():
             steward = Steward(name=name, title=titles[name])
             session.add(steward)
             session.flush()
             known[name] = steward.id or 0
-        return known
+        return known, refused
+
+    def _steward_refused(
+        self,
+        parsed: ParsedRow,
+        project: Project | None,
+        stewards: dict[str, int],
+        refused: dict[str, Refusal],
+    ) -> bool:
+        """A row giving its project a steward who may have none, told; the steward a stored
+        project already has may be written again."""
+        name = parsed.steward or ""
+        refusal = refused.get(name)
+        if refusal is None:
+            return False
+        if project is not None and name in stewards and project.steward_id == stewards[name]:
+            return False
+        header = parsed.headers.get("steward", "")
+        self.summary.errors.append(Issue.of(parsed.label, parsed.number, header, name, refusal))
+        self.summary.skipped += 1
+        return True
 
     def _write_batch(self, session: Session, batch: list[ParsedRow]) -> None:
         if not batch:
@@ -70,11 +109,13 @@ class ProjectWriter(ProjectUpdater):
         for parsed in batch:
             if parsed.steward:
                 titles[parsed.steward] = titles.get(parsed.steward) or parsed.steward_title
-        stewards = self._stewards(session, titles)
+        stewards, refused = self._stewards(session, titles)
         fresh: list[ParsedRow] = []
         for parsed in batch:
             code = parsed.values.get("code")
             project = existing.get(("code", code) if code else ("name", parsed.values["name"]))
+            if self._steward_refused(parsed, project, stewards, refused):
+                continue
             if project is None:
                 if self._signed(parsed) and self._resumes_rightly(parsed):
                     fresh.append(parsed)
@@ -89,6 +130,7 @@ class ProjectWriter(ProjectUpdater):
                         header,
                         code or parsed.values["name"],
                         "already in the database",
+                        "数据库中已有此项目",
                     )
                 )
                 self.summary.skipped += 1
@@ -102,13 +144,22 @@ class ProjectWriter(ProjectUpdater):
         if parsed.values.get("signed_on") is not None:
             return True
         header = parsed.headers.get("signed_on")
-        reason = (
-            "a new project needs its signing date; this row leaves it empty"
+        reason, reason_zh = (
+            (
+                "a new project needs its signing date; this row leaves it empty",
+                "新项目须有签约日期，这一行没有填",
+            )
             if header
-            else "a new project needs its signing date, and no column of the sheet gives it "
-            "(签约时间): name one with --map '<header>=signed_on'"
+            else (
+                "a new project needs its signing date, and no column of the sheet gives it "
+                "(签约时间): name one with --map '<header>=signed_on'",
+                "新项目须有签约日期，而表中没有哪一列给出（签约时间）："
+                "请用 --map '<表头>=signed_on' 指明",
+            )
         )
-        self.summary.errors.append(Issue(parsed.label, parsed.number, header or "", "", reason))
+        self.summary.errors.append(
+            Issue(parsed.label, parsed.number, header or "", "", reason, reason_zh)
+        )
         self.summary.skipped += 1
         return False
 
@@ -121,7 +172,9 @@ class ProjectWriter(ProjectUpdater):
         for wrong in broken:
             header = parsed.headers.get("resumed_on", "")
             self.summary.errors.append(
-                Issue(parsed.label, parsed.number, header, wrong.value, wrong.reason)
+                Issue(
+                    parsed.label, parsed.number, header, wrong.value, wrong.reason, wrong.reason_zh
+                )
             )
         self.summary.skipped += bool(broken)
         return not broken

@@ -56,7 +56,7 @@ from store.io.import_state import (
 )
 from store.io.rows import Issue, read_amount
 from store.io.sheets import workbook_sheets
-from store.labels import Refusal
+from store.labels import Lang, Refusal, pick
 from store.service import Store
 
 # Re-exported: the front ends and tests import these from here.
@@ -86,6 +86,7 @@ class Importer(SheetReader, DetailReader):
             )
         for chosen in self.options.mapping.values():
             office_words.mapped_field(chosen)
+        self._refuse_saving_letters()
         if not self.path.is_file():
             raise Refusal(f"没有这个文件：{self.path}", f"no such file: {self.path}")
         names = workbook_sheets(self.path)
@@ -136,21 +137,32 @@ def import_file(
     return Importer(store, Path(path), options or ImportOptions(), progress, cancelled).run(sheet)
 
 
+# The error report's headings: (Chinese, English).
+ERROR_HEADINGS = (
+    ("文件", "file"),
+    ("行", "row"),
+    ("列", "column"),
+    ("值", "value"),
+    ("原因", "reason"),
+)
+
+
 def write_errors(
     summary: ImportSummary,
     path: str | Path,
     *,
+    lang: Lang = Lang.EN,
     overwrite: bool = False,
     protected: Iterable[Protected] = (),
 ) -> None:
-    """The error report as CSV, written as every file is (store.io.files): an existing file
-    replaced only with overwrite; the protected ones (the database, the sheet being
-    imported) never."""
+    """The error report as CSV in the language, written as every file is (store.io.files):
+    an existing file replaced only with overwrite; the protected ones (the database, the
+    sheet being imported) never."""
     with (
         written_safely(path, overwrite=overwrite, protected=protected) as temporary,
         temporary.open("w", encoding="utf-8-sig", newline="") as stream,
     ):
         writer = csv.writer(stream)
-        writer.writerow(["file", "row", "column", "value", "reason"])
+        writer.writerow([pick(heading, lang) for heading in ERROR_HEADINGS])
         for issue in summary.errors:
-            writer.writerow([issue.file, issue.row, issue.column, issue.value, issue.reason])
+            writer.writerow([issue.file, issue.row, issue.column, issue.value, issue.said(lang)])

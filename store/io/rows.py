@@ -37,7 +37,7 @@ from store.domain.vocabulary import (
 from store.errors import UserError
 from store.io.formulas import restored
 from store.io.sheets import ColumnReading
-from store.labels import WORDS
+from store.labels import WORDS, Lang, Refusal, said
 from store.limits import column_limit, text_problem
 from store.money import Unit, in_unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES
@@ -66,16 +66,35 @@ ROW_FIELDS = PROJECT_FIELDS | {"stage"}  # what a parsed row carries into the pr
 
 @dataclass(frozen=True)
 class Issue:
+    """A row or cell refused (or warned of): where, the value as written, and why, in English
+    and in Chinese (reason_zh; a reason worded only in English is shown so in both)."""
+
     file: str
     row: int
     column: str
     value: str
     reason: str
+    # the same reason in the other language: one issue, so not compared
+    reason_zh: str = field(default="", compare=False)
 
-    def line(self) -> str:
+    @classmethod
+    def of(cls, file: str, row: int, column: str, value: str, error: UserError) -> Issue:
+        """The issue a refusal makes, in both its languages."""
+        return cls(file, row, column, value, str(error), said(error, Lang.ZH))
+
+    def said(self, lang: Lang) -> str:
+        """The reason in the language."""
+        return self.reason_zh if lang is Lang.ZH and self.reason_zh else self.reason
+
+    def line(self, lang: Lang = Lang.EN) -> str:
+        reason = self.said(lang)
+        if lang is Lang.ZH:
+            where = f"{self.file} 第 {self.row} 行" if self.row else self.file
+            where += f" [{self.column}]" if self.column else ""
+            return f"{where} “{self.value}”：{reason}" if self.value else f"{where}：{reason}"
         where = f"{self.file}:{self.row}" if self.row else self.file
         where += f" [{self.column}]" if self.column else ""
-        return f"{where} {self.value!r}: {self.reason}" if self.value else f"{where}: {self.reason}"
+        return f"{where} {self.value!r}: {reason}" if self.value else f"{where}: {reason}"
 
 
 # -- reading one cell --------------------------------------------------------------------------------
@@ -94,7 +113,7 @@ _NUMBER = re.compile(r"-?[\d,，]*\.?(\d+)")
 def read_amount(value: object, unit: Unit | None) -> int:
     """Whole yuan from an amount cell: the unit its text states wins, else the column's."""
     if isinstance(value, bool):
-        raise UserError("not an amount")
+        raise Refusal("不是金额", "not an amount")
     if isinstance(value, str):
         plain = _SEPARATOR.sub("", value.strip())
         if _UNIT_IN_CELL.search(plain):
@@ -138,6 +157,8 @@ def amount_text(yuan: int, unit: Unit) -> str:
 
 MAX_JOBS = 10_000_000  # plausibility, and inside PostgreSQL's 32-bit integer
 MAX_LAND_MU = 10**8  # 100 million mu: more than a province
+_NOT_A_NUMBER = ("不是数字", "not a number")
+_NOT_PEOPLE = ("不是整数人数", "not a whole number of people")
 
 
 def _jobs(value: object) -> int:
@@ -148,11 +169,11 @@ def _jobs(value: object) -> int:
             else Decimal(_SEPARATOR.sub("", str(value).strip()).replace(",", ""))
         )
     except InvalidOperation:
-        raise UserError("not a whole number of people") from None
+        raise Refusal(*_NOT_PEOPLE) from None
     if not number.is_finite() or number < 0 or number != number.to_integral_value():
-        raise UserError("not a whole number of people")
+        raise Refusal(*_NOT_PEOPLE)
     if number > MAX_JOBS:
-        raise UserError(f"more than {MAX_JOBS:,} people")
+        raise Refusal(f"超过 {MAX_JOBS:,} 人", f"more than {MAX_JOBS:,} people")
     return int(number)
 
 
@@ -160,13 +181,13 @@ def _land(value: object) -> Decimal:
     try:
         land = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
     except InvalidOperation:
-        raise UserError("not a number") from None
+        raise Refusal(*_NOT_A_NUMBER) from None
     if not land.is_finite():
-        raise UserError("not a number")
+        raise Refusal(*_NOT_A_NUMBER)
     if land < 0:
-        raise UserError("negative area")
+        raise Refusal("面积为负数", "negative area")
     if land > MAX_LAND_MU:
-        raise UserError(f"more than {MAX_LAND_MU:,} mu")
+        raise Refusal(f"超过 {MAX_LAND_MU:,} 亩", f"more than {MAX_LAND_MU:,} mu")
     return Decimal(int(land)) if land == land.to_integral_value() else land.normalize()
 
 
@@ -332,20 +353,21 @@ def _later_dates(
     sheet: SheetPlan,
     number: int,
     limit: Stage,
-    says: str,
+    says: tuple[str, str],
     written: dict[str, object],
     values: dict[str, Any],
 ) -> list[Issue]:
     """The dates of stages after the one a row states (or its 是否 columns allow), each
-    refused naming both cells."""
+    refused naming both cells. says: what states the stage, in Chinese and in English."""
     return [
         Issue(
             sheet.label,
             number,
             sheet.headers.get(later.date_field, field_label(later.date_field)),
             str(written.get(later.date_field, values[later.date_field])),
-            f"{says}, but this is the date of a later stage "
-            f"({WORDS[later.value][0]}): correct one of the two",
+            f"{says[1]}, but this is the date of a later stage "
+            f"({WORDS[later.value][1]}): correct one of the two",
+            f"{says[0]}，而这是更后阶段（{WORDS[later.value][0]}）的日期：请改正其中之一",
         )
         for later in STAGES[limit.index + 1 :]
         if values.get(later.date_field) is not None
@@ -451,11 +473,12 @@ class RowReader:
                     values[name] = _PLAIN_READS[reads](raw)
                 written[name] = raw
             except UserError as error:
-                issues.append(Issue(label, number, column.header, str(raw), str(error)))
+                issues.append(Issue.of(label, number, column.header, str(raw), error))
                 if reads is Reads.MONEY:
                     totals.unreadable.add(column.index)
             except (InvalidOperation, ValueError):
-                issues.append(Issue(label, number, column.header, str(raw), "not a number"))
+                not_a_number = Refusal(*_NOT_A_NUMBER)
+                issues.append(Issue.of(label, number, column.header, str(raw), not_a_number))
         return RowCells(
             values, written, month_only, stage_word, yes_no, steward, title, others, unit_missing
         )
@@ -470,7 +493,9 @@ class RowReader:
             values["county"] = sheet.county
         if not values.get("name"):
             header = sheet.headers.get("name", "项目名称")
-            issues.append(Issue(sheet.label, number, header, "", "required field empty"))
+            issues.append(
+                Issue(sheet.label, number, header, "", "required field empty", "必填项为空")
+            )
         stage_word = row.stage_word
         if "kind" not in values:
             if stage_word is not None and stage_word.continuing:
@@ -492,15 +517,15 @@ class RowReader:
         try:
             check_date_values(values, row.month_only, names)
         except UserError as error:
-            issues.append(Issue(label, number, "", "", str(error)))
+            issues.append(Issue.of(label, number, "", "", error))
         for broken in rules.future_facts(values, self.today):
-            issues.append(
-                Issue(label, number, names[broken.field], str(written[broken.field]), broken.reason)
-            )
+            given = str(written[broken.field])
+            header = names[broken.field]
+            issues.append(Issue(label, number, header, given, broken.reason, broken.reason_zh))
         for broken in rules.withdrawal(values.get("withdrawn_on"), values.get("withdraw_reason")):
             header = names.get(broken.field) or names.get("withdrawn_on") or broken.field
             given = str(values.get(broken.field) or "")
-            issues.append(Issue(label, number, header, given, broken.reason))
+            issues.append(Issue(label, number, header, given, broken.reason, broken.reason_zh))
         self._note_key(sheet, number, cells, values, issues)
 
     def _parsed(self, number: int, row: RowCells, ceiling: Stage | None) -> RowResult:
@@ -556,20 +581,21 @@ class RowReader:
         started, producing = yes_no.get("is_started"), yes_no.get("is_producing")
         stated: Stage | None = None
         ceiling: Stage | None = None
-        says = ""  # what states the stage, in the sheet's words
+        says = ("", "")  # what states the stage, in the sheet's words
         if stage_word is not None:
             stated = stage_word.stage
-            says = f"{headers['stage']} says {written['stage']!r}"
+            says = _says(headers["stage"], written["stage"])
         elif yes_no:
             if started is False and producing:
+                not_started = _says(headers["is_started"], written["is_started"])
                 issues.append(
                     Issue(
                         label,
                         number,
                         headers["is_producing"],
                         str(written["is_producing"]),
-                        f"{headers['is_started']} says {written['is_started']!r}: "
-                        "a project not started is not producing",
+                        f"{not_started[1]}: a project not started is not producing",
+                        f"{not_started[0]}：未开工的项目不会已投产",
                     )
                 )
                 return None, None
@@ -587,7 +613,7 @@ class RowReader:
             which = (
                 "is_producing" if producing is not None and started is not False else "is_started"
             )
-            says = f"{headers[which]} says {written[which]!r}"
+            says = _says(headers[which], written[which])
         limit = stated or ceiling
         if limit is not None:
             issues.extend(_later_dates(sheet, number, limit, says, written, values))
@@ -611,9 +637,17 @@ class RowReader:
         if key in self.seen:
             where, first = self.seen[key]
             place = f"row {first}" if where == sheet.label else f"{where} row {first}"
+            place_zh = f"第 {first} 行" if where == sheet.label else f"{where} 第 {first} 行"
             header = sheet.headers["code" if code else "name"]
             issues.append(
-                Issue(sheet.label, number, header, key, f"duplicate in the file (first on {place})")
+                Issue(
+                    sheet.label,
+                    number,
+                    header,
+                    key,
+                    f"duplicate in the file (first on {place})",
+                    f"文件中重复（首次出现在{place_zh}）",
+                )
             )
         else:
             self.seen[key] = (sheet.label, number)
@@ -631,6 +665,11 @@ class RowReader:
         row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows
         row["procedures_required"] = len(DEFAULT_PROCEDURES)  # the importer adds them
         return row, stage_trail(row, self.today)
+
+
+def _says(header: str, cell: object) -> tuple[str, str]:
+    """A cell stating the stage, in Chinese and in English: 项目进度 says '在建'."""
+    return f"{header}写的是“{cell}”", f"{header} says {cell!r}"
 
 
 # -- where rows are read ---------------------------------------------------------------------------

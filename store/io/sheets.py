@@ -39,16 +39,29 @@ MAX_GRID_CELLS = 16_000_000
 CSV_FIELD_LIMIT = csv.field_size_limit()
 
 
+# What reading noticed, in (Chinese, English), as store.labels pairs words.
+Note = tuple[str, str]
+
+
 class Rows(Iterator[list[object]]):
     """A sheet's rows in order. `number` is the sheet's row number (1-based) of the row last
-    given; `push_back` returns a row so that it is given again; `notes` says what reading
-    noticed (an encoding mix, a huge used range), complete once the rows are exhausted."""
+    given; `push_back` returns a row so that it is given again; `notes` (and `notes_zh`, in
+    Chinese) say what reading noticed (an encoding mix, a huge used range), complete once the
+    rows are exhausted."""
 
-    def __init__(self, rows: Iterable[list[object]], notes: list[str] | None = None) -> None:
+    def __init__(self, rows: Iterable[list[object]], noticed: list[Note] | None = None) -> None:
         self._rows = iter(rows)
         self._back: list[list[object]] = []
         self.number = 0
-        self.notes: list[str] = notes if notes is not None else []
+        self.noticed: list[Note] = noticed if noticed is not None else []
+
+    @property
+    def notes(self) -> list[str]:
+        return [english for _, english in self.noticed]
+
+    @property
+    def notes_zh(self) -> list[str]:
+        return [chinese for chinese, _ in self.noticed]
 
     def __iter__(self) -> Rows:
         return self
@@ -71,7 +84,7 @@ def read_rows(path: Path, encoding: str | None = None, sheet: str | None = None)
     if not path.exists():
         raise Refusal(f"没有这个文件：{path}", f"no such file: {path}")
     suffix = path.suffix.lower()
-    notes: list[str] = []
+    notes: list[Note] = []
     if suffix in CSV_SUFFIXES:
         return Rows(_csv_rows(path, encoding, notes), notes)
     if suffix in WORKBOOK_SUFFIXES:
@@ -101,7 +114,7 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
 
 
-def _csv_rows(path: Path, encoding: str | None, notes: list[str]) -> Iterator[list[object]]:
+def _csv_rows(path: Path, encoding: str | None, notes: list[Note]) -> Iterator[list[object]]:
     chosen = encoding or detect_encoding(path)
     try:
         if chosen == "gb18030" and encoding is None:
@@ -168,16 +181,22 @@ class _Mixed:
     utf8_lines: int = 0
     row_ends: list[int] = field(default_factory=list)
 
-    def note(self, path: Path) -> list[str]:
+    def note(self, path: Path) -> list[Note]:
         """The note a file mixing both encodings gets: which rows were read as GB18030."""
         if not self.gb_lines or not self.utf8_lines:
             return []
         rows = sorted({bisect_left(self.row_ends, line) + 1 for line in self.gb_lines})
         spans = _spans(rows)
-        shown = ", ".join(spans[:10]) + (f" and {len(spans) - 10} more" if len(spans) > 10 else "")
+        more = len(spans) - 10
+        shown = ", ".join(spans[:10]) + (f" and {more} more" if more > 0 else "")
+        shown_zh = "、".join(spans[:10]) + (f" 等，另有 {more} 段" if more > 0 else "")
         return [
-            f"{path.name} mixes encodings: {_rows(len(rows))} read as GB18030 "
-            f"({shown}), {_lines(self.utf8_lines)} as UTF-8"
+            (
+                f"{path.name} 混用两种编码：{len(rows)} 行按 GB18030 读取（第 {shown_zh} 行），"
+                f"{self.utf8_lines} 行按 UTF-8 读取",
+                f"{path.name} mixes encodings: {_rows(len(rows))} read as GB18030 "
+                f"({shown}), {_lines(self.utf8_lines)} as UTF-8",
+            )
         ]
 
 
@@ -276,7 +295,7 @@ def workbook_sheets(path: Path) -> list[str]:
         ) from None
 
 
-def _sheet_rows(path: Path, sheet: str | None, notes: list[str]) -> Iterator[list[object]]:
+def _sheet_rows(path: Path, sheet: str | None, notes: list[Note]) -> Iterator[list[object]]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -296,9 +315,13 @@ def _sheet_rows(path: Path, sheet: str | None, notes: list[str]) -> Iterator[lis
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         extent = _xlsx_extent(path, name)
         if extent is not None and extent[0] * extent[1] > MAX_GRID_CELLS:
+            reach = f"{column_letter(extent[1] - 1)}{extent[0]}"
             notes.append(
-                f"{path.name} [{name}]: cells reach {column_letter(extent[1] - 1)}{extent[0]}, "
-                "too far out to hold as one grid: read row by row"
+                (
+                    f"{path.name} [{name}]：单元格延伸到 {reach}，范围太大，已逐行读取",
+                    f"{path.name} [{name}]: cells reach {reach}, "
+                    "too far out to hold as one grid: read row by row",
+                )
             )
             yield from _streamed_rows(path, name)
             return
@@ -405,6 +428,17 @@ def _cell_position(reference: bytes) -> tuple[int, int]:
     return int(text[len(letters) :]), _column_number(letters)
 
 
+# A column named by its letters (--map 'F=steward'): capitals, as a sheet's column heads show.
+_COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def column_index(text: str) -> int | None:
+    """The 0-based index of the column a text names by its letters (F -> 5, AB -> 27), or None
+    when the text is not a column's letters."""
+    letters = text.strip()
+    return _column_number(letters) - 1 if _COLUMN_LETTERS.fullmatch(letters) else None
+
+
 def column_letter(index: int) -> str:
     """A column's letters from its 0-based index: 0 -> A, 26 -> AA."""
     letters = ""
@@ -449,20 +483,27 @@ class Table:
     )
 
 
-def find_table(file: str, rows: Rows, custom: Mapping[str, str] | None = None) -> Table:
+def find_table(
+    file: str,
+    rows: Rows,
+    custom: Mapping[str, str] | None = None,
+    lettered: Mapping[int, str] | None = None,
+) -> Table:
     """Consume rows up to and including the header and read it. The header is the first row
     with a project name column and one more column understood; a second header row below
-    (计划 | 实际 under a merged 开工时间) is read with it. UserError naming the file, showing
-    the first rows looked at and the headers known, when no header is found."""
+    (计划 | 实际 under a merged 开工时间) is read with it. `custom` names fields by header,
+    `lettered` by the column's index (a field, or "" for unused), and wins. UserError naming
+    the file, showing the first rows looked at and the headers known, when no header is found."""
+    named = Naming(custom, lettered or {})
     looked: list[tuple[int, list[object]]] = []
     sheet_unit: Unit | None = None
     above: list[object] | None = None  # the row right above, when it holds words
     for cells in rows:
         if rows.number > HEADER_SEARCH_ROWS:
             break
-        readings = _readings(cells, custom)
+        readings = _readings(cells, named)
         if _is_header(readings):
-            return _table(file, rows, cells, above, sheet_unit, custom)
+            return _table(file, rows, cells, above, sheet_unit, named)
         above = None if _blank_row(cells) else cells
         if above is not None:
             looked.append((rows.number, cells))
@@ -470,13 +511,24 @@ def find_table(file: str, rows: Rows, custom: Mapping[str, str] | None = None) -
     raise Refusal(_no_header_message(file, looked, Lang.ZH), _no_header_message(file, looked))
 
 
-def _readings(cells: list[object], custom: Mapping[str, str] | None) -> dict[int, HeaderReading]:
+@dataclass(frozen=True)
+class Naming:
+    """The fields the office named by hand: by header (custom) and by column index."""
+
+    custom: Mapping[str, str] | None
+    lettered: Mapping[int, str]
+
+    def read(self, text: str, index: int) -> HeaderReading:
+        return read_header(text, self.custom, self.lettered.get(index))
+
+
+def _readings(cells: list[object], named: Naming) -> dict[int, HeaderReading]:
     """The readings of a row's words, errors ignored: a title row is not yet a header."""
     readings = {}
     for index, cell in enumerate(cells):
         if isinstance(cell, str) and cell.strip():
             try:
-                readings[index] = read_header(cell, custom)
+                readings[index] = named.read(cell, index)
             except UserError:
                 readings[index] = HeaderReading(None, None, cell.strip())
     return readings
@@ -507,14 +559,14 @@ def _table(
     header: list[object],
     above: list[object] | None,
     sheet_unit: Unit | None,
-    custom: Mapping[str, str] | None,
+    named: Naming,
 ) -> Table:
     header_row = rows.number
     parent: list[object] | None = None
     child = header
     if _has_gaps(header):
         following = next(rows, None)
-        if following is not None and _is_second_header_row(header, following, custom):
+        if following is not None and _is_second_header_row(header, following, named):
             parent, child, header_row = header, following, rows.number
         elif following is not None:
             rows.push_back(following)
@@ -523,7 +575,7 @@ def _table(
     columns = []
     width = max(len(child), len(parent or []))
     for index in range(width):
-        text, reading = _column_header(file, header_row, index, parent, child, custom)
+        text, reading = _column_header(file, header_row, index, parent, child, named)
         if text:
             columns.append(
                 ColumnReading(index, column_letter(index), text, reading.field, reading.unit)
@@ -539,9 +591,7 @@ def _has_gaps(cells: list[object]) -> bool:
     return bool(filled) and len(filled) < len(cells) - filled[0]
 
 
-def _is_second_header_row(
-    header: list[object], following: list[object], custom: Mapping[str, str] | None
-) -> bool:
+def _is_second_header_row(header: list[object], following: list[object], named: Naming) -> bool:
     """Words only (no figures or dates, which a CSV gives as text too), none under the name
     column, at least one under a blank (merged) cell of the header, and none that reads as a
     row of the table (a section, a total, a note)."""
@@ -551,7 +601,7 @@ def _is_second_header_row(
         for index in filled
     ):
         return False
-    readings = _readings(header, custom)
+    readings = _readings(header, named)
     name_columns = [index for index, reading in readings.items() if reading.field == "name"]
     if any(index in filled for index in name_columns):
         return False
@@ -599,7 +649,7 @@ def _column_header(
     index: int,
     parent: list[object] | None,
     child: list[object],
-    custom: Mapping[str, str] | None,
+    named: Naming,
 ) -> tuple[str, HeaderReading]:
     own = str(child[index]).strip() if index < len(child) and not _blank(child[index]) else ""
     group = _group_heading(parent, index) if parent is not None else ""
@@ -609,9 +659,9 @@ def _column_header(
     if not text:
         return "", HeaderReading(None, None, "")
     try:
-        combined = read_header(text, custom)
-        alone = read_header(own, custom) if own and group else combined
-        grouped = read_header(group, custom) if group and own else combined
+        combined = named.read(text, index)
+        alone = named.read(own, index) if own and group else combined
+        grouped = named.read(group, index) if group and own else combined
     except UserError as error:
         where = f"{file} row {header_row} column {column_letter(index)}"
         chinese = f"{file} 第 {header_row} 行 {column_letter(index)} 列：{said(error, Lang.ZH)}"

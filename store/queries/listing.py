@@ -45,6 +45,7 @@ class ProjectFilter:
     county: str | None = None
     chain: str | None = None
     steward: str | None = None
+    responsible_unit: str | None = None  # 责任单位: the assessment's drill to a unit
     warning: WarningLevel | None = None
     search: str | None = None
     include_withdrawn: bool = False
@@ -197,6 +198,8 @@ def filtered(
         query = query.where(col(Project.chain) == filters.chain)
     if filters.steward:
         query = query.where(col(Steward.name) == filters.steward)
+    if filters.responsible_unit:
+        query = query.where(col(Project.responsible_unit) == filters.responsible_unit)
     if filters.warning:
         assert countdown is not None, "a warning filter needs the countdown"
         deadline = col(Project.deadline)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlmodel import Session, col
 
-from store.db.models import Project, Steward
+from store.db.models import History, Project, Steward
 from store.domain.names import similar_names
 from store.errors import UnknownSteward
 from store.queries.listing import Countdown
@@ -138,3 +138,37 @@ def steward_names(
 def similar_stewards(session: Session, name: str) -> list[str]:
     """The stewards a project may be given whose names are most like this one."""
     return similar_names(name, steward_names(session))
+
+
+@dataclass(frozen=True)
+class Successor:
+    """The steward a name became: merged into another, or renamed."""
+
+    name: str
+    merged: bool
+    on: date
+
+
+def successors(session: Session, names: set[str]) -> dict[str, Successor]:
+    """Of names that are no steward's now, those merged into another or renamed, with the name
+    each became; from the projects' history, the latest change of each."""
+    if not names:
+        return {}
+    rows = session.execute(
+        select(
+            col(History.old_value),
+            col(History.new_value),
+            col(History.action),
+            col(History.effective_on),
+        )
+        .where(
+            col(History.field) == "steward",
+            col(History.action).in_(("steward merge", "steward rename")),
+            col(History.old_value).in_(names),
+        )
+        .order_by(col(History.at))  # the latest change of a name last
+    )
+    found: dict[str, Successor] = {}
+    for old, new, action, on in rows:
+        found[old] = Successor(new, action == "steward merge", on)
+    return found

@@ -42,7 +42,7 @@ def test_a_withdrawal_is_listed_and_undone_in_history(db: str) -> None:
     code, _, err = invoke(db, "reinstate", "2401-620902-04-01-654321", "--reason", "x")
     assert code == 1 and err == "error: 项目未退出：无需恢复\n"  # in the language chosen
     code, out, _ = invoke(db, "reinstate", CODE, "--reason", "误操作：企业仍在推进")
-    assert code == 0 and out == f"{CODE}: reinstated at 签约\n"
+    assert code == 0 and out == f"{CODE}: 已恢复，回到签约\n"
     assert json.loads(invoke(db, "list", "--withdrawn", "--format", "json")[1]) == []
     assert len(json.loads(invoke(db, "list", "--format", "json")[1])) == 2
     undone = [entry for entry in history(db) if entry["action"] == "reinstate"]
@@ -106,10 +106,10 @@ def test_funds_refuses_what_cannot_be_right(db: str) -> None:
     add(db)
     for args, words in [
         (["--month", "2024-07", "--amount", "1"], "2024-07：尚未到来"),
-        (["--month", "2024-03"], "--month takes --amount"),
-        (["--month", "2024-03", "--amount", "1", "--delete"], "--month takes --amount"),
-        (["--amount", "1"], "--month names the month"),
-        (["--month", "2024-03", "--note", "x"], "--amount is the month's funds"),
+        (["--month", "2024-03"], "--month 须带 --amount"),
+        (["--month", "2024-03", "--amount", "1", "--delete"], "--month 须带 --amount"),
+        (["--amount", "1"], "--month 指定要登记或删除的月份"),
+        (["--month", "2024-03", "--note", "x"], "登记该月须给出 --amount"),
         (["--month", "2024-03", "--amount", "-1"], "金额为负数"),
         (["--month", "2024-03", "--delete"], "2024-03 没有登记到位资金"),
         (["--month", "2024-13", "--amount", "1"], "不是日期"),

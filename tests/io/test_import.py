@@ -499,8 +499,10 @@ def test_a_sheet_without_stages_never_moves_a_project_back(store: Store, tmp_pat
     import_file(store, later)
     assert store.project(code).stage == "producing"  # dates alone move it forward
 
+    # nor does one that states an earlier stage: a move back needs its reason
     back = sheet("back.csv", [["项目代码", "项目名称", "当前阶段"], [code, "南都储能", "手续"]])
-    import_file(store, back)
+    (refused,) = import_file(store, back).errors
+    assert "never moves a project back" in refused.reason
     project = store.project(code)
-    assert (project.stage, project.started_on, project.producing_on) == ("procedures", None, None)
+    assert (project.stage, project.producing_on) == ("producing", date(2024, 6, 1))
     assert check(store) == (1, [])

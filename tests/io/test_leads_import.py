@@ -5,13 +5,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
 from store.io.leads_sheet import import_leads
 from store.service import Store
-from tui.cli import app
-
-runner = CliRunner()
+from tests.conftest import run_cli
 
 LEDGER_HEADER = [
     "序号",
@@ -166,16 +163,16 @@ def test_two_columns_for_one_field_are_refused(store: Store, tmp_path: Path) -> 
 
 def test_the_cli_shows_the_column_map_and_refuses_in_lines(db: str, tmp_path: Path) -> None:
     path = ledger(tmp_path / "线索台账.xlsx", ROWS)
-    args = ["--db", db, "--today", "2024-06-28", "--lang", "zh", "lead", "import", str(path)]
-    result = runner.invoke(app, [*args, "--dry-run"])
-    assert result.exit_code == 0, result.stderr
-    assert "线索来源 → 线索来源" in result.stdout and "would add 3" in result.stdout
+    args = ["lead", "import", str(path)]
+    code, out, err = run_cli(db, *args, "--dry-run", lang="zh", today=date(2024, 6, 28))
+    assert code == 0, err
+    assert "线索来源 → 线索来源" in out and "将新增 3 条线索" in out
     bad = [list(row) for row in ROWS]
     bad[0][5] = "很多"
     ledger(path, bad)
-    result = runner.invoke(app, args)
-    assert result.exit_code == 1
-    assert "[意向投资额] '很多'" in result.stderr and "nothing written" in result.stderr
+    code, _, err = run_cli(db, *args, lang="zh", today=date(2024, 6, 28))
+    assert code == 1
+    assert "[意向投资额] '很多'" in err and "未写入任何内容" in err
 
 
 def test_a_date_of_a_stage_not_reached_is_refused(store: Store, tmp_path: Path) -> None:

@@ -202,7 +202,7 @@ def test_yes_no_columns_stand_in_for_a_stage_column(store: Store, tmp_path: Path
             7,
             "开工时间",
             "2024-01-10",
-            "是否开工 says '否', but this is the date of a later stage (开工): correct one of the two",
+            "是否开工 says '否', but this is the date of a later stage (started): correct one of the two",
         ),
     ]
     assert landed(store, "stage", "started_on") == {
@@ -526,7 +526,7 @@ def test_the_stores_rules_hold_for_every_row_named_as_the_sheet_names_them(
             5,
             "实际开工时间",
             "2024-03-01",
-            "项目进展 says '手续办理', but this is the date of a later stage (开工): "
+            "项目进展 says '手续办理', but this is the date of a later stage (started): "
             "correct one of the two",
         ),
         Issue(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.figures import (
-    RATES,
     Ratio,
     change_text,
     compute,
@@ -22,9 +18,8 @@ from store.figures import (
     period_between,
     period_to_date,
 )
-from store.labels import Lang, word
+from store.labels import Lang
 from store.service import Store
-from tui.cli import app
 
 YI = 10**8
 NewStore = Callable[..., Store]
@@ -378,94 +373,3 @@ def test_grouping_and_ranking(store: Store) -> None:
         assert [g.group for g in figures.ranked(figure)] == ["肃州区", "玉门市"], figure
     with pytest.raises(UserError, match="cannot rank"):
         figures.ranked("colour")
-
-
-def test_stats_by_group_fits_an_80_column_terminal_uncut(demo_store: Store, demo_db: str) -> None:
-    arguments = ["--db", demo_db, "stats", "--by", "steward", "--rank", "start_rate"]
-    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "80"})
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
-    for rate in RATES:  # named in full, as the dashboard and the Figures sheet name it
-        assert f"{word(rate, Lang.EN)} {word(rate, Lang.ZH)}" in result.stdout
-    assert (
-        "Total investment 总投资" in result.stdout and "Funds to date 累计到位资金" in result.stdout
-    )
-    ranked = compute(demo_store, by="steward").ranked("start_rate")
-    for title in ("by steward, counts and amounts", "by steward, rates"):
-        first = next(i for i, line in enumerate(lines) if line.startswith(title))
-        rows = [line.split("│")[1].strip() for line in lines[first:] if line.startswith("│")]
-        assert rows[: len(ranked)] == [g.group for g in ranked]  # every steward, ranked
-    rates = lines[next(i for i, line in enumerate(lines) if line.startswith("by steward, rates")) :]
-    best = next(line for line in rates if line.startswith("│"))
-    assert ranked[0].start_rate.percent() in best
-
-
-@pytest.mark.parametrize(
-    "figure", ["total_investment_yuan", "funds_cumulative_yuan", "warning_red", "stage_started"]
-)
-def test_stats_shows_the_figure_it_ranks_by(demo_store: Store, demo_db: str, figure: str) -> None:
-    arguments = ["--db", demo_db, "stats", "--by", "county", "--rank", figure]
-    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "80"})
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert all(cell_len(line) <= 80 for line in lines) and "…" not in result.stdout
-    first = next(i for i, line in enumerate(lines) if line.startswith("by county, counts"))
-    shown = [line.split("│")[-2].strip() for line in lines[first:] if line.startswith("│")]
-    ranked = compute(demo_store, by="county").ranked(figure)
-    values = [group.value_of(figure) for group in ranked]
-    assert values == sorted(values, reverse=True)  # highest first
-    if figure.endswith("_yuan"):  # in 亿元
-        expected = [f"{Decimal(v) / 10**8:,.2f}" for v in values]
-    else:
-        expected = [f"{v:,}" for v in values]
-    assert shown[: len(ranked)] == expected  # the last column is the figure, in rank order
-
-
-def test_stats_cli_json_has_english_keys_and_exact_rates(store: Store, db: str) -> None:
-    for number in range(3):
-        pid = add(store, f"项目{number}", signed_on=date(2024, 1, 1), start_due=date(2024, 3, 1))
-        if number < 2:
-            store.advance(pid, date(2024, 1, 10))
-            store.advance(pid, date(2024, 2, 10))
-    runner = CliRunner()
-    result = runner.invoke(
-        app,
-        [
-            "--db",
-            db,
-            "stats",
-            "--period",
-            "2024Q1",
-            "--format",
-            "json",
-            "--by",
-            "county",
-            "--rank",
-            "start_rate",
-            "--today",
-            "2024-06-30",
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert data["as_of"] == "2024-03-31"
-    assert data["total"]["start_rate"] == {
-        "numerator": 2,
-        "denominator": 3,
-        "value": "0.666666666667",
-    }
-    assert data["year_on_year"]["signed_count"]["change"] is None
-    assert data["prior_year_period"] == {
-        "from": "2023-01-01",
-        "to": "2023-03-31",
-        "as_of": "2023-03-31",
-    }
-    result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q1"], env={"COLUMNS": "160"})
-    assert result.exit_code == 0 and "n/a" in result.stdout and "66.7%" in result.stdout
-    assert "year before: 2023-01-01..2023-03-31 as of 2023-03-31" in result.stdout
-    assert "Stage started 阶段开工" in result.stdout and "Warning red 预警红" in result.stdout
-    signed_row = next(line for line in result.stdout.splitlines() if "Stage signed" in line)
-    assert [cell.strip() for cell in signed_row.split("│")[2:5]] == ["1", "0", "n/a"]  # 同比
-    result = runner.invoke(app, ["--db", db, "stats", "--period", "2024Q9"])
-    assert result.exit_code == 1 and "unknown period" in result.stderr

@@ -206,16 +206,32 @@ def open_app(cli: Cli) -> None:
 
 
 def main() -> None:
-    """Console entry point: Ctrl-C ends quietly; an error no command caught is one line."""
+    """Console entry point: Ctrl-C ends quietly; an error no command caught is one line, and
+    so is a command line the parser refuses when Chinese was chosen (exit code 2, as the
+    parser gives it)."""
+    from typer._click.exceptions import ClickException, UsageError
+
+    from tui.cli.usage import in_asked_language, tell_refused
+
     try:
-        app()
+        code = app(prog_name="investtrack", standalone_mode=False)
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(in_asked_language(("已中断", "interrupted")), err=True)
         sys.exit(130)
     except BrokenPipeError:
         reader_gone()
-    except Exception as error:
-        from store.errors import report_line
-
-        typer.echo(f"error: {report_line(error)}", err=True)
+    except typer.Abort:  # a question left unanswered
+        typer.echo(in_asked_language(("已取消", "aborted")), err=True)
         sys.exit(1)
+    except UsageError as error:
+        tell_refused(error)
+        sys.exit(error.exit_code)
+    except ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except Exception as error:
+        from store.errors import report_words
+
+        typer.echo(f"error: {in_asked_language(report_words(error))}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -8,7 +8,31 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, check_format
-from tui.cli.render import echo_json
+from tui.cli.render import Lines, echo_json, refusal, said
+
+SAID: Lines = {
+    "demo_dated": (
+        "示范数据的日期为 {day}：以 --today {today} 为今天，其签约和资金将晚于今天",
+        "the demo office is dated {day}: with --today {today} its signings and funds would lie "
+        "in the future",
+    ),
+    "demo_over": (
+        "数据库已有 {count} 个项目：如要重新开始，请加 --replace",
+        "the database already has {count} projects: use --replace to start over",
+    ),
+    "demo_written": (
+        "示范数据已写入：{count} 个项目，日期为 {day}（倒计时从该日起算，--today 可另行指定）",
+        "demo office written: {count} projects, dated {day} "
+        "(the demo counts down from that date unless --today says otherwise)",
+    ),
+    "empty": ("空", "empty"),
+    "backed_up": ("（已备份至 {path}）", " (backup {path})"),
+    "checked": (
+        "已检查 {count} 个项目，发现 {problems} 个问题",
+        "{count} projects checked, {problems} problems found",
+    ),
+    "unchecked": ("，{count} 项检查未能进行", ", {count} checks could not be made"),
+}
 
 
 def demo(
@@ -23,26 +47,17 @@ def demo(
 ) -> None:
     """Fill the database with a realistic demo office (Gansu's real projects and generated ones)."""
     from store.demo import DEMO_TODAY, build_demo
-    from store.errors import UserError
 
     if cli.today and cli.today < DEMO_TODAY:
-        raise UserError(
-            f"the demo office is dated {DEMO_TODAY}: with --today {cli.today} its signings and "
-            "funds would lie in the future"
-        )
+        raise refusal(SAID, "demo_dated", day=DEMO_TODAY, today=cli.today)
     store = cli.store
     existing = store.project_count()
     if existing and not replace:
-        raise UserError(
-            f"the database already has {existing} projects: use --replace to start over"
-        )
+        raise refusal(SAID, "demo_over", count=existing)
     if existing:
         store.clear()
     written = build_demo(store, projects=projects, seed=seed)
-    typer.echo(
-        f"demo office written: {written} projects, dated {DEMO_TODAY} "
-        f"(the demo counts down from that date unless --today says otherwise)"
-    )
+    typer.echo(said(cli, SAID, "demo_written", count=written, day=DEMO_TODAY))
 
 
 def config_set(
@@ -75,9 +90,10 @@ def db_upgrade(cli: Cli) -> None:
     engine = make_engine(cli.db or default_db())
     before = current_revision(engine)
     backup = upgrade(engine)
+    was = before or said(cli, SAID, "empty")
     typer.echo(
-        f"{redact(str(engine.url))}: {before or 'empty'} -> {head_revision()}"
-        + (f" (backup {backup})" if backup else "")
+        f"{redact(str(engine.url))}: {was} -> {head_revision()}"
+        + (said(cli, SAID, "backed_up", path=backup) if backup else "")
     )
     engine.dispose()
 
@@ -99,8 +115,8 @@ def check(
     ] = False,
 ) -> None:
     """Check the database: SQLite's integrity check, the search index, dates in order, stage
-    consistent with its dates, derived columns, and every project's history ending in its
-    current state."""
+    consistent with its dates, derived columns, every project's history ending in its
+    current state, and each lead's stage, dates and project."""
     from store.checks import check as check_database
     from store.checks import rebuild_search_index
 
@@ -109,18 +125,18 @@ def check(
         rebuild_search_index(cli.store)
     checked, findings = check_database(cli.store)
     if output == "json":
-        echo_json({"projects": checked, "findings": [f.to_json() for f in findings]})
+        echo_json({"projects": checked, "findings": [f.to_json(cli.lang) for f in findings]})
     else:
         problems = [finding for finding in findings if not finding.unchecked]
         for finding in problems:
-            typer.echo(f"{finding.project or '(database)'}: {finding.rule}: {finding.detail}")
+            typer.echo(finding.line(cli.lang))
         for finding in findings:
             if finding.unchecked:
-                typer.echo(finding.detail, err=True)
+                typer.echo(finding.in_language(cli.lang), err=True)
         unchecked = len(findings) - len(problems)
         typer.echo(
-            f"{checked} projects checked, {len(problems)} problems found"
-            + (f", {unchecked} checks could not be made" if unchecked else "")
+            said(cli, SAID, "checked", count=checked, problems=len(problems))
+            + (said(cli, SAID, "unchecked", count=unchecked) if unchecked else "")
         )
     if findings:  # broken, or not shown sound
         raise typer.Exit(1)

@@ -105,6 +105,18 @@ class Cli:
         except UserError:
             return str(error)
 
+    def reported(self, error: BaseException) -> str:
+        """An unexpected error's line (or a fault of the machine's) in the chosen language,
+        as written when --lang is itself wrong."""
+        from store.errors import UserError, report_words
+        from store.labels import Lang
+
+        chinese, english = report_words(error)
+        try:
+            return chinese if self.lang is Lang.ZH else english
+        except UserError:
+            return english
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -131,7 +143,7 @@ def as_command(function: CommandFunction) -> Callable[..., None]:
 
     @functools.wraps(function)
     def run(ctx: typer.Context, **kwargs: Any) -> None:
-        from store.errors import UserError, report_line
+        from store.errors import UserError
 
         options = {key: kwargs.pop(key) for key in COMMON_OPTIONS}
         cli = (ctx.find_root().obj or Cli()).merged(**options)
@@ -144,7 +156,7 @@ def as_command(function: CommandFunction) -> Callable[..., None]:
         except BrokenPipeError:
             reader_gone()
         except Exception as error:  # a fault, or a defect: one line, the rest in a report
-            raise fail(report_line(error)) from None
+            raise fail(cli.reported(error)) from None
         finally:
             cli.close()
 

@@ -20,7 +20,7 @@ from tui.cli.options import (
     optional_date,
     parse_filters,
 )
-from tui.cli.render import console, echo_json
+from tui.cli.render import Lines, console, echo_json, said
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,7 +47,8 @@ MapOption = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
-        help="Name a column's field by hand: 'HEADER=field' (field unused leaves it out); "
+        help="Name a column's field by hand: 'HEADER=field', or by the column's letter "
+        "'F=field' (where two columns carry one header); field unused leaves it out; "
         "repeatable",
     ),
 ]
@@ -101,7 +102,7 @@ def import_(
     )
     summary = run_import(cli, path, options, sheet)
     if errors:
-        write_errors(summary, errors, overwrite=overwrite, protected=guarded)
+        write_errors(summary, errors, lang=cli.lang, overwrite=overwrite, protected=guarded)
     if format == "json":
         echo_json(summary.to_json())
     else:
@@ -117,10 +118,61 @@ def run_import(cli: Cli, path: str, options: ImportOptions, sheet: str | None) -
     from store.io.importer import import_file
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task(f"importing {path}", total=None)
+        task = bar.add_task(said(cli, IMPORT_LINES, "importing", path=path), total=None)
         return import_file(
             cli.store, path, options, lambda rows: bar.update(task, completed=rows), sheet=sheet
         )
+
+
+# What the import's summary says, in (Chinese, English).
+IMPORT_LINES: Lines = {
+    "importing": ("正在导入 {path}", "importing {path}"),
+    "sheets_title": ("工作表", "sheets"),
+    "columns_title": (
+        "各列导入为（--map '表头=字段' 或 'F=字段' 可指定）",
+        "columns: the field each fills (--map 'HEADER=field' or 'F=field' names one)",
+    ),
+    "passed": (
+        "略过第 {row} 行（{shape}）{sheet}：{text}",
+        "passed over {shape} row {row}{sheet}: {text}",
+    ),
+    "of_sheet": ("，工作表 {sheet}", " of {sheet}"),
+    "note": ("说明：{note}", "note: {note}"),
+    "more_errors": (
+        "……另有 {count} 处错误（--errors 文件.csv 可写出全部）",
+        "... and {count} more errors (--errors FILE.csv writes them all)",
+    ),
+    "total_row": ("已略过合计/小计行：第 {rows} 行", "skipped total rows (合计/小计): row {rows}"),
+    "total_rows": (
+        "已略过合计/小计行：第 {rows} 行",
+        "skipped total rows (合计/小计): rows {rows}",
+    ),
+    "kept": ("已保存，供以后导入使用：{saved}", "kept for later imports: {saved}"),
+    "not_kept": (
+        "--map 的指定未保存：未写入任何数据",
+        "the --map mappings were not kept: nothing was written",
+    ),
+    "refused": (
+        "未写入任何数据：请改正上面列出的行后重新导入，或加 --skip-invalid 只导入没有问题的行",
+        "nothing written: correct the rows named above and import again, "
+        "or add --skip-invalid to write the valid rows only",
+    ),
+    "dry_run": ("仅检查，未写入任何数据", "dry run, nothing written"),
+    "written": ("已写入", "written"),
+    "nothing_written": ("未写入任何数据", "nothing written"),
+    "rows": ("行数", "rows"),
+    "added": ("新增", "added"),
+    "updated": ("更新", "updated"),
+    "would_add": ("将新增", "would add"),
+    "would_update": ("将更新", "would update"),
+    "unchanged": ("未变", "unchanged"),
+    "skipped": ("跳过", "skipped"),
+    "errors": ("错误", "errors"),
+    "nothing_changed": (
+        "没有变化：每一行都与数据库一致",
+        "nothing changed: every row matches the database",
+    ),
+}
 
 
 def show_import_summary(
@@ -128,107 +180,117 @@ def show_import_summary(
 ) -> None:
     out = console()
     show_sheets_and_columns(cli, out, summary)
-    show_rows_passed_over(out, summary)
-    show_import_counts(out, summary, dry_run)
+    show_rows_passed_over(cli, out, summary)
+    show_import_counts(cli, out, summary, dry_run)
     for saved in summary.mappings_saved:
-        out.print(f"kept for later imports: {saved}", highlight=False)
+        out.print(said(cli, IMPORT_LINES, "kept", saved=saved), highlight=False)
     if save_mapping and not summary.written:
-        out.print("the --map mappings were not kept: nothing was written")
+        out.print(said(cli, IMPORT_LINES, "not_kept"))
     if summary.errors and not summary.written and not dry_run:
-        out.print(
-            "nothing written: correct the rows named above and import again, "
-            "or add --skip-invalid to write the valid rows only"
-        )
+        out.print(said(cli, IMPORT_LINES, "refused"))
 
 
 def show_sheets_and_columns(cli: Cli, out: Console, summary: ImportSummary) -> None:
-    """The sheets read (when more than one, or one was not), and the field each column fills."""
+    """The sheets read (when more than one, or one was not), and the field each column fills,
+    worded as the app's import screen words them."""
     from rich.table import Table
     from rich.text import Text
 
-    from store.money import Unit
+    from tui.screens.import_words import field_label, source_label, unit_label
+    from tui.words import say
 
+    lang = cli.lang
     if len(summary.sheets) > 1 or any(s.status != "read" for s in summary.sheets):
-        sheets = Table(title="sheets")
-        for name in ("sheet", "read", "project rows", "note"):
-            sheets.add_column(name)
+        sheets = Table(title=said(cli, IMPORT_LINES, "sheets_title"))
+        for name in ("sheet", "status", "rows", "note"):
+            sheets.add_column(say(name, lang))
         for used in summary.sheets:
-            sheets.add_row(used.name, used.status, str(used.rows), used.note)
+            status = say(f"sheet_{used.status}", lang)
+            sheets.add_row(used.name, status, str(used.rows), used.said(lang))
         out.print(sheets)
     several = len({column.sheet for column in summary.columns}) > 1
-    columns = Table(title="columns: the field each fills (--map 'HEADER=field' names one)")
-    for name in ("sheet", "column", "header", "fills", "unit", "from")[0 if several else 1 :]:
-        columns.add_column(name)
+    columns = Table(title=said(cli, IMPORT_LINES, "columns_title"))
+    for name in ("sheet", "letter", "header", "fills", "unit", "source")[0 if several else 1 :]:
+        columns.add_column(say(name, lang))
     for column in summary.columns:
-        fills = (
-            Text("unused", "dim")
-            if column.field is None
-            else Text("numbering, not read", "dim")
-            if column.field == "skip"
-            else f"{cli.word(column.field.removesuffix('_yuan'))} ({column.field})"
-        )
-        unit = Unit(column.unit).label_zh if column.unit else ""
-        cells = [column.letter, " ".join(column.header.split()), fills, unit]
-        columns.add_row(*([column.sheet] if several else []), *cells, column.source)
+        fills = field_label(column.field, lang)
+        cells = [
+            column.letter,
+            " ".join(column.header.split()),
+            Text(fills, "dim") if column.field in (None, "skip") else fills,
+            unit_label(column.unit, lang),
+            source_label(column.source, lang),
+        ]
+        columns.add_row(*([column.sheet] if several else []), *cells)
     if summary.columns:
         out.print(columns)
 
 
-def show_rows_passed_over(out: Console, summary: ImportSummary) -> None:
+def show_rows_passed_over(cli: Cli, out: Console, summary: ImportSummary) -> None:
     """Rows read as something other than a project, notes, errors and warnings."""
     from rich.text import Text
 
+    from store.labels import Lang
+    from tui.words import joined, say
+
+    lang = cli.lang
     for passed in summary.passed:
         if passed.shape != "total":
-            out.print(
-                f"passed over {passed.shape.replace('_', ' ')} row {passed.row}"
-                + (f" of {passed.sheet}" if passed.sheet else "")
-                + f": {passed.text}",
-                highlight=False,
+            sheet = said(cli, IMPORT_LINES, "of_sheet", sheet=passed.sheet) if passed.sheet else ""
+            shape = say(f"shape_{passed.shape}", lang)
+            line = said(
+                cli,
+                IMPORT_LINES,
+                "passed",
+                shape=shape,
+                row=passed.row,
+                sheet=sheet,
+                text=passed.text,
             )
-    for note in summary.notes:
-        out.print(f"note: {note}", highlight=False)
-    for issue in summary.errors[:ERRORS_SHOWN]:
-        out.print(Text.assemble(("error", "red"), f" {issue.line()}"), highlight=False)
-    if len(summary.errors) > ERRORS_SHOWN:
-        out.print(
-            f"... and {len(summary.errors) - ERRORS_SHOWN} more errors (--errors FILE.csv writes them all)"
-        )
-    for issue in summary.warnings[:WARNINGS_SHOWN]:
-        out.print(Text.assemble(("warning", "yellow"), f" {issue.line()}"), highlight=False)
+            out.print(line, highlight=False)
+    for note in summary.notes_zh if lang is Lang.ZH else summary.notes:
+        out.print(said(cli, IMPORT_LINES, "note", note=note), highlight=False)
+    for level, issues, shown, style in (
+        ("error", summary.errors, ERRORS_SHOWN, "red"),
+        ("warning", summary.warnings, WARNINGS_SHOWN, "yellow"),
+    ):
+        for issue in issues[:shown]:
+            label = say(f"issue_{level}", lang)
+            out.print(Text.assemble((label, style), f" {issue.line(lang)}"), highlight=False)
+        if level == "error" and len(issues) > shown:
+            out.print(said(cli, IMPORT_LINES, "more_errors", count=len(issues) - shown))
     if summary.total_rows:
         rows = summary.total_rows
+        numbers = joined([str(row) for row in rows], lang)
         out.print(
-            f"skipped total rows (合计/小计): row{'s' * (len(rows) > 1)} {', '.join(map(str, rows))}"
+            said(cli, IMPORT_LINES, "total_rows" if len(rows) > 1 else "total_row", rows=numbers)
         )
 
 
-def show_import_counts(out: Console, summary: ImportSummary, dry_run: bool) -> None:
+def show_import_counts(cli: Cli, out: Console, summary: ImportSummary, dry_run: bool) -> None:
     """What was done, or what would have been: the same counts either way."""
     from rich.table import Table
 
-    table = Table(
-        title=f"{summary.file}: {'dry run, nothing written' if dry_run else 'written' if summary.written else 'nothing written'}"
-    )
-    done = ("added", "updated") if summary.written else ("would add", "would update")
+    state = "dry_run" if dry_run else "written" if summary.written else "nothing_written"
+    table = Table(title=f"{summary.file}: {said(cli, IMPORT_LINES, state)}")
+    done = ("added", "updated") if summary.written else ("would_add", "would_update")
     for name in ("rows", *done, "unchanged", "skipped", "errors"):
-        table.add_column(name, justify="right")
-    table.add_row(
-        *(
-            str(v)
-            for v in (
-                summary.rows,
-                summary.added,
-                summary.updated,
-                summary.unchanged,
-                summary.skipped,
-                len(summary.errors),
-            )
-        )
+        table.add_column(said(cli, IMPORT_LINES, name), justify="right")
+    counts = (
+        summary.rows,
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.skipped,
+        len(summary.errors),
     )
+    table.add_row(*(str(count) for count in counts))
     out.print(table)
     if summary.written and not (summary.added or summary.updated):
-        out.print("nothing changed: every row matches the database")
+        out.print(said(cli, IMPORT_LINES, "nothing_changed"))
+
+
+EXPORT_SAID: Lines = {"exporting": ("正在导出", "exporting")}
 
 
 def export(
@@ -265,7 +327,7 @@ def export(
         format=format,
     )
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("exporting", total=None)
+        task = bar.add_task(said(cli, EXPORT_SAID, "exporting"), total=None)
         written = write_export(
             cli.store,
             path,

@@ -9,7 +9,18 @@ import typer
 
 from tui.cli.context import Cli, CommandFunction
 from tui.cli.options import FormatOption, check_format, optional_date
-from tui.cli.render import console, echo_json, echo_json_with, echo_state, money_text, warning_text
+from tui.cli.render import (
+    Lines,
+    console,
+    echo_json,
+    echo_json_with,
+    echo_state,
+    money_text,
+    rate_text,
+    refusal,
+    said,
+    warning_text,
+)
 from tui.cli.stewards import with_steward_confirmed
 
 if TYPE_CHECKING:
@@ -34,6 +45,33 @@ FIELD_WORDS = {
     "notes": "lead_notes",
     "stage": "lead_stage",
     "skip": "numbering",
+}
+SAID: Lines = {
+    "edited": ("{name}: 修改 {count} 处", "{name}: {count} change(s)"),
+    "set_takes": ("--set 写作 键=天数，而不是 {item}", "--set takes KEY=DAYS, not {item}"),
+    "list_caption": (
+        "{amount}：亿元；{days_left}：w = {working_days}",
+        "{amount}: 100M yuan; {days_left}: w = {working_days}",
+    ),
+    "passed_over": ("略过：{note}", "passed over: {note}"),
+    "not_written": (
+        "未写入任何内容：请改正上面列出的行后重新导入",
+        "nothing written: correct the rows named above and import again",
+    ),
+    "would_add": ("{file}：将新增 {count} 条线索", "{file}: would add {count} lead(s)"),
+    "added": ("{file}：已新增 {count} 条线索", "{file}: added {count} lead(s)"),
+    # `stats`: the funnel of the period's leads
+    "funnel_title": ("本期登记的线索，按{by}", "leads registered in the period, by {asked}"),
+    "funnel_caption": (
+        "转化率：本期登记的线索中，截至统计日已签约的比例",
+        "conversion: of the leads registered in the period, those signed by the as-of date",
+    ),
+}
+# Each stage's time limit, as `lead limits` names it.
+LIMITS: Lines = {
+    "lead.answer_working_days": ("线索 → 研判（工作日）", "lead → assessed (working days)"),
+    "lead.assess_working_days": ("研判 → 在谈（工作日）", "assessed → negotiating (working days)"),
+    "lead.report_days": ("在谈期间报告间隔（天）", "report while negotiating (days)"),
 }
 LIST_COLUMNS = (
     "lead_name",
@@ -191,7 +229,7 @@ def edit(
         "kind": kind,
     }
     changes = cli.store.edit_lead(name, {k: v for k, v in values.items() if v is not None})
-    typer.echo(f"{new_name or name}: {len(changes)} change(s)")
+    typer.echo(said(cli, SAID, "edited", name=new_name or name, count=len(changes)))
 
 
 def show(cli: Cli, name: LeadArgument, format: FormatOption = "table") -> None:
@@ -246,7 +284,14 @@ def list_leads(
 def leads_table(cli: Cli, rows: list[LeadRow], title: str) -> Table:
     from rich.table import Table
 
-    caption = f"{cli.word('lead_amount')}: 亿元; {cli.word('days_left')}: w = {cli.word('working_days_left')}"
+    caption = said(
+        cli,
+        SAID,
+        "list_caption",
+        amount=cli.word("lead_amount"),
+        days_left=cli.word("days_left"),
+        working_days=cli.word("working_days_left"),
+    )
     table = Table(title=title, caption=caption, caption_justify="left")
     for key in LIST_COLUMNS:
         numeric = key in ("lead_amount", "days_in_stage", "days_left")
@@ -285,29 +330,18 @@ def limits(
     format: FormatOption = "table",
 ) -> None:
     """Show the time limits of each stage, or set them for this database."""
-    from store.errors import UserError
-
     check_format(format, ("table", "json"))
     for item in set_ or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise UserError(f"--set takes KEY=DAYS, not {item!r}")
+            raise refusal(SAID, "set_takes", item=repr(item))
         cli.store.set_lead_limit(key.strip(), value.strip())
     values = cli.store.lead_limits()
     if format == "json":
         echo_json({key: int(value) for key, value in values.items()})
         return
-    words = {
-        "lead.answer_working_days": ("线索 → 研判（工作日）", "lead → assessed (working days)"),
-        "lead.assess_working_days": (
-            "研判 → 在谈（工作日）",
-            "assessed → negotiating (working days)",
-        ),
-        "lead.report_days": ("在谈期间报告间隔（天）", "report while negotiating (days)"),
-    }
-    zh = cli.lang.value == "zh"
     for key, value in values.items():
-        typer.echo(f"{key} = {value}   {words[key][0 if zh else 1]}")
+        typer.echo(f"{key} = {value}   {said(cli, LIMITS, key)}")
 
 
 def funnel(
@@ -364,10 +398,12 @@ def funnel_tables(cli: Cli, figures: LeadFigures) -> list[Table]:
         off = "" if step.stage == FUNNEL[0] else f"{step.drop_off} / {step.before}"
         whole.add_row(name, str(step.count), money_text(step.amount_yuan), off)
     whole.add_row(cli.word("dropped"), str(figures.total.dropped), "", "")
-    whole.add_row(cli.word("conversion_rate"), conversion_rate(figures.total).percent(), "", "")
+    whole.add_row(
+        cli.word("conversion_rate"), rate_text(cli, conversion_rate(figures.total)), "", ""
+    )
     tables = [whole]
     if figures.by:
-        by_word = cli.word(f"lead_{figures.by}" if figures.by != "chain" else "chain")
+        by_word = group_word(cli, figures.by)
         grouped = Table(title=by_word, title_justify="left")
         grouped.add_column(by_word)
         for stage in FUNNEL:
@@ -381,10 +417,15 @@ def funnel_tables(cli: Cli, figures: LeadFigures) -> list[Table]:
                 group.group or "-",
                 *[str(step.count) for step in group.steps],
                 str(group.dropped),
-                conversion_rate(group).percent(),
+                rate_text(cli, conversion_rate(group)),
             )
         tables.append(grouped)
     return tables
+
+
+def group_word(cli: Cli, by: str) -> str:
+    """What the funnel is grouped by, in words: a lead's source, owner, or its chain."""
+    return cli.word(f"lead_{by}" if by != "chain" else "chain")
 
 
 def import_leads(
@@ -407,6 +448,7 @@ def import_leads(
 
     from store.io.leads_sheet import import_leads as read_and_write
     from store.money import parse_unit
+    from tui.words import say
 
     check_format(format, ("table", "json"))
     result = read_and_write(
@@ -424,17 +466,17 @@ def import_leads(
         return
     for column in result.columns:
         field = cli.word(FIELD_WORDS.get(column.field, column.field)) if column.field else "-"
-        unit_text = f" ({column.unit.value})" if column.unit else ""
+        unit_text = f" ({say(f'unit_{column.unit.value}', cli.lang)})" if column.unit else ""
         typer.echo(f"{column.letter} {column.header} → {field}{unit_text}")
     for note in result.passed_over:
-        typer.echo(f"passed over: {note}")
+        typer.echo(said(cli, SAID, "passed_over", note=note))
     for issue in result.issues:
         typer.echo(f"error: {issue.line()}", err=True)
     if result.issues:
-        typer.echo("nothing written: correct the rows named above and import again", err=True)
+        typer.echo(said(cli, SAID, "not_written"), err=True)
         raise typer.Exit(1)
-    verb = "would add" if dry_run else "added"
-    typer.echo(f"{file}: {verb} {result.added} lead(s)")
+    done = "would_add" if dry_run else "added"
+    typer.echo(said(cli, SAID, done, file=file, count=result.added))
 
 
 COMMANDS: dict[str, CommandFunction] = {
@@ -457,15 +499,15 @@ COMMANDS: dict[str, CommandFunction] = {
 
 # The group of the funnel that `stats --by` asks for (source when it names no lead field).
 STATS_BY = {"chain": "chain", "steward": "owner"}
-# Narrow headings, English over Chinese as `stats` heads its grouped tables: 80 columns hold them.
-STATS_HEADINGS = (
-    "Registered\n登记",
-    "Assessed\n研判",
-    "Talks\n在谈",
-    "Signed\n签约",
-    "Dropped\n放弃",
-    "Conversion\n转化率",
-)
+# Narrow headings that fit 80 columns, as `stats` heads its grouped tables.
+STATS_HEADINGS: Lines = {
+    "registered": ("登记", "Registered"),
+    "assessed": ("研判", "Assessed"),
+    "negotiating": ("在谈", "Talks"),
+    "signed": ("签约", "Signed"),
+    "dropped": ("放弃", "Dropped"),
+    "conversion": ("转化率", "Conversion"),
+}
 
 
 def stats_funnel(cli: Cli, period: Period, as_of: date, by: str | None) -> LeadFigures:
@@ -479,26 +521,27 @@ def stats_funnel_json(figures: LeadFigures) -> dict[str, Any]:
     return figures_json(figures)
 
 
-def stats_funnel_table(figures: LeadFigures) -> Table:
+def stats_funnel_table(cli: Cli, figures: LeadFigures) -> Table:
     """One row for the office, then one a group: reaching each stage, dropped, converted."""
     from rich.table import Table
 
     from store.queries.leads import conversion_rate
 
+    by_word = group_word(cli, figures.by) if figures.by else ""
     table = Table(
-        title=f"leads (线索) registered in the period, by {figures.by}",
-        caption="conversion: of the leads registered in the period, those signed by the as-of date",
+        title=said(cli, SAID, "funnel_title", by=by_word, asked=figures.by),
+        caption=said(cli, SAID, "funnel_caption"),
         caption_justify="left",
         title_justify="left",
     )
-    table.add_column(figures.by or "", no_wrap=True)
-    for heading in STATS_HEADINGS:
-        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_column(by_word, no_wrap=True)
+    for key in STATS_HEADINGS:
+        table.add_column(said(cli, STATS_HEADINGS, key), justify="right", no_wrap=True)
     for group in (figures.total, *figures.groups):
         table.add_row(
-            group.group or "Total 合计",
+            group.group or cli.word("total"),
             *[str(step.count) for step in group.steps],
             str(group.dropped),
-            conversion_rate(group).percent(),
+            rate_text(cli, conversion_rate(group)),
         )
     return table

@@ -19,7 +19,16 @@ from tui.cli.options import (
     check_format,
     parse_filters,
 )
-from tui.cli.render import CONTENT_WIDTH, console, echo_json, money_text, warning_text
+from tui.cli.render import (
+    CONTENT_WIDTH,
+    Lines,
+    console,
+    echo_json,
+    money_text,
+    said,
+    warning_text,
+)
+from tui.cli.render import SAID as SHARED_SAID
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,7 +37,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from store.queries.deadlines import DueList
-    from store.service import ProjectRow
+    from store.service import ProjectFilter, ProjectRow
 
 LIST_COLUMNS = [
     "code",
@@ -56,6 +65,14 @@ NARROW_COLUMNS = [
 NARROWEST_COLUMNS = ["name", "stage", "signed_amount_yuan", "days_left", "warning"]
 COUNTDOWN_COLUMNS = {"deadline", "days_left", "working_days_left", "warning"}
 DEADLINE_COLUMNS = ["deadline", "days_left", "warning", "name", "note", "steward", "code"]
+SAID: Lines = {
+    "listed": ("{count} 个项目，金额单位：亿元", "{count} projects, amounts in 100M yuan"),
+    "due": (
+        "显示{shown}：已超期或 {within} 天内到期，由近及远",
+        "showing {shown}: overdue or due within {within} days, nearest first",
+    ),
+    "next_page": ("下一页：--page {page}", "--page {page} for the next"),
+}
 
 
 def list_projects(
@@ -113,10 +130,16 @@ def list_projects(
     if withdrawn:  # no countdown runs for them: the date they left instead
         columns = [key for key in columns if key not in COUNTDOWN_COLUMNS] + ["withdrawn_on"]
     table, count = projects_table(cli, columns, rows)
-    table.caption = f"{count} projects, amounts in 亿元" + (
-        f"; {filters.describe()}" if filters.describe() else ""
-    )
+    table.caption = caption(cli, said(cli, SAID, "listed", count=f"{count:,}"), filters)
     out.print(table)
+
+
+def caption(cli: Cli, shown: str, filters: ProjectFilter, *after: str) -> str:
+    """A table's caption: what it shows, the filter in force in words, then what follows."""
+    from tui.words import filters_text
+
+    parts = [shown, filters_text(filters, cli.lang), *after]
+    return said(cli, SHARED_SAID, "parts_joint").join(part for part in parts if part)
 
 
 def projects_table(cli: Cli, columns: list[str], rows: Iterable[ProjectRow]) -> tuple[Table, int]:
@@ -204,12 +227,23 @@ def deadlines(
     keys = DEADLINE_COLUMNS
     keys = keys if out.width >= 130 else keys[:-1] if out.width >= 100 else keys[:5]
     table = deadlines_table(cli, keys, due)
-    table.caption = (
-        f"showing {due.shown}: overdue or due within {within} days, nearest first"
-        + (f"; {filters.describe()}" if filters.describe() else "")
-        + (f"; --page {page + 1} for the next" if due.offset + len(due.items) < due.total else "")
-    )
+    shown = said(cli, SAID, "due", shown=shown_text(cli, due), within=within)
+    more = due.offset + len(due.items) < due.total
+    after = [said(cli, SAID, "next_page", page=page + 1)] if more else []
+    table.caption = caption(cli, shown, filters, *after)
     out.print(table)
+
+
+def shown_text(cli: Cli, due: DueList) -> str:
+    """Which of the items the page holds, as the app's deadlines screen says it."""
+    from tui.words import say
+
+    if not due.items:
+        return say("deadlines_none", cli.lang, total=f"{due.total:,}")
+    first, last = due.offset + 1, due.offset + len(due.items)
+    return say(
+        "deadlines_shown", cli.lang, first=f"{first:,}", last=f"{last:,}", total=f"{due.total:,}"
+    )
 
 
 def deadlines_table(cli: Cli, keys: list[str], due: DueList) -> Table:

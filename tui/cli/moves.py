@@ -8,8 +8,16 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import ProjectArgument, optional_date
-from tui.cli.render import echo_state
+from tui.cli.render import Lines, echo_state, said
 from tui.cli.stewards import with_steward_confirmed
+
+SAID: Lines = {
+    "back": ("{project}: 退回至{stage}", "{project}: back to {stage}"),
+    "withdrawn": ("{project}: 已于 {on} 退出", "{project}: withdrawn on {on}"),
+    "reinstated": ("{project}: 已恢复，回到{stage}", "{project}: reinstated at {stage}"),
+    "resumed": ("{project}: 已于 {on} 复工", "{project}: resumed on {on}"),
+    "assigned": ("{project}: 包抓领导 {steward}", "{project}: steward {steward}"),
+}
 
 
 def advance(
@@ -33,7 +41,9 @@ def back(
 ) -> None:
     """Correct a move: one stage back, with a reason."""
     project = cli.store.back(code, reason)
-    typer.echo(f"{project.code or project.name}: back to {cli.word(project.stage)}")
+    typer.echo(
+        said(cli, SAID, "back", project=project.code or project.name, stage=cli.word(project.stage))
+    )
 
 
 def withdraw(
@@ -44,7 +54,9 @@ def withdraw(
 ) -> None:
     """Withdraw a project (终止/退出): it leaves the pipeline, never the records."""
     project = cli.store.withdraw(code, reason, optional_date(on))
-    typer.echo(f"{project.code or project.name}: withdrawn on {project.withdrawn_on}")
+    typer.echo(
+        said(cli, SAID, "withdrawn", project=project.code or project.name, on=project.withdrawn_on)
+    )
 
 
 def reinstate(
@@ -54,7 +66,8 @@ def reinstate(
 ) -> None:
     """Undo a withdrawal: the project is back at the stage it left; history keeps both."""
     project = cli.store.reinstate(code, reason)
-    typer.echo(f"{project.code or project.name}: reinstated at {cli.word(project.stage)}")
+    subject, stage = project.code or project.name, cli.word(project.stage)
+    typer.echo(said(cli, SAID, "reinstated", project=subject, stage=stage))
 
 
 def resume(
@@ -64,7 +77,9 @@ def resume(
 ) -> None:
     """Record a continuing project's resumption (复工) this year."""
     project = cli.store.resume(code, optional_date(on))
-    typer.echo(f"{project.code or project.name}: resumed on {project.resumed_on}")
+    typer.echo(
+        said(cli, SAID, "resumed", project=project.code or project.name, on=project.resumed_on)
+    )
 
 
 def assign(
@@ -81,4 +96,5 @@ def assign(
     project = with_steward_confirmed(
         cli, lambda create: cli.store.assign(code, steward_name, note, create=create), new, "--new"
     )
-    typer.echo(f"{project.code or project.name}: steward {steward_name.strip()}")
+    subject, steward = project.code or project.name, steward_name.strip()
+    typer.echo(said(cli, SAID, "assigned", project=subject, steward=steward))

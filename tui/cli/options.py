@@ -58,7 +58,10 @@ def optional_date(text: str | None) -> date | None:
 
 
 def check_format(chosen: str, allowed: tuple[str, ...]) -> None:
-    from store.errors import UserError
+    from store.labels import Refusal
 
     if chosen not in allowed:
-        raise UserError(f"unknown format {chosen!r}: use {' or '.join(allowed)}")
+        raise Refusal(
+            f"未知的格式 {chosen!r}：可用 {'、'.join(allowed)}",
+            f"unknown format {chosen!r}: use {' or '.join(allowed)}",
+        )

@@ -13,7 +13,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
-from tui.cli.render import console, echo_json
+from tui.cli.render import Lines, console, echo_json, said
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -26,7 +26,7 @@ ProblemArgument = Annotated[
 STATUS_HELP = "open/未解决, in_hand/办理中, resolved/已解决, unresolvable/暂无法办结"
 
 # What the commands print, in each language: (Chinese, English).
-SAID: dict[str, tuple[str, str]] = {
+SAID: Lines = {
     "number": ("编号", "No."),
     "raised_on": ("提出日期", "Raised"),
     "category": ("类别", "Category"),
@@ -41,12 +41,6 @@ SAID: dict[str, tuple[str, str]] = {
     "removed": ("已删除问题 #{id}：{text}", "problem #{id} removed: {text}"),
     "none": ("该项目没有问题", "the project has no problems"),
 }
-
-
-def said(cli: Cli, key: str, **values: object) -> str:
-    from store.labels import in_language
-
-    return in_language(SAID, key, cli.lang).format(**values)
 
 
 def problem_in(cli: Cli, project: str, ref: str) -> Problem:
@@ -101,7 +95,7 @@ def problem_list(cli: Cli, project: ProjectArgument, format: FormatOption = "tab
         )
         return
     if not listed:
-        typer.echo(said(cli, "none"))
+        typer.echo(said(cli, SAID, "none"))
         return
     out = console()
     out.print(problem_table(cli, listed, out.width))
@@ -120,7 +114,7 @@ def problem_table(cli: Cli, listed: list[Problem], width: int) -> Table:
     for key in keys:  # Chinese text has no spaces to wrap at: it is folded, never cut
         wraps = key in ("text", "owner")
         table.add_column(
-            said(cli, key), no_wrap=not wraps, overflow="fold" if wraps else "ellipsis"
+            said(cli, SAID, key), no_wrap=not wraps, overflow="fold" if wraps else "ellipsis"
         )
     for p in listed:
         cells = {
@@ -154,7 +148,7 @@ def problem_raise(
         due_on=optional_date(due),
         raised_on=optional_date(on),
     )
-    typer.echo(said(cli, "raised", id=problem.id, text=problem.text))
+    typer.echo(said(cli, SAID, "raised", id=problem.id, text=problem.text))
 
 
 def problem_edit(
@@ -184,12 +178,12 @@ def problem_edit(
     edited = cli.store.update_problem(chosen.id or 0, values, chosen.version)
     changed = [key for key in values if getattr(edited, key) != before[key]]
     if not changed:
-        typer.echo(said(cli, "unchanged", id=edited.id))
+        typer.echo(said(cli, SAID, "unchanged", id=edited.id))
         return
-    from store.labels import Lang
+    from tui.words import joined
 
-    fields = ("、" if cli.lang is Lang.ZH else ", ").join(said(cli, key) for key in changed)
-    typer.echo(said(cli, "edited", id=edited.id, fields=fields))
+    fields = joined([said(cli, SAID, key) for key in changed], cli.lang)
+    typer.echo(said(cli, SAID, "edited", id=edited.id, fields=fields))
 
 
 def problem_status(
@@ -210,11 +204,11 @@ def problem_status(
             "--on is the day resolved: only with resolved",
         )
     moved = cli.store.set_problem_status(chosen.id or 0, new, optional_date(on))
-    typer.echo(said(cli, "moved", id=moved.id, status=cli.word(moved.status)))
+    typer.echo(said(cli, SAID, "moved", id=moved.id, status=cli.word(moved.status)))
 
 
 def problem_remove(cli: Cli, project: ProjectArgument, problem: ProblemArgument) -> None:
     """Remove a problem recorded by mistake; its removal is in the project's history."""
     chosen = problem_in(cli, project, problem)
     cli.store.remove_problem(chosen.id or 0, chosen.version)
-    typer.echo(said(cli, "removed", id=chosen.id, text=chosen.text))
+    typer.echo(said(cli, SAID, "removed", id=chosen.id, text=chosen.text))

@@ -13,7 +13,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
-from tui.cli.render import console, echo_json
+from tui.cli.render import Lines, console, echo_json, said
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -26,7 +26,7 @@ ProcedureArgument = Annotated[
 DayOption = Annotated[str | None, typer.Option("--on", help="The day [default: today]")]
 
 # What the commands print, in each language: (Chinese, English).
-SAID: dict[str, tuple[str, str]] = {
+SAID: Lines = {
     "number": ("编号", "No."),
     "procedure": ("手续", "Procedure"),
     "required": ("必办", "Required"),
@@ -43,12 +43,6 @@ SAID: dict[str, tuple[str, str]] = {
     "removed": ("已删除手续「{name}」", "procedure {name} removed"),
     "none": ("该项目没有手续", "the project has no procedures"),
 }
-
-
-def said(cli: Cli, key: str, **values: object) -> str:
-    from store.labels import in_language
-
-    return in_language(SAID, key, cli.lang).format(**values)
 
 
 def procedure_in(cli: Cli, project: str, ref: str) -> Procedure:
@@ -88,7 +82,7 @@ def procedure_list(cli: Cli, project: ProjectArgument, format: FormatOption = "t
         )
         return
     if not listed:
-        typer.echo(said(cli, "none"))
+        typer.echo(said(cli, SAID, "none"))
         return
     console().print(procedure_table(cli, listed))
 
@@ -98,12 +92,12 @@ def procedure_table(cli: Cli, listed: list[Procedure]) -> Table:
 
     table = Table()
     for key in ("number", "procedure", "required", "due_on", "done_on"):
-        table.add_column(said(cli, key), no_wrap=key != "procedure")
+        table.add_column(said(cli, SAID, key), no_wrap=key != "procedure")
     for p in listed:
         table.add_row(
             f"#{p.id}",
             p.name,
-            said(cli, "yes" if p.required else "no"),
+            said(cli, SAID, "yes" if p.required else "no"),
             str(p.due_on or ""),
             str(p.done_on or ""),
         )
@@ -118,7 +112,7 @@ def procedure_add(
 ) -> None:
     """Add a procedure of the office's own, last in the project's list."""
     added = cli.store.add_procedure(project, name, optional_date(due))
-    typer.echo(said(cli, "added", name=added.name, id=added.id))
+    typer.echo(said(cli, SAID, "added", name=added.name, id=added.id))
 
 
 def procedure_done(
@@ -137,9 +131,9 @@ def procedure_done(
     day = None if undo else optional_date(on) or cli.store.today
     done = cli.store.set_procedure(chosen.id or 0, done_on=day)
     if done.done_on is None:
-        typer.echo(said(cli, "undone", name=done.name))
+        typer.echo(said(cli, SAID, "undone", name=done.name))
     else:
-        typer.echo(said(cli, "done", name=done.name, day=done.done_on))
+        typer.echo(said(cli, SAID, "done", name=done.name, day=done.done_on))
 
 
 def procedure_due(
@@ -160,9 +154,9 @@ def procedure_due(
     chosen = procedure_in(cli, project, procedure)
     changed = cli.store.set_procedure(chosen.id or 0, due_on=optional_date(day))
     if changed.due_on is None:
-        typer.echo(said(cli, "no_due", name=changed.name))
+        typer.echo(said(cli, SAID, "no_due", name=changed.name))
     else:
-        typer.echo(said(cli, "due", name=changed.name, day=changed.due_on))
+        typer.echo(said(cli, SAID, "due", name=changed.name, day=changed.due_on))
 
 
 def procedure_rename(
@@ -174,11 +168,11 @@ def procedure_rename(
     """Correct a procedure's name; the change is in the project's history."""
     chosen = procedure_in(cli, project, procedure)
     renamed = cli.store.rename_procedure(chosen.id or 0, new, expected_name=chosen.name)
-    typer.echo(said(cli, "renamed", name=chosen.name, new=renamed.name))
+    typer.echo(said(cli, SAID, "renamed", name=chosen.name, new=renamed.name))
 
 
 def procedure_remove(cli: Cli, project: ProjectArgument, procedure: ProcedureArgument) -> None:
     """Remove a procedure the project does not go through; its removal is in history."""
     chosen = procedure_in(cli, project, procedure)
     cli.store.drop_procedure(chosen.id or 0)
-    typer.echo(said(cli, "removed", name=chosen.name))
+    typer.echo(said(cli, SAID, "removed", name=chosen.name))

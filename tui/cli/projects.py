@@ -9,7 +9,16 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
-from tui.cli.render import console, echo_json, money_text, warning_text
+from tui.cli.render import SAID as SHARED_SAID
+from tui.cli.render import (
+    Lines,
+    console,
+    echo_json,
+    money_text,
+    refusal,
+    said,
+    warning_text,
+)
 from tui.cli.stewards import with_steward_confirmed
 
 if TYPE_CHECKING:
@@ -26,8 +35,31 @@ SHOW_LEFT_OUT = {
     "procedures_required",
     "procedures_done",
     "month_dates",  # the dates it names show as 2023-08
+    "name_key",  # the sort keys: the names in pinyin
+    "county_key",
+    "chain_key",
 }
 COUNTDOWN = ["deadline", "days_left", "working_days_left", "warning"]
+SAID: Lines = {
+    "added": ("已新增项目 {project} {name}", "added {project} {name}"),
+    # the English as store.codes words it
+    "code_shape": (
+        "提醒：项目代码 {code} 不是全国统一的 24 位格式（如 2401-620902-04-01-123456）",
+        "warning: {warning}",
+    ),
+    "month_needed": (
+        "--month 指定要登记或删除的月份（如 2024-03）",
+        "--month names the month to set or delete (2024-03)",
+    ),
+    "set_or_delete": (
+        "--month 须带 --amount（登记该月）或 --delete（删除该月），二者选一",
+        "--month takes --amount (to set the month) or --delete, one of them",
+    ),
+    "amount_needed": (
+        "登记该月须给出 --amount：当月到位资金",
+        "--amount is the month's funds in place: it is needed to set the month",
+    ),
+}
 
 
 def add(
@@ -58,7 +90,6 @@ def add(
     ] = False,
 ) -> None:
     """Add a signed project."""
-    from store.codes import code_warning
     from store.money import parse_amount
 
     signed_yuan = parse_amount(signed_amount)
@@ -80,22 +111,28 @@ def add(
         "production_due": optional_date(production_due),
         "signing_event": event,
     }
-    warning = code_warning(code)
-    if warning:
-        typer.echo(f"warning: {warning}", err=True)
+    warn_of_code(cli, code)
     project = with_steward_confirmed(
         cli,
         lambda create: cli.store.add_project(values, steward=steward, create_steward=create),
         new_steward,
         "--new-steward",
     )
-    typer.echo(f"added {project.code or '#' + str(project.id)} {project.name}")
+    subject = project.code or f"#{project.id}"
+    typer.echo(said(cli, SAID, "added", project=subject, name=project.name))
+
+
+def warn_of_code(cli: Cli, code: str | None) -> None:
+    """A code not of the national shape is kept as written, with a warning on stderr."""
+    from store.codes import code_warning
+
+    warning = code_warning(code)
+    if warning:
+        typer.echo(said(cli, SAID, "code_shape", code=code, warning=warning), err=True)
 
 
 def show(cli: Cli, code: ProjectArgument, format: FormatOption = "table") -> None:
     """Every field of one project, its countdown and warning."""
-    from store.codes import code_warning
-
     project = cli.store.project(code)
     data = project_data(cli, project)
     check_format(format, ("table", "json"))
@@ -103,9 +140,7 @@ def show(cli: Cli, code: ProjectArgument, format: FormatOption = "table") -> Non
         echo_json(data)
         return
     console().print(project_table(cli, project, data))
-    warning = code_warning(project.code)
-    if warning:
-        typer.echo(f"warning: {warning}", err=True)
+    warn_of_code(cli, project.code)
 
 
 def project_data(cli: Cli, project: Project) -> dict[str, Any]:
@@ -214,17 +249,16 @@ def funds(
     """A project's funds in place month by month; --month with --amount sets that month,
     replacing what was recorded, --delete removes it (both kept in history)."""
     from store.dates import parse_month
-    from store.errors import UserError
     from store.money import parse_amount
 
     check_format(format, ("table", "json"))
     setting = amount is not None or completed is not None or note is not None
     if (setting or delete) and month is None:
-        raise UserError("--month names the month to set or delete (2024-03)")
+        raise refusal(SAID, "month_needed")
     if month is not None and setting == delete:
-        raise UserError("--month takes --amount (to set the month) or --delete, one of them")
+        raise refusal(SAID, "set_or_delete")
     if setting and amount is None:
-        raise UserError("--amount is the month's funds in place: it is needed to set the month")
+        raise refusal(SAID, "amount_needed")
     store = cli.store
     if month is not None:
         chosen = parse_month(month)
@@ -238,7 +272,8 @@ def funds(
                 parse_amount(completed) if completed is not None else None,
                 note,
             )
-        typer.echo(f"{chosen:%Y-%m}: {month_changes_text(cli, changes) or 'unchanged'}")
+        shown = month_changes_text(cli, changes) or said(cli, SHARED_SAID, "unchanged")
+        typer.echo(f"{chosen:%Y-%m}: {shown}")
     records = store.dispatch_records(code)
     if format == "json":
         echo_json(
@@ -260,7 +295,7 @@ def funds_table(cli: Cli, records: list[DispatchRecord]) -> Table:
     """The months, then their total."""
     from rich.table import Table
 
-    table = Table(caption="amounts in 亿元", caption_justify="left")
+    table = Table(caption=said(cli, SHARED_SAID, "amounts"), caption_justify="left")
     for key in ("month", "funds_month", "completed_month", "note"):
         table.add_column(cli.word(key), justify="right" if "_" in key else "left")
     for r in records:

@@ -1,5 +1,7 @@
 """How commands print: Rich tables on a console that reads no markup, amounts in 亿元,
-warnings as coloured text with a marker, JSON as the office's own characters."""
+warnings as coloured text with a marker, JSON as the office's own characters, and every line
+in the language chosen: each area module keeps its lines in a table of (Chinese, English)
+pairs, filled in by `said`."""
 
 from __future__ import annotations
 
@@ -14,7 +16,19 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from store.figures import Ratio
+    from store.labels import Refusal
     from tui.cli.context import Cli
+
+Lines = dict[str, tuple[str, str]]
+
+# The lines several areas print.
+SAID: Lines = {
+    "amounts": ("金额单位：亿元", "amounts in 100M yuan"),
+    "no_rate": ("无", "n/a"),
+    "parts_joint": ("；", "; "),
+    "unchanged": ("未变", "unchanged"),
+}
 
 # The width a column keeps for its content (4 where not named); a wider heading widens it.
 CONTENT_WIDTH = {"stage": 10, "deadline": 10, "days_left": 5, "warning": 7, "signed_amount_yuan": 7}
@@ -47,6 +61,22 @@ def echo_json_with(
     echo_json(record)
 
 
+def said(cli: Cli, lines: Lines, key: str, /, **values: object) -> str:
+    """A command's line from its table, in the language chosen, with its {values} filled in."""
+    from store.labels import in_language
+
+    return in_language(lines, key, cli.lang).format(**values)
+
+
+def refusal(lines: Lines, key: str, /, **values: object) -> Refusal:
+    """A mistake a command finds in what it was asked, worded from its lines in both
+    languages: shown in the one chosen."""
+    from store.labels import Refusal
+
+    chinese, english = lines[key]
+    return Refusal(chinese.format(**values), english.format(**values))
+
+
 def echo_state(cli: Cli, subject: str, state: str, on: object = None) -> None:
     """A write's one line: what it wrote to, the state it is in now (a word), and the day
     that state was entered when there is one."""
@@ -58,6 +88,11 @@ def money_text(yuan: int | None) -> str:
     from store.money import Unit, format_amount
 
     return format_amount(yuan, Unit.YI)
+
+
+def rate_text(cli: Cli, rate: Ratio) -> str:
+    """A rate as a percentage; one with nothing to divide by as the language says so."""
+    return rate.percent() if rate.value is not None else said(cli, SAID, "no_rate")
 
 
 def warning_text(cli: Cli, level: str | None) -> Text:

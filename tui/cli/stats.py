@@ -12,14 +12,14 @@ import typer
 from tui.cli import leads as lead_cli
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, check_format, optional_date
-from tui.cli.render import console, echo_json, money_text
+from tui.cli.render import Lines, console, echo_json, money_text, rate_text, refusal, said
 
 if TYPE_CHECKING:
     from datetime import date
 
     from rich.table import Table
 
-    from store.figures import Cohort, Figures, FigureSet, Period
+    from store.figures import Cohort, Figures, FigureSet, Period, Ratio
 
 # The figure table's rows: figure, kind (labelled with the full names of store.labels).
 STATS_FIGURES = [
@@ -44,48 +44,115 @@ STATS_FIGURES = [
     *[(rate, "rate") for rate in ("resumption_rate", "funds_rate", "completion_rate")],
     *[(rate, "rate") for rate in ("procedure_rate", "problem_rate")],
 ]
-# The grouped tables' columns, narrow headings (English over Chinese) that fit 80 columns;
-# a figure ranked by that is not among them is added.
-GROUPED_HEADINGS = {
-    "projects": "Projects\n项目",
-    "signed_count": "Signed\n签约",
-    "signed_amount_yuan": "Signed\n签约额",
-    "funds_in_period_yuan": "Funds\n到位",
-    "completed_in_period_yuan": "Completed\n完成投资",
-    "start_rate": "Start\n开工率",
-    "resumption_rate": "Resumed\n复工率",
-    "funds_rate": "Funds\n到位率",
-    "completion_rate": "Completion\n完成率",
-    "procedure_rate": "Procedures\n手续办结率",
-    "problem_rate": "Problems\n问题办结率",
+# The grouped tables' columns, narrow headings that fit 80 columns; a figure ranked by that is
+# not among them is added.
+GROUPED_HEADINGS: Lines = {
+    "projects": ("项目", "Projects"),
+    "signed_count": ("签约", "Signed"),
+    "signed_amount_yuan": ("签约额", "Amount"),
+    "funds_in_period_yuan": ("到位", "Funds"),
+    "completed_in_period_yuan": ("完成投资", "Completed"),
+    "start_rate": ("开工率", "Start"),
+    "resumption_rate": ("复工率", "Resumed"),
+    "funds_rate": ("到位率", "Funds"),
+    "completion_rate": ("完成率", "Completion"),
+    "procedure_rate": ("手续办结率", "Procedures"),
+    "problem_rate": ("问题办结率", "Problems"),
 }
 # The further grouped tables: the figures as offices count them (start rates named apart, size
 # bands; the funds by the investor's origin), headed as narrowly.
-OFFICE_HEADINGS = {
-    "signed_start_rate": "Signed\n签约开工率",
-    "planned_start_rate": "Planned\n计划开工率",
-    "signed_over_1yi": "≥1亿",
-    "signed_over_10yi": "≥10亿",
-    "signed_over_50yi": "≥50亿",
-    "new_projects": "New\n新建",
-    "continuing_projects": "Cont.\n续建",
+OFFICE_HEADINGS: Lines = {
+    "signed_start_rate": ("签约开工率", "Signed"),
+    "planned_start_rate": ("计划开工率", "Planned"),
+    "signed_over_1yi": ("≥1亿", "≥100M"),
+    "signed_over_10yi": ("≥10亿", "≥1B"),
+    "signed_over_50yi": ("≥50亿", "≥5B"),
+    "new_projects": ("新建", "New"),
+    "continuing_projects": ("续建", "Cont."),
 }
-ORIGIN_HEADINGS = {
-    "funds_outside_province_yuan": "Outside\n省外",
-    "funds_outside_city_yuan": "Province\n市外省内",
-    "funds_local_yuan": "City\n本市",
-    "funds_origin_unknown_yuan": "Unknown\n不明",
-    "origin_unknown_projects": "Unplaced\n不明项目",
+ORIGIN_HEADINGS: Lines = {
+    "funds_outside_province_yuan": ("省外", "Outside"),
+    "funds_outside_city_yuan": ("市外省内", "Province"),
+    "funds_local_yuan": ("本市", "City"),
+    "funds_origin_unknown_yuan": ("不明", "Unknown"),
+    "origin_unknown_projects": ("不明项目", "Unplaced"),
 }
-# The cohort table's columns: figure, heading, kind.
+# The cohort table's columns: figure, kind; headed as narrowly.
 COHORT_COLUMNS = [
-    ("projects", "#\n项目", "count"),
-    ("signed_amount_yuan", "Signed\n签约额", "money"),
-    ("funds_to_date_yuan", "Funds\n到位", "money"),
-    ("funds_rate", "Funds\n到位率", "rate"),
-    ("start_rate", "Started\n开工率", "rate"),
-    ("built_rate", "Built\n建成率", "rate"),
+    ("projects", "count"),
+    ("signed_amount_yuan", "money"),
+    ("funds_to_date_yuan", "money"),
+    ("funds_rate", "rate"),
+    ("start_rate", "rate"),
+    ("built_rate", "rate"),
 ]
+COHORT_HEADINGS: Lines = {
+    "event": ("签约活动", "Event"),
+    "projects": ("项目", "#"),
+    "signed_amount_yuan": ("签约额", "Signed"),
+    "funds_to_date_yuan": ("到位", "Funds"),
+    "funds_rate": ("到位率", "Funds %"),
+    "start_rate": ("开工率", "Started"),
+    "built_rate": ("建成率", "Built"),
+}
+# The parts of the grouped figures, a table each.
+PARTS: Lines = {
+    "counts": ("数量与金额", "counts and amounts"),
+    "rates": ("比率", "rates"),
+    "office": ("开工率与规模", "start rates and sizes"),
+    "origin": ("到位资金来源", "funds in place by origin"),
+}
+SAID: Lines = {
+    "rank_needs_by": (
+        "--rank 须与 --by 同用：它为分组排序",
+        "--rank needs --by: it orders the groups",
+    ),
+    "cohorts_alone": (
+        "--cohorts 不带期间，也不排序：只用 --as-of 和 --by",
+        "--cohorts takes no period and no rank: --as-of and --by",
+    ),
+    "period_or_dates": (
+        "--period 与 --from/--to 只能用其一",
+        "give --period or --from/--to, not both",
+    ),
+    "from_with_to": ("--from 与 --to 须同时给出", "--from and --to go together"),
+    "period": (
+        "{label}（{start}..{end}），截至 {as_of}",
+        "{label} ({start}..{end}), as of {as_of}",
+    ),
+    "year_before": (
+        "上年同期：{start}..{end}，截至 {as_of}",
+        "year before: {start}..{end} as of {as_of}",
+    ),
+    "totals_note": (
+        "金额单位：亿元；无：分母为零，无法计算",
+        "amounts in 100M yuan; n/a: nothing to divide by",
+    ),
+    "figure": ("指标", "Figure"),
+    "value": ("本期", "Value"),
+    "prior": ("上年同期", "Year before"),
+    "change": ("同比", "Change"),
+    # in English, the figure and the group as asked for: --by county --rank start_rate
+    "grouped": ("按{by}统计：{part}", "by {asked}, {part}"),
+    "ranked": ("，按{figure}排序", ", ranked by {asked}"),
+    "origin_unset": (
+        "全部 {count} 个项目的来源地无法判定：未设置本地省份"
+        "（investtrack config set office.province 甘肃；office.city 酒泉）",
+        "origin unknown for all {count} projects: the office's province is not set "
+        "(investtrack config set office.province PROVINCE; office.city CITY)",
+    ),
+    "origin_unplaced": (
+        "{count} 个项目的来源地无法判定：投资方来源地中读不出省市，或只写了省份而须由城市判定",
+        "origin unknown for {count} projects: their investor's origin names no province "
+        "or city read here, or the province alone where the city decides",
+    ),
+    "cohorts": ("签约活动跟踪，截至 {day}", "cohorts by signing event, as of {day}"),
+    "event_by": ("{event}：按{by}，截至 {day}", "{event}, by {asked}, as of {day}"),
+    "cohort_note": (
+        "金额单位：亿元；一个项目只计入其首次签约的活动",
+        "amounts in 100M yuan; a project counts once, in the event first signed at",
+    ),
+}
 # A grouped table's column: figure, heading, kind.
 Column = tuple[str, str, str]
 
@@ -119,16 +186,15 @@ def stats(
     format: FormatOption = "table",
 ) -> None:
     """The office's figures for a period, as of a date, grouped and ranked."""
-    from store.errors import UserError
     from store.figures import compute
 
     check_format(format, ("table", "json"))
     chosen = asked_period(period, from_, to)
     if rank and not by:
-        raise UserError("--rank needs --by: it orders the groups")
+        raise refusal(SAID, "rank_needs_by")
     if cohorts:  # each event's projects followed to the as-of date: no period, no rank
         if chosen or rank:
-            raise UserError("--cohorts takes no period and no rank: --as-of and --by")
+            raise refusal(SAID, "cohorts_alone")
         show_cohorts(cli, optional_date(as_of), by, format)
         return
     figures = compute(cli.store, chosen, optional_date(as_of), by=by)
@@ -141,79 +207,88 @@ def stats(
         echo_json(data)
         return
     out = console()
-    out.print(totals_table(figures))
+    out.print(totals_table(cli, figures))
     if figures.total.origin_unknown_projects:
         out.print(origin_note(cli, figures.total.origin_unknown_projects))
     if by:
         for table in grouped_tables(cli, groups, by, rank):
             out.print(table)
     leads = lead_cli.stats_funnel(cli, figures.period, figures.as_of, by)
-    out.print(lead_cli.stats_funnel_table(leads))  # before signing: the funnel
+    out.print(lead_cli.stats_funnel_table(cli, leads))  # before signing: the funnel
 
 
 def asked_period(period: str | None, from_: str | None, to: str | None) -> Period | None:
     """The period asked for: --period, or --from with --to; None for this year to date."""
     from store.dates import parse_date
-    from store.errors import UserError
     from store.figures import parse_period, period_between
 
     if period and (from_ or to):
-        raise UserError("give --period or --from/--to, not both")
+        raise refusal(SAID, "period_or_dates")
     if bool(from_) != bool(to):
-        raise UserError("--from and --to go together")
+        raise refusal(SAID, "from_with_to")
     if from_ and to:
         return period_between(parse_date(from_), parse_date(to))
     return parse_period(period) if period else None
 
 
-def cell(group: FigureSet, key: str, kind: str) -> str:
+def cell(cli: Cli, value: int | Ratio, kind: str) -> str:
+    """A figure's value as a table shows it: a rate as a percentage, an amount in 亿元."""
     from store.figures import Ratio
 
-    value = group.value_of(key)
-    if isinstance(value, Ratio):  # the rates
-        return value.percent()
+    if isinstance(value, Ratio):
+        return rate_text(cli, value)
     return money_text(value) if kind == "money" else f"{value:,}"
 
 
-def both(*keys: str) -> str:
-    """The figure's name in English, then in Chinese."""
-    from store.labels import Lang, word
+def names(cli: Cli, *keys: str) -> str:
+    """The words for keys one after another, as the language writes them: 阶段开工, Stage
+    started."""
+    from store.labels import Lang
 
-    return f"{' '.join(word(k, Lang.EN) for k in keys)} {''.join(word(k, Lang.ZH) for k in keys)}"
+    return ("" if cli.lang is Lang.ZH else " ").join(cli.word(key) for key in keys)
 
 
-def figure_label(key: str) -> str:
+def figure_label(cli: Cli, key: str) -> str:
     from store.figures import COUNTED
 
     if key in COUNTED:  # a warning colour's or a stage's count
         table_name, name = COUNTED[key]
-        return both(table_name.removesuffix("s"), name)
-    return both(key.removesuffix("_yuan"))
+        return names(cli, table_name.removesuffix("s"), name)
+    return names(cli, key.removesuffix("_yuan"))
 
 
-def totals_table(figures: Figures) -> Table:
+def totals_table(cli: Cli, figures: Figures) -> Table:
     """Every figure of the whole office, the year before and the change (同比)."""
     from rich.table import Table
 
     from store.figures import COUNTED, change_text
 
-    title = f"{figures.period.label} ({figures.period.start}..{figures.period.end}), as of {figures.as_of}"
+    shown = figures.period
+    title = said(
+        cli,
+        SAID,
+        "period",
+        label=shown.label,
+        start=shown.start,
+        end=shown.end,
+        as_of=figures.as_of,
+    )
     before = figures.prior_period_json()
     if before:
-        title += f"\nyear before: {before['from']}..{before['to']} as of {before['as_of']}"
-    total = Table(
-        title=title, caption="amounts in 亿元; n/a: nothing to divide by", caption_justify="left"
-    )
-    for header in ("Figure\n指标", "Value\n本期", "Year before\n上年同期", "Change\n同比"):
-        total.add_column(header, justify="left" if header.startswith("Figure") else "right")
+        start, end, as_of = before["from"], before["to"], before["as_of"]
+        title += "\n" + said(cli, SAID, "year_before", start=start, end=end, as_of=as_of)
+    total = Table(title=title, caption=said(cli, SAID, "totals_note"), caption_justify="left")
+    for key in ("figure", "value", "prior", "change"):
+        total.add_column(said(cli, SAID, key), justify="left" if key == "figure" else "right")
     compared = figures.year_on_year()
     for key, kind in [*STATS_FIGURES, *((key, "count") for key in COUNTED)]:
+        rate = kind == "rate"
         total.add_row(
-            figure_label(key),
-            cell(figures.total, key, kind),
-            cell(figures.prior, key, kind) if figures.prior else "",
+            figure_label(cli, key),
+            cell(cli, figures.total.value_of(key), kind),
+            cell(cli, figures.prior.value_of(key), kind) if figures.prior else "",
             # empty where no year before was computed
-            change_text(compared[key]["change"], rate=kind == "rate") if key in compared else "",
+            change_text(compared[key]["change"], rate, cli.lang) if key in compared else "",
         )
     return total
 
@@ -224,56 +299,51 @@ def grouped_tables(cli: Cli, groups: list[FigureSet], by: str, rank: str | None)
     values short."""
     from rich.table import Table
 
-    names = [group.group if by != "stage" else cli.word(group.group) for group in groups]
+    group_names = [group.group if by != "stage" else cli.word(group.group) for group in groups]
     kinds = dict(STATS_FIGURES)
-    grouped = [(key, heading, kinds[key]) for key, heading in GROUPED_HEADINGS.items()]
+    grouped = [(key, said(cli, GROUPED_HEADINGS, key), kinds[key]) for key in GROUPED_HEADINGS]
     counts = [c for c in grouped if c[2] != "rate"]
     if rank and rank not in GROUPED_HEADINGS | OFFICE_HEADINGS | ORIGIN_HEADINGS:  # shown too
-        counts.append(ranked_column(rank))
+        counts.append(ranked_column(cli, rank))
+    ranked = said(cli, SAID, "ranked", figure=figure_label(cli, rank), asked=rank) if rank else ""
     tables = []
     for part, columns in (
-        ("counts and amounts", counts),
+        ("counts", counts),
         ("rates", [c for c in grouped if c[2] == "rate"]),
-        ("start rates and sizes", [(k, h, kinds[k]) for k, h in OFFICE_HEADINGS.items()]),
-        ("funds in place by origin", [(k, h, kinds[k]) for k, h in ORIGIN_HEADINGS.items()]),
+        ("office", [(k, said(cli, OFFICE_HEADINGS, k), kinds[k]) for k in OFFICE_HEADINGS]),
+        ("origin", [(k, said(cli, ORIGIN_HEADINGS, k), kinds[k]) for k in ORIGIN_HEADINGS]),
     ):
-        table = Table(
-            title=f"by {by}, {part}" + (f", ranked by {rank}" if rank else ""),
-            title_justify="left",
-        )
+        part_words = said(cli, PARTS, part)
+        title = said(cli, SAID, "grouped", by=cli.word(by), asked=by, part=part_words)
+        table = Table(title=title + ranked, title_justify="left")
         table.add_column(cli.word(by), no_wrap=True)
         for _, heading, _ in columns:
             table.add_column(heading, justify="right", no_wrap=True)
-        for name, group in zip(names, groups, strict=True):
-            table.add_row(name, *[cell(group, key, kind) for key, _, kind in columns])
+        for name, group in zip(group_names, groups, strict=True):
+            table.add_row(name, *[cell(cli, group.value_of(key), kind) for key, _, kind in columns])
         tables.append(table)
     return tables
 
 
-def ranked_column(rank: str) -> Column:
+def ranked_column(cli: Cli, rank: str) -> Column:
     """The column of a figure ranked by that the grouped tables do not show otherwise."""
     from store.figures import COUNTED
-    from store.labels import Lang, word
+    from store.labels import Lang
 
     key = COUNTED[rank][1] if rank in COUNTED else rank.removesuffix("_yuan")
-    english = "\n".join(textwrap.wrap(word(key, Lang.EN).capitalize(), 10))
+    heading = cli.word(key)
+    if cli.lang is Lang.EN:
+        heading = "\n".join(textwrap.wrap(heading.capitalize(), 10))
     kind = "money" if rank.endswith("_yuan") else "count"
-    return (rank, f"{english}\n{word(key, Lang.ZH)}", kind)
+    return (rank, heading, kind)
 
 
 def origin_note(cli: Cli, unplaced: int) -> str:
     """Why some funds are of unknown origin: the projects whose investor's origin could not be
     placed, or the office's own place not set (then none is)."""
     settings = cli.store.settings()
-    if not settings.get("office.province"):
-        return (
-            f"origin unknown for all {unplaced:,} projects: the office's province is not set "
-            "(investtrack config set office.province 甘肃; office.city 酒泉)"
-        )
-    return (
-        f"origin unknown for {unplaced:,} projects: their investor's origin names no province "
-        "or city read here, or the province alone where the city decides (投资方来源地)"
-    )
+    why = "origin_unplaced" if settings.get("office.province") else "origin_unset"
+    return said(cli, SAID, why, count=f"{unplaced:,}")
 
 
 def show_cohorts(cli: Cli, as_of: date | None, by: str | None, format: str) -> None:
@@ -288,41 +358,29 @@ def show_cohorts(cli: Cli, as_of: date | None, by: str | None, format: str) -> N
         return
     out = console()
     if not by:
-        out.print(
-            cohort_table(cli, found, None, f"cohorts by signing event 签约活动, as of {shown}")
-        )
+        out.print(cohort_table(cli, found, None, said(cli, SAID, "cohorts", day=shown)))
         return
     events = list(dict.fromkeys(cohort.event for cohort in found))  # the earliest signed first
     for event in events:
-        title = f"{event}, by {by}, as of {shown}"
+        title = said(cli, SAID, "event_by", event=event, by=cli.word(by), asked=by, day=shown)
         out.print(cohort_table(cli, [c for c in found if c.event == event], by, title))
 
 
 def cohort_table(cli: Cli, found: list[Cohort], by: str | None, title: str) -> Table:
     from rich.table import Table
 
-    from store.figures import Ratio
-
     table = Table(
         title=title,
-        caption="amounts in 亿元; a project counts once, in the event first signed at",
+        caption=said(cli, SAID, "cohort_note"),
         caption_justify="left",
         title_justify="left",
     )
-    if by:
-        table.add_column(cli.word(by), no_wrap=True)
-    else:
-        table.add_column("Event\n签约活动", no_wrap=True)
-    for _, heading, _ in COHORT_COLUMNS:
-        table.add_column(heading, justify="right", no_wrap=True)
+    first_heading = cli.word(by) if by else said(cli, COHORT_HEADINGS, "event")
+    table.add_column(first_heading, no_wrap=True)
+    for key, _ in COHORT_COLUMNS:
+        table.add_column(said(cli, COHORT_HEADINGS, key), justify="right", no_wrap=True)
     for cohort in found:
-        cells = []
-        for key, _, kind in COHORT_COLUMNS:
-            value = getattr(cohort, key)
-            if isinstance(value, Ratio):
-                cells.append(value.percent())
-            else:
-                cells.append(money_text(value) if kind == "money" else f"{value:,}")
+        cells = [cell(cli, getattr(cohort, key), kind) for key, kind in COHORT_COLUMNS]
         first = (
             cohort.event if not by else cli.word(cohort.group) if by == "stage" else cohort.group
         )

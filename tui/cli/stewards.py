@@ -12,7 +12,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, check_format
-from tui.cli.render import console, echo_json
+from tui.cli.render import Lines, console, echo_json, said
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -21,6 +21,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 LEVELS = ("red", "yellow", "blue")
+SAID: Lines = {
+    "after_guess": ("", " "),
+    "after_name": ("；", "; "),
+    "create_hint": ("如确需新建，请加 {flag}", "add {flag} to create one"),
+    "like": ("（相似：{names}）", " (like: {names})"),
+    "create_question": (
+        "没有名为 {name} 的包抓领导{like}。新建包抓领导 {name}？",
+        "No steward is named {name}{like}. Create a new steward {name}?",
+    ),
+    "none_created": ("未保存：没有新建包抓领导", "nothing saved: no steward was created"),
+    "renamed": (
+        "包抓领导 {old} 已更名为 {new}（{count} 个项目）",
+        "steward {old} is now {new} ({count} projects)",
+    ),
+    "merged": (
+        "包抓领导 {source} 已并入 {target}（移交 {count} 个项目）",
+        "steward {source} merged into {target} ({count} projects moved)",
+    ),
+    "retired": ("包抓领导 {name} 已于 {on} 离任", "steward {name} retired on {on}"),
+    "offered": ("包抓领导 {name} 已恢复可选", "steward {name} is offered again"),
+}
 
 
 def interactive() -> bool:
@@ -33,27 +54,20 @@ def with_steward_confirmed(cli: Cli, write: Callable[[bool], T], create: bool, f
     the flag said so or the user, asked at a terminal, says yes; otherwise it is refused in
     one line with the stewards it is like (store.domain.stewards: the rule every door keeps)."""
     from store.errors import UnknownSteward, UserError
-    from store.labels import Lang
 
-    zh = cli.lang is Lang.ZH
     try:
         return write(create)
     except UnknownSteward as error:
         if not interactive():
-            hint = f"如确需新建，请加 {flag}" if zh else f"add {flag} to create one"
-            joint = ("" if zh else " ") if error.similar else ("；" if zh else "; ")
+            # after a guess ending in a question mark, or after the name
+            joint = said(cli, SAID, "after_guess" if error.similar else "after_name")
+            hint = said(cli, SAID, "create_hint", flag=flag)
             raise UserError(f"{cli.said(error)}{joint}{hint}") from None
-        alike = "、".join(error.similar)
-        if zh:
-            like = f"（相似：{alike}）" if alike else ""
-            question = f"没有名为 {error.name} 的包抓领导{like}。新建包抓领导 {error.name}？"
-        else:
-            like = f" (like: {alike})" if alike else ""
-            question = f"No steward is named {error.name}{like}. Create a new steward {error.name}?"
+        names = "、".join(error.similar)
+        like = said(cli, SAID, "like", names=names) if names else ""
+        question = said(cli, SAID, "create_question", name=error.name, like=like)
         if not typer.confirm(question, default=False):
-            raise UserError(
-                "未保存：没有新建包抓领导" if zh else "nothing saved: no steward was created"
-            ) from None
+            raise UserError(said(cli, SAID, "none_created")) from None
         return write(True)
 
 
@@ -120,7 +134,7 @@ def steward_rename(
 ) -> None:
     """Correct a steward's name; each of their projects records it in its history."""
     changed = cli.store.rename_steward(old, new)
-    typer.echo(f"steward {old.strip()} is now {new.strip()} ({changed} projects)")
+    typer.echo(said(cli, SAID, "renamed", old=old.strip(), new=new.strip(), count=changed))
 
 
 def steward_merge(
@@ -131,7 +145,7 @@ def steward_merge(
     """Two records of one leader become one: every project of FROM (withdrawn ones too)
     moves to INTO, each move in the project's history; FROM is removed."""
     moved = cli.store.merge_stewards(source, target)
-    typer.echo(f"steward {source.strip()} merged into {target.strip()} ({moved} projects moved)")
+    typer.echo(said(cli, SAID, "merged", source=source.strip(), target=target.strip(), count=moved))
 
 
 def steward_retire(
@@ -142,7 +156,7 @@ def steward_retire(
     """Retire a steward who answers for no active project: offered for no new assignment,
     listed apart; their withdrawn projects keep them in the records."""
     steward = cli.store.retire_steward(name, undo=undo)
-    typer.echo(
-        f"steward {steward.name} "
-        + (f"retired on {steward.retired_on}" if steward.retired_on else "is offered again")
-    )
+    if steward.retired_on:
+        typer.echo(said(cli, SAID, "retired", name=steward.name, on=steward.retired_on))
+    else:
+        typer.echo(said(cli, SAID, "offered", name=steward.name))

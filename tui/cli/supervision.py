@@ -9,7 +9,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
-from tui.cli.render import console, echo_json, echo_json_with
+from tui.cli.render import Lines, console, echo_json, echo_json_with, said
 
 if TYPE_CHECKING:
     from store.queries.supervision import NoticeRow
@@ -18,12 +18,30 @@ NoticeArgument = Annotated[int, typer.Argument(help="The notice's number (notice
 OnOption = Annotated[str | None, typer.Option("--on", help="The day it happened [default: today]")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="As of this day [default: today]")]
 LEVEL_MARKERS = {"blue": "!", "yellow": "!!", "red": "!!!", "summons": "!!!!"}
-
-
-def _zh(cli: Cli) -> bool:
-    from store.labels import Lang
-
-    return cli.lang is Lang.ZH
+SAID: Lines = {
+    "issued": (
+        "已签发督办单 #{id}（{level}），{steward} / {unit}，回复时限 {due}",
+        "notice #{id} issued ({level}) to {steward} / {unit}, reply due {due}",
+    ),
+    "proposed_issued": (
+        "新签发 {issued} 件，升级 {raised} 件",
+        "{issued} notices issued, {raised} raised",
+    ),
+    "replied": ("督办单 #{id} 已回复", "notice #{id} replied"),
+    "escalated": ("督办单 #{id} 升级为{level}", "notice #{id} is now {level}"),
+    "summoned": (
+        "已登记约谈：督办单 #{id}，回复时限 {due}",
+        "summons recorded on notice #{id}, reply due {due}",
+    ),
+    "closed": ("督办单 #{id} 已办结", "notice #{id} closed"),
+    "rule": ("{key} = {value}  (默认 {default})", "{key} = {value}  (default {default})"),
+    "rose": ("#{id} {on} 升级为{level}", "#{id} {on} rose to {level}"),
+    "supervised": (
+        "升级 {rises} 次，办结 {closed} 件",
+        "{rises} rises, {closed} closed",
+    ),
+    "written": ("已写入 {path}", "written: {path}"),
+}
 
 
 def _level(cli: Cli, level: str) -> str:
@@ -45,11 +63,16 @@ def notice_issue(
     )
     row = cli.store.notice(notice.id or 0)
     typer.echo(
-        f"已签发督办单 #{row.id}（{cli.word(row.level)}），{row.steward or '-'} / "
-        f"{row.unit or '-'}，回复时限 {row.reply_due}"
-        if _zh(cli)
-        else f"notice #{row.id} issued ({cli.word(row.level)}) to {row.steward or '-'} / "
-        f"{row.unit or '-'}, reply due {row.reply_due}"
+        said(
+            cli,
+            SAID,
+            "issued",
+            id=row.id,
+            level=cli.word(row.level),
+            steward=row.steward or "-",
+            unit=row.unit or "-",
+            due=row.reply_due,
+        )
     )
 
 
@@ -64,11 +87,8 @@ def notice_propose(
     proposed = cli.store.proposals()
     if issue:
         done = cli.store.issue_proposed()
-        typer.echo(
-            f"新签发 {len(done.issued)} 件，升级 {len(done.raised)} 件"
-            if _zh(cli)
-            else f"{len(done.issued)} notices issued, {len(done.raised)} raised"
-        )
+        issued, raised = len(done.issued), len(done.raised)
+        typer.echo(said(cli, SAID, "proposed_issued", issued=issued, raised=raised))
         return
     if format == "json":
         echo_json(
@@ -111,7 +131,7 @@ def notice_reply(
     from store.dates import parse_date
 
     cli.store.reply_notice(notice_id, plan, parse_date(due), replied_on=optional_date(on))
-    typer.echo(f"督办单 #{notice_id} 已回复" if _zh(cli) else f"notice #{notice_id} replied")
+    typer.echo(said(cli, SAID, "replied", id=notice_id))
 
 
 def notice_escalate(
@@ -121,11 +141,7 @@ def notice_escalate(
 ) -> None:
     """Raise a notice a level by hand, today."""
     notice = cli.store.escalate_notice(notice_id, note)
-    typer.echo(
-        f"督办单 #{notice_id} 升级为{cli.word(notice.level)}"
-        if _zh(cli)
-        else f"notice #{notice_id} is now {cli.word(notice.level)}"
-    )
+    typer.echo(said(cli, SAID, "escalated", id=notice_id, level=cli.word(notice.level)))
 
 
 def notice_summon(
@@ -137,11 +153,7 @@ def notice_summon(
 ) -> None:
     """Record a summons (约谈) on a red notice: who, whom and when."""
     notice = cli.store.record_summons(notice_id, by, whom, on=optional_date(on))
-    typer.echo(
-        f"已登记约谈：督办单 #{notice_id}，回复时限 {notice.reply_due}"
-        if _zh(cli)
-        else f"summons recorded on notice #{notice_id}, reply due {notice.reply_due}"
-    )
+    typer.echo(said(cli, SAID, "summoned", id=notice_id, due=notice.reply_due))
 
 
 def notice_close(
@@ -152,7 +164,7 @@ def notice_close(
 ) -> None:
     """Close a notice: without a reason only when the project is back on time."""
     cli.store.close_notice(notice_id, reason, on=optional_date(on))
-    typer.echo(f"督办单 #{notice_id} 已办结" if _zh(cli) else f"notice #{notice_id} closed")
+    typer.echo(said(cli, SAID, "closed", id=notice_id))
 
 
 def notice_list(
@@ -260,7 +272,7 @@ def notice_rules(
         cli.store.set_setting(key, value.strip())
     values = cli.store.settings()
     for key, default in SUPERVISION_SETTINGS.items():
-        typer.echo(f"{key} = {values[key]}  ({'默认' if _zh(cli) else 'default'} {default})")
+        typer.echo(said(cli, SAID, "rule", key=key, value=values[key], default=default))
 
 
 def supervise(cli: Cli, as_of: AsOfOption = None, format: FormatOption = "table") -> None:
@@ -280,18 +292,10 @@ def supervise(cli: Cli, as_of: AsOfOption = None, format: FormatOption = "table"
         )
         return
     for notice_id, level, on in run.escalated:
-        typer.echo(
-            f"#{notice_id} {on} 升级为{cli.word(level)}"
-            if _zh(cli)
-            else f"#{notice_id} {on} rose to {cli.word(level)}"
-        )
+        typer.echo(said(cli, SAID, "rose", id=notice_id, on=on, level=cli.word(level)))
     for notice_id, kind in run.closed:
         typer.echo(f"#{notice_id} {cli.word(kind)}")
-    typer.echo(
-        f"升级 {len(run.escalated)} 次，办结 {len(run.closed)} 件"
-        if _zh(cli)
-        else f"{len(run.escalated)} rises, {len(run.closed)} closed"
-    )
+    typer.echo(said(cli, SAID, "supervised", rises=len(run.escalated), closed=len(run.closed)))
 
 
 def health(
@@ -349,4 +353,4 @@ def bulletin(
     path = write_bulletin(
         cli.store, target, parse_month(month), by=by, lang=cli.lang, overwrite=overwrite
     )
-    typer.echo(f"已写入 {path}" if _zh(cli) else f"written: {path}")
+    typer.echo(said(cli, SAID, "written", path=path))

@@ -13,7 +13,7 @@ import typer
 
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, check_format, optional_date
-from tui.cli.render import console, echo_json
+from tui.cli.render import Lines, console, echo_json, refusal, said
 
 if TYPE_CHECKING:
     from store.commands.targets import TargetsSet
@@ -24,6 +24,32 @@ YearOption = Annotated[int | None, typer.Option(help="The targets' year [default
 KindOption = Annotated[
     str, typer.Option("--by", help="county, steward, unit (责任单位) or chain (专班)")
 ]
+SAID: Lines = {
+    "skipped": ("跳过：{name}", "skipped: {name}"),
+    "imported": (
+        "{year} 年：新增 {added}，修改 {changed}，未变 {unchanged}（{units} 个考核对象）",
+        "{year}: set {added} new, {changed} changed, {unchanged} unchanged ({units} units)",
+    ),
+    "would_import": (
+        "{year} 年：将新增 {added}，修改 {changed}，未变 {unchanged}（{units} 个考核对象），"
+        "试读未写入",
+        "{year}: would set {added} new, {changed} changed, {unchanged} unchanged ({units} units)"
+        " — dry run, nothing written",
+    ),
+    "unchanged": ("未变", "unchanged"),
+    "changed": ("已修改", "changed"),
+    "set": ("已设定", "set"),
+    "not_whole": (
+        "{figure} 是项目个数：{amount} 不是整数",
+        "{figure} counts projects: {amount} is not a whole number",
+    ),
+    "units": ("亿元 / 个", "100M yuan / projects"),
+    "no_scheme": ("没有考核办法文件：{path}", "no such scheme file: {path}"),
+    "unreadable_scheme": (
+        "无法读取考核办法 {path}：{error}",
+        "cannot read the scheme {path}: {error}",
+    ),
+}
 
 
 def kind_word(cli: Cli, kind: str) -> str:
@@ -107,6 +133,8 @@ def import_json(read: TargetSheet, done: TargetsSet, year: int, dry_run: bool) -
 def show_import(cli: Cli, read: TargetSheet, done: TargetsSet, year: int, dry_run: bool) -> None:
     from rich.table import Table
 
+    from tui.words import say
+
     out = console()
     for table in read.tables:
         columns = Table(title=f"{table.sheet or read.name}: {kind_word(cli, table.kind)}")
@@ -114,7 +142,7 @@ def show_import(cli: Cli, read: TargetSheet, done: TargetsSet, year: int, dry_ru
         columns.add_column(cli.word("figure"))
         columns.add_row(table.unit_header, kind_word(cli, table.kind))
         for column in table.columns:
-            unit = f" ({column.unit.label_zh})" if column.unit else ""
+            unit = f" ({say(f'unit_{column.unit.value}', cli.lang)})" if column.unit else ""
             columns.add_row(
                 f"{column.letter} {column.header}", figure_word(cli, column.figure) + unit
             )
@@ -122,28 +150,19 @@ def show_import(cli: Cli, read: TargetSheet, done: TargetsSet, year: int, dry_ru
         for line in table.passed_over:
             out.print(f"  - {line}")
     for name in read.skipped:
-        out.print(in_language(cli, f"跳过：{name}", f"skipped: {name}"))
-    counts = (done.added, done.changed, done.unchanged, len(done.units))
+        out.print(said(cli, SAID, "skipped", name=name))
     out.print(
-        in_language(
+        said(
             cli,
-            "{} 年：{}新增 {}，修改 {}，未变 {}（{} 个考核对象）{}".format(
-                year, "将" if dry_run else "", *counts, "，试读未写入" if dry_run else ""
-            ),
-            "{}: {} {} new, {} changed, {} unchanged ({} units){}".format(
-                year,
-                "would set" if dry_run else "set",
-                *counts,
-                " — dry run, nothing written" if dry_run else "",
-            ),
+            SAID,
+            "would_import" if dry_run else "imported",
+            year=year,
+            added=done.added,
+            changed=done.changed,
+            unchanged=done.unchanged,
+            units=len(done.units),
         )
     )
-
-
-def in_language(cli: Cli, chinese: str, english: str) -> str:
-    from store.labels import Lang
-
-    return chinese if cli.lang is Lang.ZH else english
 
 
 def target_set(
@@ -168,7 +187,6 @@ def target_set(
 ) -> None:
     """Set one unit's year target of one figure (kept in history)."""
     from store.domain.targets import MONEY, TARGET_FIGURES, parse_split, target_figure
-    from store.errors import UserError
     from store.money import parse_amount
 
     chosen = target_figure(figure)
@@ -177,17 +195,12 @@ def target_set(
     elif amount.strip().isdigit():
         value = int(amount)
     else:
-        raise UserError(f"{chosen} counts projects: {amount!r} is not a whole number")
+        raise refusal(SAID, "not_whole", figure=chosen, amount=repr(amount))
     shares = parse_split(split) if split is not None else None
     done = cli.store.set_target(year or cli.store.today.year, by, unit, chosen, value, shares)
-    said = (
-        in_language(cli, "未变", "unchanged")
-        if done.unchanged
-        else in_language(cli, "已修改", "changed")
-        if done.changed
-        else in_language(cli, "已设定", "set")
-    )
-    typer.echo(f"{unit} {figure_word(cli, chosen)} {amount_text(chosen, value)}: {said}")
+    outcome = "unchanged" if done.unchanged else "changed" if done.changed else "set"
+    shown = f"{unit} {figure_word(cli, chosen)} {amount_text(chosen, value)}"
+    typer.echo(f"{shown}: {said(cli, SAID, outcome)}")
 
 
 def target_list(
@@ -218,7 +231,7 @@ def target_list(
             ]
         )
         return
-    table = Table(caption="亿元 / 个")
+    table = Table(caption=said(cli, SAID, "units"))
     for key in ("year", "unit_kind", "target_unit", "figure", "target", "split"):
         table.add_column(cli.word(key), justify="right" if key == "target" else "left")
     for r in rows:
@@ -237,6 +250,8 @@ def target_history(cli: Cli, year: YearOption = None, format: FormatOption = "ta
     """Every target set or changed: who, when, from what to what."""
     from rich.table import Table
 
+    from store.labels import ACTIONS, in_language
+
     check_format(format, ("table", "json"))
     changes = cli.store.target_history(year)
     if format == "json":
@@ -249,7 +264,7 @@ def target_history(cli: Cli, year: YearOption = None, format: FormatOption = "ta
         table.add_row(
             f"{c.at:%Y-%m-%d %H:%M}",
             c.user,
-            c.action,
+            in_language(ACTIONS, c.action, cli.lang),
             f"{kind_word(cli, c.unit_kind)} {c.unit}",
             f"{c.year} {figure_word(cli, c.figure)}",
             "" if c.old_amount is None else amount_text(c.figure, c.old_amount),
@@ -290,14 +305,12 @@ def assess(
 
 
 def read_scheme(path: str) -> str:
-    from store.errors import UserError
-
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(f"no such scheme file: {path}") from None
+        raise refusal(SAID, "no_scheme", path=path) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read the scheme {path}: {error}") from None
+        raise refusal(SAID, "unreadable_scheme", path=path, error=error) from None
 
 
 def show_assessment(cli: Cli, result: Assessment) -> None:

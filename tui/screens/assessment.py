@@ -30,16 +30,15 @@ from tui.text import cut
 from tui.widgets.footer import KeyFooter
 
 BAR_WIDTH = 24
+WIDE = 100  # columns: the app's wide breakpoint
 PERIODS = ("year", "quarter", "month")  # to date
 KINDS = tuple(UNIT_KINDS)
-# the kinds the ledger can be filtered to (its filter has no responsible unit)
-LEDGER_FILTERS = ("county", "steward", "chain")
 
 
-def score_bar(value: Fraction, largest: Fraction, style: str) -> Text:
+def score_bar(value: Fraction, largest: Fraction, style: str, width: int = BAR_WIDTH) -> Text:
     """A score's bar against the best score; a score of 0 or less has none."""
-    filled = 0 if largest <= 0 or value <= 0 else round(BAR_WIDTH * value / largest)
-    return Text("█" * filled, style=style) + Text("·" * (BAR_WIDTH - filled), style="dim")
+    filled = 0 if largest <= 0 or value <= 0 else round(width * value / largest)
+    return Text("█" * filled, style=style) + Text("·" * (width - filled), style="dim")
 
 
 class AssessmentScreen(StoreScreen):
@@ -59,6 +58,7 @@ class AssessmentScreen(StoreScreen):
         self.period_kind = PERIODS[0]
         self.kind = KINDS[0]
         self.units: list[str] = []  # the ranking's rows, as the projects name the units
+        self.shown: Assessment | None = None  # kept to be refilled at another width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,24 +79,21 @@ class AssessmentScreen(StoreScreen):
 
     def _chosen_unit(self) -> str | None:
         table = self.query_one("#assessment-ranking", DataTable)
-        if self.kind not in LEDGER_FILTERS or not 0 <= table.cursor_row < len(self.units):
+        if not 0 <= table.cursor_row < len(self.units):
             return None
         return self.units[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "unit_ledger":  # greyed where the ledger cannot be filtered to the unit
+        if action == "unit_ledger":  # greyed without a unit to open
             return True if self._chosen_unit() is not None else None
         return True
 
     def action_unit_ledger(self) -> None:
         unit = self._chosen_unit()
         if unit is not None:
-            filters = {
-                "county": ProjectFilter(county=unit),
-                "steward": ProjectFilter(steward=unit),
-                "chain": ProjectFilter(chain=unit),
-            }
-            self.post_message(OpenLedger(filters[self.kind]))
+            # each kind of unit filters on its project field (store.domain.targets)
+            field: dict[str, Any] = {UNIT_KINDS[self.kind]: unit}
+            self.post_message(OpenLedger(ProjectFilter(**field)))
 
     @on(DataTable.RowSelected, "#assessment-ranking")
     def unit_selected(self) -> None:
@@ -133,9 +130,8 @@ class AssessmentScreen(StoreScreen):
             )
         )
         self.units = [unit.unit for unit in result.units]
-        table = self.query_one("#assessment-ranking", DataTable)
-        with self.prevent(DataTable.RowHighlighted):  # refilling is not the officer's move
-            fill_data_table(table, *self._ranking(result))
+        self.shown = result
+        self._fill_ranking(result)
         lists = self.query_one("#assessment-lists", Static)
         if not result.units:
             lists.update(Text(self.word("no_targets", period=result.period.label, kind=kind)))
@@ -146,16 +142,27 @@ class AssessmentScreen(StoreScreen):
             )
         self.refresh_bindings()
 
+    def on_resize(self) -> None:
+        if self.shown is not None:  # the bars are as wide as the screen leaves them room
+            self._fill_ranking(self.shown)
+
+    def _fill_ranking(self, result: Assessment) -> None:
+        table = self.query_one("#assessment-ranking", DataTable)
+        with self.prevent(DataTable.RowHighlighted):  # refilling is not the officer's move
+            fill_data_table(table, *self._ranking(result))
+
     def _ranking(self, result: Assessment) -> tuple[list[tuple[str, int | None]], list[list[Any]]]:
         """The columns and rows: rank, unit, score and its bar, each figure's completion and
         points ahead, and the list the unit is on."""
         figures = [f for f in TARGET_FIGURES if any(f in u.progress for u in result.units)]
         largest = max((u.score.total for u in result.units), default=Fraction(0))
+        # below 100 columns a shorter bar leaves the figures room beside it
+        bar_width = BAR_WIDTH if self.size.width >= WIDE else BAR_WIDTH // 2
         columns: list[tuple[str, int | None]] = [
             (self.word("rank"), None),
             (self.word("target_unit"), None),
             (self.word("score"), None),
-            ("", BAR_WIDTH),
+            ("", bar_width),
             *((self.word(f.removesuffix("_yuan")), None) for f in figures),
             ("", None),
         ]
@@ -166,7 +173,7 @@ class AssessmentScreen(StoreScreen):
                 Text(str(unit.rank), justify="right"),
                 cut(unit.unit, 16),
                 Text(points_text(unit.score.total, signed=False), justify="right"),
-                score_bar(unit.score.total, largest, style),
+                score_bar(unit.score.total, largest, style, bar_width),
             ]
             for figure in figures:
                 found = unit.progress.get(figure)

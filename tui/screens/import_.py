@@ -37,7 +37,8 @@ from store.labels import Lang
 from store.money import Unit
 from tui.messages import DataChanged
 from tui.screens.import_run import ImportRun
-from tui.screens.import_summary import field_label
+from tui.screens.import_summary import column_named
+from tui.screens.import_words import field_label
 from tui.table import FastTable
 from tui.widgets.footer import KeyFooter, OneLanguageKeys
 from tui.words import say
@@ -216,14 +217,16 @@ class ImportScreen(ImportRun):
     @on(FastTable.RowSelected, "#import-columns")
     def column_selected(self, event: FastTable.RowSelected) -> None:
         """Name by hand the field a column fills (or leave it out), and read again."""
-        if self.summary is None or self.writing or event.index >= len(self.summary.columns):
+        summary = self.summary
+        if summary is None or self.writing or event.index >= len(summary.columns):
             return
-        column = self.summary.columns[event.index]
+        column = summary.columns[event.index]
         title = say("column_fills", self.lang, letter=column.letter, header=column.header)
 
         def chosen(field: str | None) -> None:
             if field is not None:
-                self._choose(mapping=self.draft.mapped(column.header, field).mapping)
+                named = column_named(summary, column)
+                self._choose(mapping=self.draft.mapped(named, field).mapping)
 
         self.app.push_screen(FieldPicker(title, field_choices(self.lang), column.field), chosen)
 

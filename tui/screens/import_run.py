@@ -17,7 +17,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
-from store.labels import said
+from store.labels import Lang, Refusal, said
 from tui.host import host_app
 from tui.screens.import_summary import (
     PROBLEMS_SHOWN,
@@ -53,10 +53,11 @@ class SheetImported(Message):
 
 @dataclass
 class ImportRefused(Message):
-    """The importer refused the whole sheet, or was cancelled: the reason, in its words."""
+    """The importer refused the whole sheet, or was cancelled: the refusal, shown in the
+    app's language (again after `g`)."""
 
     worker: Worker[None]
-    reason: str
+    reason: UserError
 
 
 class ImportRun(OneLanguageKeys[ImportDraft]):
@@ -68,7 +69,7 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
         self.draft = draft or ImportDraft()
         self.read_summary: ImportSummary | None = None  # the dry run of self.draft
         self.summary: ImportSummary | None = None  # what the tables show
-        self.refusal = ""
+        self.refusal: UserError | None = None
         self.running: Worker[None] | None = None
         self.writing = False
         self.written = False
@@ -94,17 +95,19 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
 
     def show_status(self) -> None:
         status = self.query_one("#import-status", Static)
-        status.set_class(bool(self.refusal), "error")
+        status.set_class(self.refusal is not None, "error")
         text = self._status_text()
         if self.summary is not None and self.running is None and self.summary.notes:
-            text += "\n" + "\n".join(self.summary.notes)  # what reading the file noticed
+            # what reading the file noticed
+            notes = self.summary.notes_zh if self.lang is Lang.ZH else self.summary.notes
+            text += "\n" + "\n".join(notes)
         status.update(text)
 
     def _status_text(self) -> str:
         lang = self.lang
         name = Path(self.draft.path).name
-        if self.refusal:
-            return say("not_imported", lang, reason=self.refusal)
+        if self.refusal is not None:
+            return say("not_imported", lang, reason=said(self.refusal, lang))
         if self.running is not None:
             if self.writing:
                 return say("importing", lang, name=name)
@@ -139,7 +142,7 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
             found = problems(self.summary)
             row = self.query_one("#import-problems", FastTable).cursor_row
             shown = row < min(len(found), PROBLEMS_SHOWN)
-            detail.update(found[row][1].line() if shown else "")
+            detail.update(found[row][1].line(self.lang) if shown else "")
         elif active == "import-columns-tab" and self.summary and self.summary.columns:
             detail.update(say("column_hint", self.lang))
         else:
@@ -156,7 +159,7 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
     ) -> None:
         self.writing = writing
         self.written = False
-        self.refusal = ""
+        self.refusal = None
         self.rows_read = 0
         if not writing:
             self.read_summary = None
@@ -208,7 +211,7 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
                 cancelled=lambda: worker.is_cancelled,
             )
         except UserError as error:
-            self.post_message(ImportRefused(worker, said(error, self.lang)))
+            self.post_message(ImportRefused(worker, error))
             return
         if dry_run:
             self.post_message(SheetRead(worker, summary))
@@ -240,7 +243,9 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
         else:  # its rows' problems refused it: they are in the problems table
             count = len(summary.errors)
             self.read_summary = summary
-            self.refusal = say("import_refused", self.lang, count=str(count))
+            self.refusal = Refusal(
+                *(say("import_refused", lang, count=str(count)) for lang in (Lang.ZH, Lang.EN))
+            )
         self._ended()
         if summary.written:
             self.notify(self._status_text(), timeout=8, markup=False)

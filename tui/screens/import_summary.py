@@ -11,39 +11,18 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from store.labels import Lang, in_language
+from store.labels import Lang
 from store.money import Unit
+from tui.screens.import_words import field_label, source_label, unit_label
 from tui.table import Cell, TableColumn
-from tui.words import APP_WORDS, say
+from tui.words import say
 
 if TYPE_CHECKING:
-    from store.io.importer import ImportOptions, ImportSummary
+    from store.io.importer import ColumnUse, ImportOptions, ImportSummary
     from store.io.rows import Issue
 
 PROBLEMS_SHOWN = 5000  # the rest are counted; `investtrack import --errors FILE` lists them all
 WIDEST_CELL = 40  # a table's column is as wide as its longest cell, up to this
-
-# what decided the field a column fills: its header, a --map, a mapping the office saved
-SOURCE_WORDS = {"header": "source_header", "map": "source_map", "saved": "saved"}
-
-# A column the importer knows to carry nothing (序号): no project field, so no label of its own.
-FIELD_WORDS: dict[str, tuple[str, str]] = {"skip": ("序号，不导入", "numbering, not read")}
-
-
-def field_label(field: str | None, lang: Lang) -> str:
-    """The field a column fills, named as the app names it in the language."""
-    if field is None:
-        return say("unused", lang)
-    if field in FIELD_WORDS:
-        return in_language(FIELD_WORDS, field, lang)
-    return say(field.removesuffix("_yuan"), lang)
-
-
-def unit_label(unit: str | None, lang: Lang) -> str:
-    """A money unit in the language; any other unit (亩, 人) as the sheet wrote it."""
-    if not unit:
-        return ""
-    return say(f"unit_{unit}", lang) if f"unit_{unit}" in APP_WORDS else str(unit)
 
 
 def plain(cell: Cell) -> str:
@@ -84,10 +63,25 @@ class ImportDraft:
             dry_run=dry_run,
         )
 
-    def mapped(self, header: str, field: str) -> ImportDraft:
-        """This draft with the column of that header named to fill the field."""
-        kept = tuple((h, f) for h, f in self.mapping if h != header)
-        return replace(self, mapping=(*kept, (header, field)))
+    def mapped(self, named: str, field: str) -> ImportDraft:
+        """This draft with the column of that header (or those letters) named to fill the
+        field."""
+        kept = tuple((h, f) for h, f in self.mapping if h != named)
+        return replace(self, mapping=(*kept, (named, field)))
+
+
+def column_named(summary: ImportSummary, column: ColumnUse) -> str:
+    """How a mapping names a column: by its header, or by its letter when another column of
+    its sheet carries the same header (a header names every column it heads)."""
+    from store.domain.headers import normalise_header
+
+    header = normalise_header(column.header)
+    twins = [
+        other
+        for other in summary.columns
+        if other.sheet == column.sheet and normalise_header(other.header) == header
+    ]
+    return column.letter if len(twins) > 1 else column.header
 
 
 def column_rows(summary: ImportSummary | None, lang: Lang) -> list[list[Cell]]:
@@ -100,7 +94,7 @@ def column_rows(summary: ImportSummary | None, lang: Lang) -> list[list[Cell]]:
             column.header,
             Text(field_label(column.field, lang), style="" if column.field else "dim"),
             unit_label(column.unit, lang),
-            say(SOURCE_WORDS.get(column.source, column.source), lang),
+            source_label(column.source, lang),
         ]
         for column in summary.columns
     ]
@@ -122,7 +116,7 @@ def problem_rows(summary: ImportSummary | None, lang: Lang) -> list[list[Cell]]:
             str(issue.row),
             issue.column,
             issue.value,
-            issue.reason,
+            issue.said(lang),
         ]
         for level, issue in found[:PROBLEMS_SHOWN]
     ]
@@ -157,7 +151,7 @@ def sheet_rows(summary: ImportSummary | None, lang: Lang) -> list[list[Cell]]:
             sheet.name or summary.file,
             say(f"sheet_{sheet.status}", lang),
             f"{sheet.rows:,}",
-            sheet.note,
+            sheet.said(lang),
         ]
         for sheet in summary.sheets
     ]

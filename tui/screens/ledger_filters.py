@@ -1,5 +1,6 @@
 """The ledger's filters: the search box and the choices of stage, warning, county, chain,
-steward and withdrawn projects; each change filters again from the first row."""
+steward and withdrawn projects; each change filters again from the first row. A filter with
+no choice of its own (a responsible unit, from the assessment) is said in the pager."""
 
 from __future__ import annotations
 
@@ -122,6 +123,8 @@ class LedgerFilters(StoreScreen):
         search.select_all()
 
     def action_clear(self) -> None:
+        if self.filters.responsible_unit:  # no choice shows it: lifted here, the rest below
+            self._refilter(responsible_unit=None)
         self.query_one("#search", Input).value = ""
         for select in self.query(Select):
             select.clear()
