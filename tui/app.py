@@ -222,6 +222,8 @@ class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's w
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_mode":  # the screen shown is not offered again
             return parameters != (self.current_mode,)
+        if action == "bulletin":  # its form opens on the store's month: once the store is open
+            return not callable(self._store)
         if action == "import_sheet":  # not again from the import screen itself
             from tui.screens.import_ import ImportScreen
 
@@ -260,6 +262,12 @@ class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's w
             self._import_draft = draft
 
         self.push_screen(ImportScreen(self._import_draft), closed)
+
+    def action_bulletin(self) -> None:
+        from tui.export import ask_bulletin
+        from tui.host import host_app
+
+        ask_bulletin(host_app(self))
 
     def notify(
         self,

@@ -16,7 +16,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.command import Hit, Hits, Provider
 
 from store.labels import Lang, word
-from tui.navigation import open_project
+from tui.navigation import open_project, palette_only_actions
 from tui.widgets.footer import OneLanguageKeys, in_language, what_it_does
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ class Entry:
     run: Callable[[], object]
 
     def shown(self, lang: Lang) -> str:
-        return f"{in_language(self.binding, lang).description} ({self.key})"
+        description = in_language(self.binding, lang).description
+        return f"{description} ({self.key})" if self.key else description
 
     def help_text(self, lang: Lang) -> str:
         return what_it_does(self.binding, lang)
@@ -63,14 +64,23 @@ def offered_keys(screen: Screen[object]) -> list[ActiveBinding]:
 class ScreenCommands(Provider):
     def _commands(self) -> list[Entry]:
         app = self.app
-        return [
+        keys = offered_keys(self.screen)  # the screen the palette opened over
+        entries = [
             Entry(
                 key.binding,
                 app.get_key_display(key.binding),
                 partial(app.run_action, key.binding.action, key.node),
             )
-            for key in offered_keys(self.screen)  # the screen the palette opened over
+            for key in keys
         ]
+        with_key = {key.binding.action for key in keys}
+        entries += [
+            Entry(action.binding(), "", partial(app.run_action, f"app.{action.action}"))
+            for action in palette_only_actions()
+            # the screen's key names it already, or the app holds it back for now
+            if f"app.{action.action}" not in with_key and app.check_action(action.action, ())
+        ]
+        return entries
 
     @property
     def lang(self) -> Lang:

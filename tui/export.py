@@ -1,13 +1,14 @@
 """The export key: the rows a list shows written to an .xlsx file in a thread worker, with a
 progress bar; Esc cancels and `q` quits at once, and either way no file is left behind (the
-exporter writes under a temporary name and stops when asked)."""
+exporter writes under a temporary name and stops when asked). And the supervision bulletin,
+written from its form. Either file is named by its full path, in the form and the notice."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,14 +20,14 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
-from store.labels import said
+from store.labels import Lang, Refusal, said
 from tui.host import host_app
 from tui.modals import FormField, FormModal
 from tui.widgets.footer import KeyFooter, OneLanguageKeys
 from tui.words import labelled, say
 
 if TYPE_CHECKING:
-    from store.service import ProjectFilter
+    from store.service import ProjectFilter, Store
     from tui.host import HostApp
 
 
@@ -39,8 +40,19 @@ def free_name(folder: Path, stem: str, suffix: str = ".xlsx") -> str:
     return name
 
 
+def absolute(text: str) -> Path:
+    """A file named in a form, as the full path the officer is told it was written to."""
+    return Path(os.path.abspath(os.path.expanduser(text)))
+
+
+def file_field(label: str, stem: str) -> FormField:
+    """A form's file: by default a name not yet taken in the folder the app was started in,
+    shown as a full path, so the officer sees where it will be written before saving."""
+    folder = Path.cwd()
+    return FormField("path", label, str(folder / free_name(folder, stem)), absolute, True)
+
+
 def ask_export(app: HostApp, filters: ProjectFilter) -> None:
-    default = free_name(Path.cwd(), f"investtrack-{app.store.today:%Y%m%d}")
     lang = app.lang
 
     def chosen(values: dict[str, object] | None) -> None:
@@ -52,8 +64,55 @@ def ask_export(app: HostApp, filters: ProjectFilter) -> None:
             notice = labelled(say("exported", app.lang), str(path), app.lang)
             app.notify(notice, timeout=8, markup=False)
 
-    path = FormField("path", say("file", lang), default, required=True)
+    path = file_field(say("file", lang), f"investtrack-{app.store.today:%Y%m%d}")
     app.push_screen(FormModal(say("export_to_excel", lang), [path]), chosen)
+
+
+def ask_bulletin(app: HostApp) -> None:
+    """The month's supervision bulletin written to a file named here (.xlsx or .md). A file
+    already there is refused inside the form, and replaced when Ctrl+S is pressed again."""
+    from store.dates import parse_month
+    from tui.moves import ask_and_write
+
+    lang = app.lang
+    month = f"{app.store.today:%Y-%m}"
+    fields = [
+        FormField("month", say("month", lang), month, parse_month, required=True),
+        FormField(
+            "by",
+            say("bulletin_by", lang),
+            "steward",
+            required=True,
+            choices=((say("steward", lang), "steward"), (say("responsible_unit", lang), "unit")),
+        ),
+        file_field(say("file", lang), f"bulletin-{month}"),
+    ]
+    replace_asked: set[Path] = set()  # files the officer was told are there
+
+    def write(store: Store, values: dict[str, Any]) -> object:
+        from store.io.bulletin import write_bulletin
+
+        path: Path = values["path"]
+        if path not in replace_asked and os.path.lexists(path):
+            replace_asked.add(path)
+            words = "file_exists_save_again"
+            raise Refusal(say(words, Lang.ZH, path=str(path)), say(words, Lang.EN, path=str(path)))
+        return write_bulletin(
+            store,
+            path,
+            values["month"],
+            by=str(values["by"]),
+            lang=lang,
+            overwrite=path in replace_asked,
+        )
+
+    ask_and_write(
+        app,
+        say("bulletin", lang),
+        fields,
+        write,
+        lambda values: labelled(say("bulletin_written", lang), str(values["path"]), lang),
+    )
 
 
 class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
@@ -76,7 +135,7 @@ class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
 
     def __init__(self, path: str, filters: ProjectFilter) -> None:
         super().__init__()
-        self.target = Path(os.path.expanduser(path))
+        self.target = absolute(path)
         self.filters = filters
         self.running: Worker[None] | None = None
         self.refused = False
@@ -100,7 +159,7 @@ class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
     def on_mount(self) -> None:
         if self.target.exists():  # replaced only when the officer says so
             self.query_one("#export-progress", ProgressBar).display = False
-            self._say(self.words("file_exists", name=self.target.name))
+            self._say(self.words("file_exists", name=str(self.target)))
             self.refresh_bindings()
         else:
             self._start(overwrite=False)

@@ -86,7 +86,10 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
                         blank=not spec.required,
                         id=f"field-{spec.key}",
                     )
-            yield Static("", id="form-error", classes="error", markup=False)
+            # shown only with a refusal in it: at 24 rows the line is a field's
+            refusal = Static("", id="form-error", classes="error", markup=False)
+            refusal.display = False
+            yield refusal
             with Horizontal(classes="buttons"):
                 lang = self.lang
                 yield Button(f"{say('save', lang)} (Ctrl+S)", variant="primary", id="save")
@@ -139,7 +142,9 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
         self.app.call_from_thread(self.dismiss, values)
 
     def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        refusal = self.query_one("#form-error", Static)
+        refusal.update(message)
+        refusal.display = bool(message)
 
     def typed(self, key: str) -> str:
         """A field's text as typed or chosen."""

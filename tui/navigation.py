@@ -16,10 +16,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AppAction:
-    """An action of the app, reachable from every screen by its key and in the palette."""
+    """An action of the app, reachable from every screen in the palette, and by its key when
+    it has one (one without is bound on the screen it belongs to, as `app.<action>`)."""
 
     name: str  # its binding's id is app.<name>
-    keys: str  # as Textual names them: "slash", "question_mark,f1"
+    keys: str  # as Textual names them: "slash", "question_mark,f1"; "" for the palette only
     action: str  # the app's action_<name>
     label: str  # a word of tui.words, as the footer and the palette show it
     help: str  # a word of tui.words: what it does, as the palette and the help panel say
@@ -36,11 +37,18 @@ APP_ACTIONS = (
     AppAction("messages", "m", "messages", "messages", "help_messages"),
     AppAction("help", "question_mark,f1", "toggle_help", "help", "help_keys"),
     AppAction("quit", "q", "quit", "quit", "help_quit"),
+    # the supervision screen binds it to `w`; the palette offers it on every screen
+    AppAction("bulletin", "", "bulletin", "bulletin_key", "help_bulletin"),
 )
 
 
 def app_bindings() -> list[Binding]:
-    return [action.binding() for action in APP_ACTIONS]
+    return [action.binding() for action in APP_ACTIONS if action.keys]
+
+
+def palette_only_actions() -> list[AppAction]:
+    """The app's actions with no key of their own: the palette offers them on every screen."""
+    return [action for action in APP_ACTIONS if not action.keys]
 
 
 def show_search(app: App[Any]) -> None:

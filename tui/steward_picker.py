@@ -2,9 +2,12 @@
 stewards a project may be given, searched as typed (name, pinyin or initials), and a name
 nobody has created only after asking.
 
-A slip of the keyboard must not make a second record of a leader: typing offers the existing
-stewards first, the names most like what was typed next, and creating a new steward last,
-with a question before it is written.
+A slip of the keyboard must not make a second record of a leader, nor move projects nobody
+chose to move: nothing is chosen until a name is typed or moved to, so Enter on the picker
+as it opens only asks for one; typing offers the existing stewards first, the names most
+like what was typed next, and creating a new steward last, never chosen by typing alone and
+written only after asking. What cannot be undone lightly (a merge, a handover) is asked
+about once more, naming whom and how many.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.domain.names import matches, similar_names
@@ -27,7 +30,7 @@ from store.errors import UserError, report_line
 from store.labels import said
 from tui.host import host_app
 from tui.modals import ConfirmModal
-from tui.widgets.footer import OneLanguageKeys
+from tui.widgets.footer import KeyFooter, OneLanguageKeys
 from tui.words import joined, labelled, say
 
 if TYPE_CHECKING:
@@ -45,10 +48,25 @@ class Reassignment:
 
 
 class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignment | None]):
-    """Choose the steward: Up/Down and Enter in the list or from the search box."""
+    """Choose the steward: Up/Down from the search box (the list is never focused, so Tab
+    goes name → note → buttons), then Enter or Ctrl+S."""
 
+    # the choice shows as chosen though the list is never focused; at 24 rows the list
+    # leaves the note, the buttons and the footer room
+    DEFAULT_CSS = """
+    StewardPicker {
+        #steward-choices { max-height: 12; }
+        &.-short #steward-choices { max-height: 8; }
+        #steward-choices > .option-list--option-highlighted {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="picker.cancel"),
+        Binding("ctrl+s", "submit", "save", id="picker.submit"),
         Binding("down", "move(1)", "next_choice", show=False),
         Binding("up", "move(-1)", "previous_choice", show=False),
     ]
@@ -61,16 +79,19 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         creating: bool = True,
         leaving_out: Collection[str] = (),
         with_note: bool = True,
+        confirm: Callable[[Reassignment], str] | None = None,
     ) -> None:
         """write(store, choice) runs in a worker; a refusal is shown here and the choice kept.
         creating: a name nobody has may be created (after asking); leaving_out: names not
-        offered; with_note: a note for the history."""
+        offered; with_note: a note for the history; confirm: the question to answer yes to
+        before the choice is written."""
         super().__init__()
         self.picker_title = title
         self.write = write
         self.creating = creating
         self.leaving_out = set(leaving_out)
         self.with_note = with_note
+        self.confirm = confirm
         self.names: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -78,12 +99,24 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         with Vertical(id="form", classes="steward-picker"):
             yield Static(self.picker_title, classes="form-title", markup=False)
             yield Label(say("steward_search", lang))
-            yield Input(id="steward-search", placeholder=say("steward_example", lang))
-            yield OptionList(id="steward-choices")
+            # typing after Tab adds to what is there: nothing typed is replaced by a key
+            yield Input(
+                id="steward-search", placeholder=say("steward_hint", lang), select_on_focus=False
+            )
+            # what went wrong, under the name it is about; shown only with something in it
+            refusal = Static("", id="form-error", classes="error", markup=False)
+            refusal.display = False
+            yield refusal
+            choices = OptionList(id="steward-choices")
+            choices.can_focus = False  # moved from the search box: Tab never lands in it
+            yield choices
             if self.with_note:
                 yield Label(say("note", lang))
-                yield Input(id="field-note")
-            yield Static("", id="form-error", classes="error", markup=False)
+                yield Input(id="field-note", select_on_focus=False)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{say('save', lang)} (Ctrl+S)", variant="primary", id="save")
+                yield Button(f"{say('cancel', lang)} (Esc)", id="cancel")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()
@@ -104,10 +137,12 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
 
     def _offer(self, typed: str) -> None:
         """The stewards the search finds; under them the names most like it; and, when the
-        text is nobody's name, creating it, last."""
+        text is nobody's name, creating it, last. The first steward found is chosen only
+        when something was typed; a like name or creating one only when moved to."""
         typed = typed.strip()
         lang = self.lang
         found = [name for name in self.names if not typed or matches(typed, name)]
+        found.sort(key=lambda name: name != typed)  # a name typed whole comes first
         alike = [name for name in similar_names(typed, self.names) if name not in found]
         options: list[Option] = [Option(Text(name), id=name) for name in found[:SHOWN]]
         if alike:
@@ -117,9 +152,8 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
             options.append(Option(Text(say("new_steward", lang, name=typed)), id=NEW))
         choices = self.query_one("#steward-choices", OptionList)
         choices.set_options(options)
-        choices.highlighted = next(
-            (index for index, option in enumerate(options) if not option.disabled), None
-        )
+        choices.highlighted = 0 if typed and found else None
+        self._error("")
 
     def action_move(self, step: int) -> None:
         choices = self.query_one("#steward-choices", OptionList)
@@ -127,13 +161,16 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
             choices.action_cursor_down()
         else:
             choices.action_cursor_up()
+        self._error("")
 
     @on(Input.Submitted, "#steward-search")
     @on(Input.Submitted, "#field-note")
-    def submitted(self) -> None:
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
         choices = self.query_one("#steward-choices", OptionList)
         if choices.highlighted is None:
             self._error(say("choose_steward", self.lang))
+            self.query_one("#steward-search", Input).focus()
             return
         self._choose(choices.get_option_at_index(choices.highlighted).id)
 
@@ -142,23 +179,40 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         self._choose(event.option.id)
 
     def _choose(self, option: str | None) -> None:
+        """The choice written once every question about it is answered yes: creating the
+        name typed, then the caller's own."""
         if option is None:
             return
         note = self.query_one("#field-note", Input).value.strip() if self.with_note else ""
-        if option != NEW:
-            self._save(Reassignment(option, False, note))
-            return
-        typed = self.query_one("#steward-search", Input).value.strip()
-        alike = similar_names(typed, self.names)
+        questions: list[str] = []
+        if option == NEW:
+            typed = self.query_one("#steward-search", Input).value.strip()
+            choice = Reassignment(typed, True, note)
+            questions.append(self._creating_question(typed))
+        else:
+            choice = Reassignment(option, False, note)
+        if self.confirm is not None:
+            questions.append(self.confirm(choice))
+        self._ask_then_save(questions, choice)
+
+    def _creating_question(self, typed: str) -> str:
         question = say("create_steward", self.lang, name=typed)
+        alike = similar_names(typed, self.names)
         if alike:
             question += "\n" + say("alike", self.lang, names=joined(alike, self.lang))
+        return question
+
+    def _ask_then_save(self, questions: list[str], choice: Reassignment) -> None:
+        """Each question in turn, No the default; the first no leaves the picker as it was."""
+        if not questions:
+            self._save(choice)
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._save(Reassignment(typed, True, note))
+                self._ask_then_save(questions[1:], choice)
 
-        self.app.push_screen(ConfirmModal(question), answered)
+        self.app.push_screen(ConfirmModal(questions[0]), answered)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self, choice: Reassignment) -> None:
@@ -176,8 +230,11 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
         self.app.call_from_thread(self.dismiss, choice)
 
     def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        refusal = self.query_one("#form-error", Static)
+        refusal.update(message)
+        refusal.display = bool(message)
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 

@@ -268,7 +268,7 @@ async def test_stewards_screen_and_reassign(store: Store) -> None:
         await settle(pilot)
         app.screen.query_one("#steward-search", Input).value = "李志强"
         await pilot.pause()
-        await pilot.press("enter")  # a name nobody has: creating it is offered, then asked
+        await pilot.press("down", "enter")  # a name nobody has: creating it moved to, then asked
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)

@@ -44,6 +44,8 @@ async def test_retiring_a_steward_hands_their_projects_to_a_successor(store: Sto
         picker.query_one("#steward-search", Input).value = "wjg"
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")  # asked once more: 赵丽's 1 project to 王建国, 赵丽 retired
         await settle(pilot)
         assert not isinstance(app.screen, StewardPicker)
         assert store.project_row("南都储能项目").steward == "王建国"

@@ -140,6 +140,8 @@ async def test_rename_merge_and_retire_from_the_stewards_screen(store: Store) ->
         app.screen.query_one("#steward-search", Input).value = "wang"
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")  # asked once more: a merge removes 王建中
         await settle(pilot)
         assert store.steward_names() == ["李志强", "王建国"]
         assert store.project_row("玉门项目").steward == "王建国"

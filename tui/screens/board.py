@@ -88,6 +88,7 @@ class BoardScreen(ProjectMoves, CardColumns, StoreScreen):
         super().__init__()
         self.rows: dict[str, ProjectRow] = {}
         self.keys_state: tuple[bool, ...] = ()
+        self.loaded = False  # until the first load the board says the database is opening
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,6 +100,17 @@ class BoardScreen(ProjectMoves, CardColumns, StoreScreen):
                     yield OptionList(id=f"cards-{stage.value}", classes="cards")
                     yield StageOverflow(stage)
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        # A new database takes seconds to open (its tables are made then): the board says
+        # so at once, where blank columns would look like a hang.
+        self.show_empty(True, self.word("opening_database"))
+        super().on_mount()
+
+    def reload_after(self, what: str) -> None:
+        if not self.loaded:  # still opening: said in the language just chosen
+            self.show_empty(True, self.word("opening_database"))
+        super().reload_after(what)
 
     def fetch(self) -> Any:
         from store.service import (
@@ -114,6 +126,7 @@ class BoardScreen(ProjectMoves, CardColumns, StoreScreen):
 
     def show(self, data: Any) -> None:
         totals, cards = data
+        self.loaded = True
         days_word, unit = self.word("days_suffix"), self.word("unit_yi")
         self.rows = {}
         for stage in STAGES:

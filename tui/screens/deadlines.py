@@ -8,6 +8,7 @@ from contextlib import suppress
 from dataclasses import replace
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,15 @@ from tui.words import filters_text
 
 WITHIN_DAYS = 30
 PAGE = 500
+# The widths, in cells, of the texts that are cut: a name and a note are wanted whole up to
+# their most, and stay readable down to their least (a CJK character is two cells).
+NAME_MOST, NAME_LEAST = 28, 16
+NAME_SPARING = 22  # a name this wide still reads well: beyond it, room goes to the steward
+NOTE_MOST, NOTE_LEAST = 20, 14
+STEWARD_WIDTH = 8
+LEADING = ("deadline", "days_short", "working_days_short", "warning")  # before the name
+PADDING = 2  # a DataTable cell's padding, both sides
+SCROLLBAR = 2
 FILTERS = ("county", "steward", "warning")  # the choices that filter, each named by its field
 
 
@@ -104,34 +114,66 @@ class DeadlinesScreen(StoreScreen):
         self.query_one("#deadlines-title", Static).update(
             Text(title + (f"   {described}" if described else ""))
         )
-        # None: as wide as the heading or the widest value; the texts are cut to their width
-        columns = [
-            ("deadline", None),
-            ("days_left", None),
-            ("working_days_left", None),
-            ("warning", None),
-            ("name", 28),
-            ("note", 22),
-            ("steward", 8),
-            ("code", None),
-        ]
-        rows = [
+        self._fill_table()
+        self.refresh_bindings()  # the page keys follow the page shown
+
+    def on_resize(self) -> None:
+        if self.items:  # the name and the note share what the screen's width leaves them
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        lang = self.lang
+        leading = [  # the columns before the name, each as wide as its heading or widest value
             (
-                str(item.due),
+                Text(str(item.due)),
                 days(item.days_left),
                 days(item.working_days_left),
-                warning_cell(item.warning, self.lang),
-                cut(item.name, 28),
-                cut(item.what if item.is_procedure else self.word(item.what), 22),
-                cut(item.steward, 8),
-                item.code or "",
+                warning_cell(item.warning, lang),
             )
             for item in self.items
         ]
-        fill_data_table(
-            self.query_one("#deadlines", DataTable), [(self.word(k), w) for k, w in columns], rows
-        )
-        self.refresh_bindings()  # the page keys follow the page shown
+        notes = [item.what if item.is_procedure else self.word(item.what) for item in self.items]
+        names = [item.name for item in self.items]
+        headings = [self.word(key) for key in LEADING]
+        widths = [
+            max(cell_len(heading), *(row[index].cell_len for row in leading))
+            for index, heading in enumerate(headings)
+        ]
+        room = self.size.width - sum(width + PADDING for width in widths) - SCROLLBAR
+        name_width, note_width = self._shared(room, names, notes)
+        columns = [
+            *zip(headings, widths, strict=True),
+            (self.word("name"), name_width),
+            (self.word("note"), note_width),
+            (self.word("steward"), STEWARD_WIDTH),
+            (self.word("code"), None),  # as wide as the widest code: it is never cut
+        ]
+        rows = [
+            (
+                *dates,
+                cut(name, name_width),
+                cut(note, note_width),
+                cut(item.steward, STEWARD_WIDTH),
+                item.code or "",
+            )
+            for item, dates, name, note in zip(self.items, leading, names, notes, strict=True)
+        ]
+        fill_data_table(self.query_one("#deadlines", DataTable), columns, rows)
+
+    def _shared(self, room: int, names: list[str], notes: list[str]) -> tuple[int, int]:
+        """The name's and the note's widths in the room the other columns leave: each its
+        widest text up to its most. The steward stays in sight where the name can spare it
+        room; where the two do not fit they give way alike, each down to its least."""
+        note = min(max(map(cell_len, [self.word("note"), *notes])), NOTE_MOST)
+        name = min(max(map(cell_len, [self.word("name"), *names])), NAME_MOST)
+        room -= 2 * PADDING
+        steward = STEWARD_WIDTH + PADDING
+        if name + note + steward > room and room - note - steward >= NAME_SPARING:
+            room -= steward
+        shortage = max(name + note - room, 0)
+        note = max(note - shortage // 2, min(note, NOTE_LEAST))
+        name = max(min(name, room - note), NAME_LEAST)
+        return name, note
 
     def _fill_choices(self, counties: list[str], stewards: list[str]) -> None:
         """The choices and their prompts in the app's language; the filter in force stays

@@ -267,8 +267,17 @@ class ImportScreen(ImportRun):
     # -- choosing ------------------------------------------------------------------------------
 
     @on(Input.Submitted, "#import-path")
-    def path_submitted(self, event: Input.Submitted) -> None:
-        self._choose(path=event.value.strip())
+    async def path_submitted(self, event: Input.Submitted) -> None:
+        """Enter takes the sheet the field offers (shown greyed) for what was typed."""
+        typed = event.value.strip()
+        if typed and not os.path.exists(os.path.expanduser(typed)):
+            offered = await SheetPathSuggester().get_suggestion(typed)
+            if offered:
+                event.input.value = typed = offered
+                event.input.cursor_position = len(offered)
+                if offered.endswith("/"):  # a folder: go on typing inside it
+                    return
+        self._choose(path=typed)
 
     @on(Select.Changed, "#on-conflict")
     def conflict_changed(self, event: Select.Changed) -> None:

@@ -328,17 +328,13 @@ class StewardsScreen(ProjectMoves, StoreScreen):
             return
         merged, lang = steward.name, self.lang
 
-        def merge(store: Any, choice: Reassignment) -> None:
-            store.merge_stewards(merged, choice.steward)
-
         def closed(choice: Reassignment | None) -> None:
             if choice is not None:
                 notice = labelled(f"{merged} → {choice.steward}", say("merged", lang), lang)
                 self._done(notice, choice.steward)
 
-        title = say("merge_title", lang, name=merged)
-        picker = StewardPicker(title, merge, creating=False, leaving_out={merged}, with_note=False)
-        self.app.push_screen(picker, closed)
+        moved = len(self.projects)  # the chosen steward's, withdrawn ones too: all move
+        self.app.push_screen(merge_picker(merged, moved, lang), closed)
 
     def action_retire_steward(self) -> None:
         steward = self._chosen_steward()
@@ -365,16 +361,8 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         self.app.push_screen(ConfirmModal(question), answered)
 
     def _hand_over_and_retire(self, name: str, active: int) -> None:
-        """A steward leaving with projects still in hand: the successor is chosen, their
-        active projects are reassigned (each logged), then they retire. A refusal midway
-        leaves the picker open with the reason; choosing again finishes what is left."""
+        """A steward leaving with projects still in hand: see handover_picker."""
         lang = self.lang
-
-        def hand_over(store: Any, choice: Reassignment) -> None:
-            ids = [row.id for row in store.iter_projects(ProjectFilter(steward=name))]
-            for project_id in ids:
-                store.assign(project_id, choice.steward, choice.note, create=choice.create)
-            store.retire_steward(name)
 
         def closed(choice: Reassignment | None) -> None:
             if choice is not None:
@@ -383,5 +371,39 @@ class StewardsScreen(ProjectMoves, StoreScreen):
                 )
                 self._done(notice, choice.steward)
 
-        title = say("handover_title", lang, name=name, count=str(active))
-        self.app.push_screen(StewardPicker(title, hand_over, leaving_out={name}), closed)
+        self.app.push_screen(handover_picker(name, active, lang), closed)
+
+
+def merge_picker(merged: str, moved: int, lang: Lang) -> StewardPicker:
+    """The steward a merge keeps, chosen, and the merge asked about once more."""
+
+    def merge(store: Any, choice: Reassignment) -> None:
+        store.merge_stewards(merged, choice.steward)
+
+    def question(choice: Reassignment) -> str:
+        return say("merge_question", lang, name=merged, count=str(moved), into=choice.steward)
+
+    title = say("merge_title", lang, name=merged)
+    return StewardPicker(
+        title, merge, creating=False, leaving_out={merged}, with_note=False, confirm=question
+    )
+
+
+def handover_picker(name: str, active: int, lang: Lang) -> StewardPicker:
+    """The successor of a steward leaving with projects in hand, chosen; their active projects
+    reassigned (each logged), then they retire. A refusal midway leaves the picker open with the
+    reason; choosing again finishes what is left."""
+
+    def hand_over(store: Any, choice: Reassignment) -> None:
+        ids = [row.id for row in store.iter_projects(ProjectFilter(steward=name))]
+        for project_id in ids:
+            store.assign(project_id, choice.steward, choice.note, create=choice.create)
+        store.retire_steward(name)
+
+    def question(choice: Reassignment) -> str:
+        return say(
+            "handover_question", lang, name=name, count=str(active), successor=choice.steward
+        )
+
+    title = say("handover_title", lang, name=name, count=str(active))
+    return StewardPicker(title, hand_over, leaving_out={name}, confirm=question)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
-from store.dates import parse_date, parse_month
+from store.dates import parse_date
 from store.domain.supervision import LEVELS, NoticeLevel, NoticeStatus, parse_level
 from tui.moves import ask_and_write
 from tui.screens.base import StoreScreen
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from tui.modals import FormField
 
 PAGE = 500
+# the columns before the name; the days are working days, as the reply's deadline counts them
+LEADING = ("notice", "notice_level", "reply_due", "working_days_short", "notice_status")
+NAME_MOST, NAME_LEAST = 28, 16  # in cells: a CJK character is two
+PADDING = 2  # a DataTable cell's padding, both sides
+SCROLLBAR = 2
 SUMMONS_STYLE = "bold white on magenta"
 
 
@@ -67,7 +73,7 @@ class SupervisionScreen(StoreScreen):
             "u", "supervise", "supervise_key", tooltip="help_supervise", id="supervision.supervise"
         ),
         Binding(
-            "w", "bulletin", "bulletin_key", tooltip="help_bulletin", id="supervision.bulletin"
+            "w", "app.bulletin", "bulletin_key", tooltip="help_bulletin", id="supervision.bulletin"
         ),
     ]
 
@@ -90,33 +96,45 @@ class SupervisionScreen(StoreScreen):
         parts.append(f"{self.word('overdue_reply')} {counts['overdue']}")
         title = labelled(self.word("open_notices"), " · ".join(parts), self.lang)
         self.query_one("#supervision-title", Static).update(Text(title))
-        columns = [
-            ("notice", None),
-            ("notice_level", None),
-            ("reply_due", None),
-            ("working_days_to_reply", None),
-            ("notice_status", None),
-            ("name", 28),
-            ("steward", 8),
-            ("unit", 14),
-        ]
-        rows = [
+        self._fill_table()
+        self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        if self.rows:  # the name has what the screen's width leaves it
+            self._fill_table()
+
+    def _fill_table(self) -> None:
+        leading = [
             (
                 Text(f"#{row.id}", justify="right"),
                 level_cell(row.level, self.word(row.level.value)),
-                str(row.reply_due or ""),
+                Text(str(row.reply_due or "")),
                 days(row.working_days_to_reply),
-                self.word("overdue_reply") if row.overdue else self.word(f"notice_{row.status}"),
-                cut(row.name, 28),
-                cut(row.steward, 8),
-                cut(row.unit, 14),
+                Text(
+                    self.word("overdue_reply") if row.overdue else self.word(f"notice_{row.status}")
+                ),
             )
             for row in self.rows
         ]
-        fill_data_table(
-            self.query_one("#notices", DataTable), [(self.word(k), w) for k, w in columns], rows
-        )
-        self.refresh_bindings()
+        headings = [self.word(key) for key in LEADING]
+        widths = [
+            max(cell_len(heading), *(cells[index].cell_len for cells in leading))
+            for index, heading in enumerate(headings)
+        ]
+        # the name has what the columns before it leave, so that at 80 columns it is read
+        room = self.size.width - sum(width + PADDING for width in widths) - SCROLLBAR - PADDING
+        name_width = max(NAME_LEAST, min(NAME_MOST, room))
+        columns = [
+            *zip(headings, widths, strict=True),
+            (self.word("name"), name_width),
+            (self.word("steward"), 8),
+            (self.word("unit"), 14),
+        ]
+        rows = [
+            (*cells, cut(row.name, name_width), cut(row.steward, 8), cut(row.unit, 14))
+            for row, cells in zip(self.rows, leading, strict=True)
+        ]
+        fill_data_table(self.query_one("#notices", DataTable), columns, rows)
 
     def chosen(self) -> NoticeRow | None:
         if not self.rows:
@@ -271,40 +289,3 @@ class SupervisionScreen(StoreScreen):
         line = self.word("supervised", rises=str(len(run.escalated)), closed=str(len(run.closed)))
         self.app.call_from_thread(self.app.notify, line, timeout=3, markup=False)
         self.app.call_from_thread(self.investtrack.post_data_changed, line)
-
-    def action_bulletin(self) -> None:
-        """The month's bulletin written to a file named here (.xlsx or .md); a file already
-        there is refused inside the form, never replaced."""
-        from tui.modals import FormField
-
-        month = f"{self.store.today:%Y-%m}"
-        fields = [
-            FormField("month", self.word("month"), month, parse_month, required=True),
-            FormField(
-                "by",
-                self.word("bulletin_by"),
-                "steward",
-                required=True,
-                choices=(
-                    (self.word("steward"), "steward"),
-                    (self.word("responsible_unit"), "unit"),
-                ),
-            ),
-            FormField("path", self.word("file"), f"bulletin-{month}.xlsx", required=True),
-        ]
-        lang = self.lang
-
-        def write(store: Store, values: dict[str, Any]) -> object:
-            from store.io.bulletin import write_bulletin
-
-            return write_bulletin(
-                store, str(values["path"]), values["month"], by=str(values["by"]), lang=lang
-            )
-
-        ask_and_write(
-            self.investtrack,
-            self.word("bulletin"),
-            fields,
-            write,
-            lambda values: labelled(self.word("bulletin_written"), str(values["path"]), lang),
-        )
