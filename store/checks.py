@@ -288,7 +288,7 @@ def text_findings(session: Any) -> tuple[list[Finding], dict[int, list[Worded]]]
     if session.connection().dialect.name != "sqlite":
         return unowned, found
     for table in SQLModel.metadata.sorted_tables:
-        for owner, (problem, problem_zh) in _broken_texts(session, table):
+        for owner, (problem_zh, problem) in _broken_texts(session, table):
             if table.name == "project" or "project_id" in table.c:
                 found[owner].append(("text", problem, problem_zh))
             else:
@@ -299,23 +299,8 @@ def text_findings(session: Any) -> tuple[list[Finding], dict[int, list[Worded]]]
     return unowned, found
 
 
-def text_words(table: Table, key: str, value: str) -> tuple[str, str] | None:
-    """Why store.limits refuses the text (in English, as it says it, and in Chinese), or
-    None when the column takes it."""
-    limit = column_limit(table, key)
-    problem = text_problem(text_field(table, key), value, limit)
-    if problem is None:
-        return None
-    field = word(key, Lang.ZH)
-    field = field if table.name == "project" else f"{table.name} {field}"
-    if "\x00" in value:
-        where = value.index(chr(0)) + 1
-        return problem, f"{field}“{preview(value)}”第 {where} 个字符为 NUL（\\0）：请删除"
-    return problem, f"{field}“{preview(value)}”长 {len(value):,} 字，超过可容纳的 {limit:,} 字"
-
-
 def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, tuple[str, str]]]:
-    """(the row's owner, what is wrong in English and Chinese) for each text of the table
+    """(the row's owner, what is wrong in Chinese and English) for each text of the table
     store.limits refuses: a project's id, the project a record belongs to, or the row's own
     name or key."""
     columns = text_columns(table)
@@ -338,7 +323,8 @@ def _broken_texts(session: Any, table: Table) -> Iterator[tuple[Any, tuple[str, 
     for row in session.execute(query):
         for column, value in zip(columns, row[1:], strict=True):
             if isinstance(value, str):
-                problem = text_words(table, column.key, value)
+                field = text_field(column.key, table.name)
+                problem = text_problem(field, value, column_limit(table, column.key))
                 if problem:
                     yield row[0], problem
 

@@ -56,9 +56,13 @@ def parse_month(value: object) -> date:
         match = _MONTH.match(value)
         if match:
             year, month = (int(part) for part in match.groups())
-            if 1 <= month <= 12:
-                return date(year, month, 1)
-    return parse_date(value).replace(day=1)
+            if not 1 <= month <= 12:
+                raise Refusal(*_refused(value, _NO_SUCH_MONTH))
+            return date(year, month, 1)
+    try:
+        return parse_date(value).replace(day=1)
+    except UserError:
+        raise Refusal(*_refused(value, _MONTH_SHAPE)) from None
 
 
 @dataclass(frozen=True)
@@ -71,24 +75,49 @@ class DateReading:
     month_only: bool
 
 
-# Words naming a time with no month in it: refused by name, never guessed at.
-VAGUE_DATE_WORDS: dict[str, str] = {
-    "季度": "a quarter",
-    "上半年": "half a year",
-    "下半年": "half a year",
-    "年底": "a year's end",
-    "年末": "a year's end",
-    "年初": "a year's beginning",
-    "年中": "the middle of a year",
-    "年内": "a whole year",
-    "近期": "no time at all",
-    "尽快": "no time at all",
-    "quarter": "a quarter",
-    "q1": "a quarter",
-    "q2": "a quarter",
-    "q3": "a quarter",
-    "q4": "a quarter",
+# Words naming a time with no month in it, and what they name (in Chinese and in English):
+# refused by name, never guessed at.
+_QUARTER = ("季度", "a quarter")
+VAGUE_DATE_WORDS: dict[str, tuple[str, str]] = {
+    "季度": _QUARTER,
+    "上半年": ("半年", "half a year"),
+    "下半年": ("半年", "half a year"),
+    "年底": ("年底", "a year's end"),
+    "年末": ("年末", "a year's end"),
+    "年初": ("年初", "a year's beginning"),
+    "年中": ("年中", "the middle of a year"),
+    "年内": ("全年", "a whole year"),
+    "近期": ("近期", "no time at all"),
+    "尽快": ("尽快", "no time at all"),
+    "quarter": _QUARTER,
+    "q1": _QUARTER,
+    "q2": _QUARTER,
+    "q3": _QUARTER,
+    "q4": _QUARTER,
 }
+
+# Why a value is not a date, in Chinese and in English (the value itself is put before it).
+_NO_SUCH_DAY = ("没有这一天", "no such day")
+_NO_SUCH_MONTH = ("没有这个月", "no such month")
+_YEAR_ALONE = ("只有年份：请写明月份或日期", "a year alone: write the month or the day")
+_DATE_SHAPE = (
+    "请写作 YYYY-MM-DD，只知道月份时写作 YYYY-MM",
+    "use YYYY-MM-DD, or YYYY-MM when only the month is known",
+)
+_MONTH_SHAPE = ("请写作 YYYY-MM", "use YYYY-MM")
+_TENTH_MONTH = (
+    "按数字存储时 2024.1 与 2024.10 无法区分：请写作 2024-01 或 2024-10",
+    "stored as a number, 2024.1 and 2024.10 look alike: write 2024-01 or 2024-10",
+)
+
+
+def _refused(value: object, why: tuple[str, str] | None = None) -> tuple[str, str]:
+    """The refusal of a value that is not a date, in Chinese and in English, naming the value
+    as written."""
+    if why is None:
+        return f"不是日期：{value!r}", f"not a date: {value!r}"
+    return f"不是日期：{value!r}（{why[0]}）", f"not a date: {value!r} ({why[1]})"
+
 
 # The part of a month a month-only date may name, as the deadline's day (0: the last day).
 MONTH_PART_DAYS: dict[str, int] = {
@@ -121,18 +150,18 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－／：�
 def read_date(value: object, *, deadline: bool) -> DateReading:
     """A sheet's date cell: any shape parse_date takes, full-width digits, and month-only
     dates (2024年5月, 2024.5, 2024-05, 2024/5, 202405). Text that names no day or month
-    (年底, 二季度, a year alone) raises UserError naming the value."""
+    (年底, 二季度, a year alone) raises a Refusal naming the value."""
     if isinstance(value, datetime):
         return _whole_day(value.date())
     if isinstance(value, date):
         return _whole_day(value)
     if isinstance(value, str):
         reading = _read_text(value, deadline)
-        if isinstance(reading, str):
-            raise UserError(reading)
+        if isinstance(reading, tuple):
+            raise Refusal(*reading)
         return reading
     if isinstance(value, bool):
-        raise UserError(f"not a date: {value!r}")
+        raise Refusal(*_refused(value))
     if isinstance(value, int | float):
         return _read_number(value, deadline)
     return read_date(str(value), deadline=deadline)
@@ -146,22 +175,20 @@ def _whole_day(day: date) -> DateReading:
 def _read_number(value: float, deadline: bool) -> DateReading:
     if 1900 <= value <= 2100:  # a year, perhaps with a month after the point: 2024.5
         if value == int(value):
-            raise UserError(f"not a date: {value!r} (a year alone: write the month or the day)")
+            raise Refusal(*_refused(value, _YEAR_ALONE))
         month_digits = repr(float(value)).split(".")[1]
         if month_digits == "1":
-            raise UserError(
-                f"not a date: {value!r} (stored as a number, 2024.1 and 2024.10 look alike: "
-                "write 2024-01 or 2024-10)"
-            )
+            raise Refusal(*_refused(value, _TENTH_MONTH))
         return _month(int(value), int(month_digits), "", deadline, repr(value))
     if _FIRST_SERIAL <= value <= _LAST_SERIAL:  # an Excel day number; a time of day is dropped
         return DateReading(_EXCEL_EPOCH + timedelta(days=int(value)), False)
-    raise UserError(f"not a date: {value!r}")
+    raise Refusal(*_refused(value))
 
 
 @lru_cache(maxsize=16384)
-def _read_text(text: str, deadline: bool) -> DateReading | str:
-    """A date written as text, or the message refusing it (cached: a ledger repeats its dates)."""
+def _read_text(text: str, deadline: bool) -> DateReading | tuple[str, str]:
+    """A date written as text, or the refusal's (Chinese, English) words (cached: a ledger
+    repeats its dates)."""
     plain = text.translate(_FULL_WIDTH_DIGITS).strip()
     if len(plain) == 10 and plain[4] == "-" and plain[7] == "-":  # the ISO shape, at C speed
         try:
@@ -174,7 +201,7 @@ def _read_text(text: str, deadline: bool) -> DateReading | str:
         try:
             return DateReading(date(year, month, day), False)
         except ValueError:
-            return f"not a date: {text!r} (no such day)"
+            return _refused(text, _NO_SUCH_DAY)
     match = _MONTH_TEXT.match(plain)
     if match:
         year_text, dotted, written, month_part = match.groups()
@@ -187,29 +214,36 @@ def _read_text(text: str, deadline: bool) -> DateReading | str:
     if _SERIAL_TEXT.match(plain):
         try:
             return _read_number(float(plain), deadline)
-        except UserError as error:
-            return str(error)
+        except Refusal as refused:
+            return refused.chinese, refused.english
     lowered = plain.lower()
     vague = next((words for key, words in VAGUE_DATE_WORDS.items() if key in lowered), None)
     if vague:
-        return f"not a date: {text!r} ({vague} names no month: write the month or the day)"
+        chinese, english = vague
+        return _refused(
+            text,
+            (
+                f"{chinese}没有写明月份：请写明月份或日期",
+                f"{english} names no month: write the month or the day",
+            ),
+        )
     if re.fullmatch(r"\d{4}\s*年?", plain):
-        return f"not a date: {text!r} (a year alone: write the month or the day)"
-    return f"not a date: {text!r} (use YYYY-MM-DD, or YYYY-MM when only the month is known)"
+        return _refused(text, _YEAR_ALONE)
+    return _refused(text, _DATE_SHAPE)
 
 
 def _month_or_message(
     year: int, month: int, part: str, deadline: bool, text: str
-) -> DateReading | str:
+) -> DateReading | tuple[str, str]:
     try:
         return _month(year, month, part, deadline, text)
-    except UserError as error:
-        return str(error)
+    except Refusal as refused:
+        return refused.chinese, refused.english
 
 
 def _month(year: int, month: int, part: str, deadline: bool, text: str) -> DateReading:
     if not 1 <= month <= 12:
-        raise UserError(f"not a date: {text!r} (no such month)")
+        raise Refusal(*_refused(text, _NO_SUCH_MONTH))
     if not deadline:
         return DateReading(date(year, month, 1), True)
     day = MONTH_PART_DAYS[part] or calendar.monthrange(year, month)[1]

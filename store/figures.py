@@ -123,10 +123,11 @@ class Ratio:
             return None
         return Decimal(self.numerator) / Decimal(self.denominator)
 
-    def percent(self, places: int = 1) -> str:
+    def percent(self, places: int = 1, lang: Lang = Lang.EN) -> str:
+        """The rate as a percentage; with nothing to divide by, 无 or n/a."""
         value = self.value
         if value is None:
-            return "n/a"
+            return in_language(WORDS, "no_rate", lang)
         quantum = Decimal(1).scaleb(-places)
         return f"{(value * 100).quantize(quantum, rounding=ROUND_HALF_UP)}%"
 

@@ -137,6 +137,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "completed_month": ("当月完成投资", "Completed this month"),
     "change_in_points": ("{points}个百分点", "{points} pt"),
     "no_comparison": ("无可比", "n/a"),
+    "no_rate": ("无", "n/a"),  # a rate with nothing to divide by
 }
 
 # -- targets and assessment (任务分解 · 考核): README defines each figure ------------------------
@@ -144,9 +145,9 @@ WORDS.update(
     {
         "funds_outside_province": ("省外到位资金", "Funds from outside the province"),
         "started_count": ("新开工项目数", "New projects started"),
-        "signed_over_1yi": ("亿元以上项目", "Projects of 1亿 or more"),
-        "signed_over_10yi": ("10亿元以上项目", "Projects of 10亿 or more"),
-        "signed_over_50yi": ("50亿元以上项目", "Projects of 50亿 or more"),
+        "signed_over_1yi": ("亿元以上项目", "Projects of 100M yuan or more"),
+        "signed_over_10yi": ("10亿元以上项目", "Projects of 1 billion yuan or more"),
+        "signed_over_50yi": ("50亿元以上项目", "Projects of 5 billion yuan or more"),
         "target": ("目标任务", "Target"),
         "actual": ("完成", "Actual"),
         "completion": ("完成率", "Completion"),
@@ -258,11 +259,17 @@ def field_words(field: str, lang: Lang) -> str:
     return f"问题#{name} {shown_part}" if lang is Lang.ZH else f"problem #{name} {shown_part}"
 
 
+def amount_words(yuan: int, lang: Lang) -> str:
+    """Whole yuan as a line of words shows them, with the unit: 1.91 亿元, 1.91 (100M yuan)."""
+    amount = format_amount(yuan, Unit.YI)
+    return f"{amount} 亿元" if lang is Lang.ZH else f"{amount} (100M yuan)"
+
+
 def value_words(field: str, text: str, lang: Lang) -> str:
-    """A history entry's value in words: 亿元 for whole yuan, a stage or status as a word,
-    yes or no; anything else (a date, a name) as recorded."""
+    """A history entry's value in words: whole yuan in 亿元 (amount_words), a stage or status
+    as a word, yes or no; anything else (a date, a name) as recorded."""
     if field.endswith("_yuan") and text.lstrip("-").isdigit():
-        return f"{format_amount(int(text), Unit.YI)} 亿元"
+        return amount_words(int(text), lang)
     parts = _record_part(field)
     key = f"{parts[0]}.{parts[2]}" if parts else field
     if key in _WORDED_FIELDS:
@@ -276,8 +283,8 @@ def change_words(
     action: str, field: str | None, old: str | None, new: str | None, lang: Lang
 ) -> tuple[str, str, str, str]:
     """A history entry as shown, every part in the language: its action, its field (a
-    procedure's or problem's named with it), stages and statuses in words, whole yuan as
-    亿元 (a value recorded in another form stays as it was)."""
+    procedure's or problem's named with it), stages and statuses in words, whole yuan in
+    亿元 or 100M yuan (a value recorded in another form stays as it was)."""
 
     def value(text: str | None) -> str:
         if not text or not field:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import Column, Table
 from sqlmodel.sql.sqltypes import AutoString
 
-from store.errors import UserError
+from store.labels import Lang, Refusal, word
 
 PREVIEW = 24  # characters of a refused value shown in the message
 
@@ -39,33 +39,43 @@ def column_limit(table: Table, key: str) -> int | None:
     return length if isinstance(length, int) else None
 
 
-def text_problem(field: str, value: str, limit: int | None) -> str | None:
-    """Why the text cannot be stored, or None."""
+def text_problem(field: tuple[str, str], value: str, limit: int | None) -> tuple[str, str] | None:
+    """Why the text cannot be stored, in Chinese and in English, or None. field: the column
+    as text_field names it."""
+    field_zh, field_en = field
+    shown = preview(value)
     if "\x00" in value:
+        where = value.index(chr(0)) + 1
         return (
-            f"{field} “{preview(value)}” contains a NUL character (\\0) at position "
-            f"{value.index(chr(0)) + 1}: remove it"
+            f"{field_zh}“{shown}”第 {where} 个字符为 NUL（\\0）：请删除",
+            f"{field_en} “{shown}” contains a NUL character (\\0) at position {where}: remove it",
         )
     if limit is not None and len(value) > limit:
         return (
-            f"{field} “{preview(value)}” is {len(value):,} characters long, "
-            f"more than the {limit:,} it can hold"
+            f"{field_zh}“{shown}”长 {len(value):,} 字，超过可容纳的 {limit:,} 字",
+            f"{field_en} “{shown}” is {len(value):,} characters long, "
+            f"more than the {limit:,} it can hold",
         )
     return None
 
 
-def text_field(table: Table, key: str) -> str:
-    """A column as a message names it: a project's by its own name, others' after the table."""
-    return key if table.name == "project" else f"{table.name} {key}"
+def text_field(key: str, table: str = "project") -> tuple[str, str]:
+    """A column as a message names it, in Chinese and in English: a project's by its own
+    name, others' after the table."""
+    chinese = word(key, Lang.ZH)
+    if table == "project":
+        return chinese, key
+    return f"{table} {chinese}", f"{table} {key}"
 
 
 def check_text(table: Table, values: Mapping[str, Any]) -> None:
     """Refuse, in one line naming the field, a value the table cannot take."""
     for key, value in values.items():
         if isinstance(value, str):
-            problem = text_problem(text_field(table, key), value, column_limit(table, key))
+            limit = column_limit(table, key)
+            problem = text_problem(text_field(key, table.name), value, limit)
             if problem:
-                raise UserError(problem)
+                raise Refusal(*problem)
 
 
 @event.listens_for(Session, "before_flush")

@@ -14,7 +14,8 @@ from textual.binding import Binding
 
 from store.dates import parse_date
 from store.domain.rules import resumed_already
-from store.stages import Kind, Stage
+from store.errors import UserError
+from store.stages import STAGES, Kind, Stage
 from tui.modals import FormField, FormModal
 from tui.words import labelled, say
 
@@ -48,6 +49,21 @@ def ask_and_write(
     app.push_screen(FormModal(title, fields, save, confirm), closed)
 
 
+def stage_move_title(app: HostApp, move: str, project_id: int, name: str, step: int) -> str:
+    """The move's title with the stage the project leaves and the one it moves to ("推进：
+    手续 → 开工（名称）"); the move and the name alone when there is no such stage or the
+    project is gone (the store then says why it refuses)."""
+    lang = app.lang
+    try:
+        leaving: Stage | None = Stage(app.store.project(project_id).stage)
+    except UserError:  # gone since the screen read it
+        leaving = None
+    if leaving is None or not 0 <= leaving.index + step < len(STAGES):
+        return labelled(say(move, lang), name, lang)
+    stages = f"{say(leaving.value, lang)} → {say(STAGES[leaving.index + step].value, lang)}"
+    return say("stage_move", lang, move=say(move, lang), stages=stages, name=name)
+
+
 def ask_advance(app: HostApp, project_id: int, name: str, version: int | None) -> None:
     lang = app.lang
     fields = [
@@ -56,7 +72,7 @@ def ask_advance(app: HostApp, project_id: int, name: str, version: int | None) -
     ]
     ask_and_write(
         app,
-        labelled(say("advance", lang), name, lang),
+        stage_move_title(app, "advance", project_id, name, 1),
         fields,
         lambda store, values: store.advance(
             project_id, values["on"], values["note"] or "", expected_version=version
@@ -69,7 +85,7 @@ def ask_back(app: HostApp, project_id: int, name: str, version: int | None) -> N
     lang = app.lang
     ask_and_write(
         app,
-        labelled(say("back", lang), name, lang),
+        stage_move_title(app, "back", project_id, name, -1),
         [FormField("reason", say("reason_correction", lang), required=True)],
         lambda store, values: store.back(
             project_id, str(values["reason"]), expected_version=version

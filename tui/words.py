@@ -222,6 +222,8 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     "refused_title": ("未保存", "Refused"),
     "error_title": ("错误", "Error"),
     "labelled": ("{label}：{value}", "{label}: {value}"),
+    "stage_move": ("{move}：{stages}（{name}）", "{move}: {stages} ({name})"),
+    "into_tab": ("进入当前页", "Into the tab"),
     "with_unit": ("{label}（{unit}）", "{label} ({unit})"),
     "list_joint": ("、", ", "),
     "unit_yi": ("亿元", "100M yuan"),

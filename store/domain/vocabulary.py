@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.errors import UserError
+from store.labels import Refusal
 from store.stages import Stage
 
 # -- placeholders --------------------------------------------------------------------------------
@@ -313,23 +313,31 @@ _PHRASES: dict[str, StageWord] = {
 }
 
 
-def stage_families_text() -> str:
-    """The families as a refusal lists them: 签约 (已签约、未开工…) · 手续 (手续办理、前期…) · …"""
-    return " · ".join(f"{family.name} ({'、'.join(family.examples)}…)" for family in STAGE_FAMILIES)
+def stage_families_text() -> tuple[str, str]:
+    """The families as a refusal lists them, in Chinese and in English (the examples are the
+    sheets' words either way): 签约（已签约、未开工…）· …, 签约 (已签约、未开工…) · …"""
+    examples = [(family.name, "、".join(family.examples)) for family in STAGE_FAMILIES]
+    return (
+        " · ".join(f"{name}（{words}…）" for name, words in examples),
+        " · ".join(f"{name} ({words}…)" for name, words in examples),
+    )
+
+
+_FAMILY_NAMES: dict[Stage, str] = {family.stage: family.name for family in STAGE_FAMILIES}
 
 
 def read_stage(text: str, extra: Mapping[str, Stage] | None = None) -> StageWord:
     """The stage a sheet's stage cell means, by word families: 手续办理 and 前期手续办理中 are
     procedures, 未开工/拟开工/已签约未开工 signed, 在建/主体施工 started, 续建 started and
     continuing, 试生产/已竣工 producing. `extra` (an office's own words, keys as
-    normal_stage_word gives them) is consulted first. UserError for a word of no family."""
+    normal_stage_word gives them) is consulted first. A Refusal for a word of no family."""
     key, reading = _stage_reading(text)
     if extra:
         taught = extra.get(key)
         if taught is not None:
             return StageWord(taught)
-    if isinstance(reading, str):
-        raise UserError(reading)
+    if isinstance(reading, tuple):
+        raise Refusal(*reading)
     return reading
 
 
@@ -339,8 +347,8 @@ def normal_stage_word(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _stage_reading(text: str) -> tuple[str, StageWord | str]:
-    """The word's key and its reading, or the message refusing it."""
+def _stage_reading(text: str) -> tuple[str, StageWord | tuple[str, str]]:
+    """The word's key and its reading, or the refusal's (Chinese, English) words."""
     key = _normal(text)
     known = _PHRASES.get(key)
     if known is not None:
@@ -348,14 +356,17 @@ def _stage_reading(text: str) -> tuple[str, StageWord | str]:
     return key, _stage_from_roots(key, text.strip())
 
 
-def _stage_from_roots(key: str, shown: str) -> StageWord | str:
+def _stage_from_roots(key: str, shown: str) -> StageWord | tuple[str, str]:
     """Free text: the furthest stage a root names, unless a stage it negates comes before."""
     ceiling: Stage | None = None  # the earliest stage the text says is not reached
     affirmed = key
     for match in _NOT_YET.finditer(key):
         stage = _ROOT_STAGE[match.group(1)]
         if stage is Stage.SIGNED:
-            return f"{shown!r} says the project is not signed: only signed projects are tracked"
+            return (
+                f"{shown!r} 表示项目尚未签约：只跟踪已签约的项目",
+                f"{shown!r} says the project is not signed: only signed projects are tracked",
+            )
         if ceiling is None or stage.index < ceiling.index:
             ceiling = stage
         start, end = match.span(1)
@@ -365,18 +376,25 @@ def _stage_from_roots(key: str, shown: str) -> StageWord | str:
     if reached:
         furthest = max(reached, key=lambda stage: stage.index)
         if ceiling is not None and furthest.index >= ceiling.index:
-            return f"stage {shown!r} says both {furthest.value} and not yet {ceiling.value}"
+            return (
+                f"阶段 {shown!r} 既说已{_FAMILY_NAMES[furthest]}又说尚未{_FAMILY_NAMES[ceiling]}",
+                f"stage {shown!r} says both {furthest.value} and not yet {ceiling.value}",
+            )
         return StageWord(furthest, continuing)
     if ceiling is Stage.STARTED:  # not started, and nothing said of procedures
         return StageWord(Stage.SIGNED)
+    families_zh, families_en = stage_families_text()
     if ceiling is not None:
         return (
+            f"阶段 {shown!r} 只写了项目尚未到达的阶段：请写明所处阶段，如 {families_zh}",
             f"stage {shown!r} says only what the project has not reached: write the stage it "
-            f"is in ({stage_families_text()})"
+            f"is in ({families_en})",
         )
     return (
-        f"unknown stage {shown!r}: stages are read by family, {stage_families_text()}; "
-        "an office's own word can be taught (config set import.stage.<word> <stage>)"
+        f"无法识别的阶段 {shown!r}：阶段按词族识别，{families_zh}；本单位自己的用词可以设定"
+        "（config set import.stage.<用词> <阶段>）",
+        f"unknown stage {shown!r}: stages are read by family, {families_en}; "
+        "an office's own word can be taught (config set import.stage.<word> <stage>)",
     )
 
 
@@ -431,7 +449,10 @@ def read_yes_no(text: object) -> bool:
             (meaning for start, meaning in YES_NO_PREFIXES if key.startswith(start)), None
         )
     if answer is None:
-        raise UserError(f"not yes or no: {text!r} (use 是/否, yes/no, √/×)")
+        raise Refusal(
+            f"不是“是”或“否”：{text!r}（请填 是/否 或 √/×）",
+            f"not yes or no: {text!r} (use 是/否, yes/no, √/×)",
+        )
     return answer
 
 
@@ -534,7 +555,9 @@ def read_steward(text: str) -> StewardCell:
             people.append([name, title or pending_title])
             in_person, pending_title = True, ""
     if not people:
-        raise UserError(f"no name in steward cell {text.strip()!r}")
+        raise Refusal(
+            f"包抓领导一栏 {text.strip()!r} 中没有姓名", f"no name in steward cell {text.strip()!r}"
+        )
     first = people[0][0]
     others = tuple(dict.fromkeys(name for name, _ in people[1:] if name != first))
     return StewardCell(first, people[0][1], others)
@@ -552,4 +575,7 @@ def _name_and_title(piece: str, cell: str) -> tuple[str, str]:
         return last.group(1), last.group(2)
     if _NAME.match(piece):
         return piece, ""
-    raise UserError(f"not a name: {piece!r} in steward cell {cell.strip()!r}")
+    raise Refusal(
+        f"包抓领导一栏 {cell.strip()!r} 中的 {piece!r} 不是姓名",
+        f"not a name: {piece!r} in steward cell {cell.strip()!r}",
+    )

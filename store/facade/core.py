@@ -25,7 +25,8 @@ from store.db.engine import (
     make_engine,
     open_error,
 )
-from store.errors import UserError, fault_line
+from store.errors import UserError, fault_words
+from store.labels import Refusal
 from store.queries import settings as setting_queries
 from store.queries.listing import Countdown
 
@@ -151,28 +152,21 @@ class StoreCore:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One write transaction; SQLite takes its write lock at BEGIN (waits, never fails)."""
+        """One write transaction; SQLite takes its write lock at BEGIN, waiting for it. A fault
+        of the machine (busy past the wait, a full disk) is refused in its words."""
         with Session(self.engine, expire_on_commit=False) as session:
             session.info["writing"] = True
             try:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            except OperationalError as error:
-                if "locked" not in str(error.orig):
-                    raise
-                raise UserError(
-                    "the database stayed busy (another write, such as a long import, held it): "
-                    "nothing was saved, try again"
-                ) from None
-            try:
                 yield session
                 announce_change(session.connection())
                 session.commit()
-            except OperationalError as error:  # a full disk, a read-only file: said as such
+            except OperationalError as error:  # busy past the wait, a full disk: said as such
                 session.rollback()
-                fault = fault_line(error)
+                fault = fault_words(error)
                 if fault is None:
                     raise
-                raise UserError(fault) from None
+                raise Refusal(*fault) from None
             except BaseException:
                 session.rollback()
                 raise

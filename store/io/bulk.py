@@ -53,6 +53,8 @@ def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None
     moments: dict[date, object] = {}
 
     def as_text(value: object) -> object:
+        if value is None:  # most of a new project's dates are still to come
+            return None
         if not isinstance(value, date):  # a datetime is a date too
             return _sqlite_text(value)
         if value not in moments:
@@ -164,17 +166,18 @@ def add_default_procedures(connection: Any, ids: list[int]) -> None:
 
 
 def insert_projects(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert and return the new ids. SQLite: the write lock is held since BEGIN IMMEDIATE, so
-    ids after max(id) are free, and one executemany beats RETURNING, which goes row by row."""
+    """Insert and return the new ids (on SQLite each row is given its id there). SQLite: the
+    write lock is held since BEGIN IMMEDIATE, so ids after max(id) are free, and one
+    executemany beats RETURNING, which goes row by row."""
     connection = session.connection()
     table = Project.__table__  # type: ignore[attr-defined]
     if connection.dialect.name == "sqlite":
         first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
+        for pid, row in zip(ids, rows, strict=True):
+            row["id"] = pid  # in place: the rows are the caller's to write
         with indexed_in_bulk(connection, first):
-            bulk_insert(
-                connection, Project, [{"id": pid} | row for pid, row in zip(ids, rows, strict=True)]
-            )
+            bulk_insert(connection, Project, rows)
         return ids
     returning = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(connection.execute(returning, rows).scalars())

@@ -186,11 +186,9 @@ class ProjectWriter(ProjectUpdater):
         today = self.store.today
         # Plain dicts, not model objects: building 100,000 SQLModel instances costs more than
         # writing them. The row reader made them; only the steward's id comes from here.
-        rows = [
-            parsed.new_row
-            | {"steward_id": stewards.get(parsed.steward) if parsed.steward else None}
-            for parsed in fresh
-        ]
+        rows = [parsed.new_row for parsed in fresh]
+        for parsed, row in zip(fresh, rows, strict=True):  # in place: no copy of 40 keys a row
+            row["steward_id"] = stewards.get(parsed.steward) if parsed.steward else None
         ids = insert_projects(session, rows)
         connection = session.connection()
         add_default_procedures(connection, ids)

@@ -176,9 +176,8 @@ def import_leads(
                     add_lead(session, actor, values, stage=stage, action="import")
                 except UserError as error:
                     header = _header_of(result.columns, "name")
-                    result.issues.append(
-                        Issue(path.name, number, header, str(values.get("name", "")), str(error))
-                    )
+                    name = str(values.get("name", ""))
+                    result.issues.append(Issue.of(path.name, number, header, name, error))
             if result.issues or dry_run:
                 raise _RolledBack  # a dry run checks every row as the import would, then undoes
     except _RolledBack:
@@ -218,7 +217,7 @@ def _row_values(
             result.issues.append(Issue(result.file, number, column.header, str(cell), reason))
             refused = True
         except UserError as error:
-            result.issues.append(Issue(result.file, number, column.header, str(cell), str(error)))
+            result.issues.append(Issue.of(result.file, number, column.header, str(cell), error))
             refused = True
     for key in ("source", "owner"):
         if not refused and not values.get(key):

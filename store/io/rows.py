@@ -8,6 +8,7 @@ same either way: a RowReader is fed the sheets and rows in order and keeps what 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import deque
 from collections.abc import Callable
@@ -16,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum, auto
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
+from multiprocessing.process import BaseProcess
+from threading import Thread
 from typing import Any, Protocol
 
 from store.codes import code_warning
@@ -38,8 +41,8 @@ from store.errors import UserError
 from store.io.formulas import restored
 from store.io.sheets import ColumnReading
 from store.labels import WORDS, Lang, Refusal, said
-from store.limits import column_limit, text_problem
-from store.money import Unit, in_unit, parse_amount
+from store.limits import column_limit, text_field, text_problem
+from store.money import SEPARATOR, Unit, in_unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES
 from store.stages import (
     STAGES,
@@ -104,8 +107,6 @@ class UnitUnknown(Exception):
     """An amount whose unit neither its cell, its header, a 单位 line nor --unit states."""
 
 
-# Separators inside a number: 3 000万, 300,000, 1 200 (no-break and thin spaces too).
-_SEPARATOR = re.compile(r"(?<=\d)[\s,，\u00a0\u2009\u202f](?=\d)")
 _UNIT_IN_CELL = re.compile(r"(亿元|亿|万元|万|元)\s*$")
 _NUMBER = re.compile(r"-?[\d,，]*\.?(\d+)")
 
@@ -115,7 +116,7 @@ def read_amount(value: object, unit: Unit | None) -> int:
     if isinstance(value, bool):
         raise Refusal("不是金额", "not an amount")
     if isinstance(value, str):
-        plain = _SEPARATOR.sub("", value.strip())
+        plain = value.strip()  # parse_amount takes out the separators
         if _UNIT_IN_CELL.search(plain):
             return parse_amount(plain, unit or Unit.YUAN)
         if unit is None:
@@ -132,7 +133,7 @@ def written_places(value: object) -> int:
         shown = repr(value)
         return 0 if "e" in shown or "." not in shown else len(shown.split(".")[1].rstrip("0"))
     if isinstance(value, str):
-        match = _NUMBER.search(_SEPARATOR.sub("", value))
+        match = _NUMBER.search(SEPARATOR.sub("", value))
         if match and "." in match.group():
             return len(match.group(1))
     return 0
@@ -166,7 +167,7 @@ def _jobs(value: object) -> int:
         number = (
             Decimal(repr(value))
             if isinstance(value, int | float)
-            else Decimal(_SEPARATOR.sub("", str(value).strip()).replace(",", ""))
+            else Decimal(SEPARATOR.sub("", str(value).strip()).replace(",", ""))
         )
     except InvalidOperation:
         raise Refusal(*_NOT_PEOPLE) from None
@@ -535,7 +536,9 @@ class RowReader:
         code = values.get("code") or ""
         warning = code_warning(code)
         warnings = (
-            [Issue(label, number, headers.get("code", "code"), code, warning)] if warning else []
+            [Issue(label, number, headers.get("code", "code"), code, warning[1], warning[0])]
+            if warning
+            else []
         )
         dates = {name for name in values if name in DATE_FIELDS}
         parsed = ParsedRow(
@@ -562,8 +565,12 @@ class RowReader:
         """Refuse text the database cannot hold, on SQLite as on PostgreSQL: new rows go in by
         bulk insert, past the session's own check."""
         if "\x00" in words or (column.limit is not None and len(words) > column.limit):
-            problem = text_problem(column.field, words, column.limit)
-            issues.append(Issue(sheet.label, number, column.header, words[:40], problem or ""))
+            problem = text_problem(text_field(column.field), words, column.limit)
+            if problem:
+                chinese, english = problem
+                issues.append(
+                    Issue(sheet.label, number, column.header, words[:40], english, chinese)
+                )
 
     def _stage(
         self,
@@ -719,6 +726,16 @@ _beside: RowReader | None = None
 def _start_beside(reader: RowReader) -> None:
     global _beside
     _beside = reader
+    parent = parent_process()
+    if parent is not None:
+        Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: BaseProcess) -> None:
+    """The reading process ends with the import's: one killed (a terminal closed mid-import)
+    would otherwise leave it waiting on its queue for ever."""
+    parent.join()
+    os._exit(0)
 
 
 def _begin_beside(sheet: SheetPlan) -> None:

@@ -140,7 +140,7 @@ def test_a_project_added_in_chinese_is_said_in_chinese(db: str) -> None:
     code, _, err = run_cli(db, "add", "别的项目", "--code", "X-1", lang="zh", today=TODAY)
     assert code == 0 and err.startswith("提醒：项目代码 X-1 不是全国统一的 24 位格式")
     code, _, err = run_cli(db, "list", "--format", "xml", lang="zh", today=TODAY)
-    assert (code, err) == (1, "error: 未知的格式 'xml'：可用 table、csv、json\n")
+    assert (code, err) == (1, "错误：未知的格式 'xml'：可用 table、csv、json\n")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -170,7 +170,7 @@ def test_stats_speaks_one_language(demo_db: str, lang: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("zh", "error: 数据库一直被占用（另一程序正在写入）：未保存任何内容，请稍后重试\n"),
+        ("zh", "错误：数据库一直被占用（另一程序正在写入）：未保存任何内容，请稍后重试\n"),
         (
             "en",
             "error: the database stayed busy (another program held it): nothing was saved, "
@@ -224,7 +224,7 @@ def test_an_unexpected_error_is_said_in_chinese(
 
     monkeypatch.setattr(Store, "stewards", defect)
     code, _, err = run_cli(db, "steward", "list", lang="zh", today=TODAY)
-    prefix = "error: 意外错误（RuntimeError: a planted defect）；详情已写入 "
+    prefix = "错误：意外错误（RuntimeError: a planted defect）；详情已写入 "
     assert code == 1 and err.startswith(prefix) and err.count("\n") == 1
     assert Path(err.removeprefix(prefix).strip()).parent == tmp_path
 
@@ -273,7 +273,7 @@ def test_the_parsers_refusals_are_one_line_of_chinese(
     db = str(tmp_path / "office.db")
     assert run_main(monkeypatch, capsys, "--db", db, "--lang", "zh", *args) == (
         2,
-        f"error: {line}\n",
+        f"错误：{line}\n",
     )
 
 

@@ -1,30 +1,22 @@
 """`investtrack lead ...` as a user runs it, on SQLite and PostgreSQL."""
 
 import json
+from datetime import date
 
-from typer.testing import CliRunner
+from tests.conftest import run_cli
 
-from tui.cli import app
-
-runner = CliRunner()
-
-
-def invoke(db: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--user", "测试员", "--lang", lang, "--today", "2024-06-28", *args]
-    )
-    return result.exit_code, result.stdout, result.stderr
+AS_OF = date(2024, 6, 28)
 
 
 def listed(db: str, *args: str) -> list[dict[str, object]]:
-    code, out, err = invoke(db, "lead", "list", "--format", "json", *args)
+    code, out, err = run_cli(db, "lead", "list", "--format", "json", *args, today=AS_OF)
     assert code == 0, err
     rows: list[dict[str, object]] = json.loads(out)
     return rows
 
 
 def test_a_lead_from_registration_to_its_project(db: str) -> None:
-    code, out, err = invoke(
+    code, out, err = run_cli(
         db,
         "lead",
         "add",
@@ -41,6 +33,7 @@ def test_a_lead_from_registration_to_its_project(db: str) -> None:
         "隆基绿能",
         "--chain",
         "光伏",
+        today=AS_OF,
     )
     assert code == 0, err
     assert "南郊光伏线索" in out
@@ -49,93 +42,146 @@ def test_a_lead_from_registration_to_its_project(db: str) -> None:
     assert row["warning"] == "yellow" and row["days_in_stage"] == 8
     # English stage names are taken as the Chinese ones
     assert (
-        invoke(db, "lead", "move", "南郊光伏线索", "--to", "assessed", "--on", "2024-06-21")[0] == 0
+        run_cli(
+            db,
+            "lead",
+            "move",
+            "南郊光伏线索",
+            "--to",
+            "assessed",
+            "--on",
+            "2024-06-21",
+            today=AS_OF,
+        )[0]
+        == 0
     )
-    code, out, _ = invoke(db, "lead", "move", "南郊光伏线索", "--to", "在谈", "--on", "2024-06-24")
+    code, out, _ = run_cli(
+        db, "lead", "move", "南郊光伏线索", "--to", "在谈", "--on", "2024-06-24", today=AS_OF
+    )
     assert code == 0 and "negotiating" in out
-    code, out, err = invoke(db, "lead", "sign", "南郊光伏线索", "--on", "2024-06-27")
+    code, out, err = run_cli(db, "lead", "sign", "南郊光伏线索", "--on", "2024-06-27", today=AS_OF)
     assert code == 0, err
     assert "signed" in out
     assert listed(db) == []
     [signed] = listed(db, "--all")
     assert signed["stage"] == "signed" and signed["project_id"]
-    code, out, _ = invoke(db, "show", "南郊光伏线索", "--format", "json")
+    code, out, _ = run_cli(db, "show", "南郊光伏线索", "--format", "json", today=AS_OF)
     project = json.loads(out)
     assert project["investor"] == "隆基绿能" and project["signed_amount_yuan"] == 30_000_000
     assert project["signed_on"] == "2024-06-27" and project["won_by"] == "小分队"
-    code, out, _ = invoke(db, "history", "南郊光伏线索", "--format", "json")
+    code, out, _ = run_cli(db, "history", "南郊光伏线索", "--format", "json", today=AS_OF)
     actions = [entry["action"] for entry in json.loads(out)]
     assert actions[0] == "lead add" and "lead sign" in actions and actions[-1] == "create"
 
 
 def test_refusals_are_one_line_in_the_language_chosen(db: str) -> None:
-    invoke(db, "lead", "add", "甲线索", "--source", "节会", "--owner", "李志强")
-    code, out, err = invoke(db, "lead", "move", "甲线索", "--to", "在谈")
+    run_cli(db, "lead", "add", "甲线索", "--source", "节会", "--owner", "李志强", today=AS_OF)
+    code, out, err = run_cli(db, "lead", "move", "甲线索", "--to", "在谈", today=AS_OF)
     assert code == 1 and out == ""
     assert err.strip().count("\n") == 0 and "one stage at a time" in err
-    code, _, err = invoke(db, "lead", "move", "甲线索", "--to", "在谈", lang="zh")
+    code, _, err = run_cli(db, "lead", "move", "甲线索", "--to", "在谈", lang="zh", today=AS_OF)
     assert code == 1 and "只能进入下一阶段" in err
-    code, _, err = invoke(db, "lead", "drop", "甲线索", "--reason", " ")
+    code, _, err = run_cli(db, "lead", "drop", "甲线索", "--reason", " ", today=AS_OF)
     assert code == 1 and "needs a reason" in err
-    code, _, err = invoke(db, "lead", "sign", "甲线索")
+    code, _, err = run_cli(db, "lead", "sign", "甲线索", today=AS_OF)
     assert code == 1 and "only a lead under negotiation" in err
-    code, _, err = invoke(db, "lead", "move", "乙线索", "--to", "研判")
+    code, _, err = run_cli(db, "lead", "move", "乙线索", "--to", "研判", today=AS_OF)
     assert code == 1 and "no lead" in err
-    code, _, err = invoke(db, "lead", "add", "丙线索", "--source", "节会")
+    code, _, err = run_cli(db, "lead", "add", "丙线索", "--source", "节会", today=AS_OF)
     assert code == 2  # --owner is required: bad usage
 
 
 def test_drop_report_back_and_the_reserve(db: str) -> None:
-    invoke(
-        db, "lead", "add", "甲线索", "--source", "节会", "--owner", "李志强", "--on", "2024-06-03"
+    run_cli(
+        db,
+        "lead",
+        "add",
+        "甲线索",
+        "--source",
+        "节会",
+        "--owner",
+        "李志强",
+        "--on",
+        "2024-06-03",
+        today=AS_OF,
     )
-    invoke(db, "lead", "add", "储备项目", "--source", "驻外", "--owner", "李志强", "--reserve")
-    invoke(db, "lead", "move", "甲线索", "--to", "研判", "--on", "2024-06-04")
-    code, out, _ = invoke(db, "lead", "back", "甲线索", "--reason", "研判录错")
+    run_cli(
+        db,
+        "lead",
+        "add",
+        "储备项目",
+        "--source",
+        "驻外",
+        "--owner",
+        "李志强",
+        "--reserve",
+        today=AS_OF,
+    )
+    run_cli(db, "lead", "move", "甲线索", "--to", "研判", "--on", "2024-06-04", today=AS_OF)
+    code, out, _ = run_cli(db, "lead", "back", "甲线索", "--reason", "研判录错", today=AS_OF)
     assert code == 0 and "lead" in out
-    invoke(db, "lead", "move", "甲线索", "--to", "研判", "--on", "2024-06-05")
-    invoke(db, "lead", "move", "甲线索", "--to", "在谈", "--on", "2024-06-06")
-    code, _, err = invoke(
-        db, "lead", "report", "甲线索", "--note", "第二轮洽谈", "--on", "2024-06-27"
+    run_cli(db, "lead", "move", "甲线索", "--to", "研判", "--on", "2024-06-05", today=AS_OF)
+    run_cli(db, "lead", "move", "甲线索", "--to", "在谈", "--on", "2024-06-06", today=AS_OF)
+    code, _, err = run_cli(
+        db, "lead", "report", "甲线索", "--note", "第二轮洽谈", "--on", "2024-06-27", today=AS_OF
     )
     assert code == 0, err
     [row] = listed(db)
     assert row["due_on"] == "2024-07-11" and row["warning"] is None
     assert [r["name"] for r in listed(db, "--reserve")] == ["储备项目"]
-    code, out, _ = invoke(db, "lead", "drop", "甲线索", "--reason", "企业转投他处")
+    code, out, _ = run_cli(db, "lead", "drop", "甲线索", "--reason", "企业转投他处", today=AS_OF)
     assert code == 0 and "dropped" in out
-    code, out, _ = invoke(db, "lead", "show", "甲线索", "--format", "json")
+    code, out, _ = run_cli(db, "lead", "show", "甲线索", "--format", "json", today=AS_OF)
     shown = json.loads(out)
     assert shown["stage"] == "dropped" and shown["drop_reason"] == "企业转投他处"
     assert [e["action"] for e in shown["history"]].count("back") == 2
 
 
 def test_the_limits_shown_and_set(db: str) -> None:
-    code, out, _ = invoke(db, "lead", "limits", "--format", "json")
+    code, out, _ = run_cli(db, "lead", "limits", "--format", "json", today=AS_OF)
     assert json.loads(out) == {
         "lead.answer_working_days": 1,
         "lead.assess_working_days": 3,
         "lead.report_days": 14,
     }
-    code, out, _ = invoke(db, "lead", "limits", "--set", "lead.report_days=7")
+    code, out, _ = run_cli(db, "lead", "limits", "--set", "lead.report_days=7", today=AS_OF)
     assert code == 0 and "lead.report_days = 7" in out
-    code, _, err = invoke(db, "lead", "limits", "--set", "lead.report_days=-1")
+    code, _, err = run_cli(db, "lead", "limits", "--set", "lead.report_days=-1", today=AS_OF)
     assert code == 1 and "one day or more" in err
-    code, _, err = invoke(db, "config", "set", "lead.assess_working_days", "soon")
+    code, _, err = run_cli(db, "config", "set", "lead.assess_working_days", "soon", today=AS_OF)
     assert code == 1 and "whole number" in err
 
 
 def test_the_funnel_as_json_and_as_a_table(db: str) -> None:
     for name, source in (("甲", "节会"), ("乙", "节会"), ("丙", "驻外")):
-        invoke(
-            db, "lead", "add", name, "--source", source, "--owner", "王建国", "--on", "2024-06-03"
+        run_cli(
+            db,
+            "lead",
+            "add",
+            name,
+            "--source",
+            source,
+            "--owner",
+            "王建国",
+            "--on",
+            "2024-06-03",
+            today=AS_OF,
         )
     for name in ("甲", "乙"):
-        invoke(db, "lead", "move", name, "--to", "研判", "--on", "2024-06-04")
-    invoke(db, "lead", "move", "甲", "--to", "在谈", "--on", "2024-06-05")
-    invoke(db, "lead", "sign", "甲", "--on", "2024-06-20")
-    code, out, err = invoke(
-        db, "lead", "funnel", "--period", "2024-06", "--by", "source", "--format", "json"
+        run_cli(db, "lead", "move", name, "--to", "研判", "--on", "2024-06-04", today=AS_OF)
+    run_cli(db, "lead", "move", "甲", "--to", "在谈", "--on", "2024-06-05", today=AS_OF)
+    run_cli(db, "lead", "sign", "甲", "--on", "2024-06-20", today=AS_OF)
+    code, out, err = run_cli(
+        db,
+        "lead",
+        "funnel",
+        "--period",
+        "2024-06",
+        "--by",
+        "source",
+        "--format",
+        "json",
+        today=AS_OF,
     )
     assert code == 0, err
     data = json.loads(out)
@@ -144,5 +190,5 @@ def test_the_funnel_as_json_and_as_a_table(db: str) -> None:
     assert [step["count"] for step in data["total"]["steps"]] == [3, 2, 1, 1]
     assert [step["drop_off"] for step in data["total"]["steps"]] == [0, 1, 1, 0]
     assert {g["group"]: g["signed"] for g in data["groups"]} == {"节会": 1, "驻外": 0}
-    code, out, _ = invoke(db, "lead", "funnel", "--period", "2024-06")
+    code, out, _ = run_cli(db, "lead", "funnel", "--period", "2024-06", today=AS_OF)
     assert code == 0 and "33.3%" in out

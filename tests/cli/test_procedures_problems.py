@@ -8,26 +8,16 @@ from __future__ import annotations
 import json
 
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
 from store.checks import check
-from tests.conftest import open_store
-from tui.cli import app
+from tests.conftest import TODAY, open_store, run_cli
 
-runner = CliRunner()
 CODE = "2401-620902-04-01-000001"
 OTHER = "2401-620902-04-01-000002"
 
 
-def invoke(db: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--user", "测试员", "--lang", lang, "--today", "2024-06-30", *args]
-    )
-    return result.exit_code, result.stdout, result.stderr
-
-
 def ok(db: str, *args: str, lang: str = "en") -> str:
-    code, out, err = invoke(db, *args, lang=lang)
+    code, out, err = run_cli(db, *args, lang=lang, today=TODAY)
     assert code == 0, err
     return out
 
@@ -107,28 +97,30 @@ def test_procedures_listed_ticked_dated_renamed_and_removed(db: str) -> None:
 
 def test_procedures_keep_the_rules_in_either_language(db: str) -> None:
     office(db)
-    code, _, err = invoke(db, "procedure", "done", CODE, "环评", "--on", "2024-01-04")
+    code, _, err = run_cli(db, "procedure", "done", CODE, "环评", "--on", "2024-01-04", today=TODAY)
     assert code == 1 and err == (
         "error: 手续办结日期 (procedure done on) 2024-01-04: is before "
         "签约日期 (signed on) 2024-01-05\n"
     )
-    code, _, err = invoke(db, "procedure", "done", CODE, "环评", "--on", "2024-07-01", lang="zh")
-    assert code == 1 and err == (
-        "error: 手续办结日期 2024-07-01：晚于今天（2024-06-30）：只登记已经发生的事\n"
+    code, _, err = run_cli(
+        db, "procedure", "done", CODE, "环评", "--on", "2024-07-01", lang="zh", today=TODAY
     )
-    code, _, err = invoke(db, "procedure", "done", CODE, "环评评估", lang="zh")
+    assert code == 1 and err == (
+        "错误：手续办结日期 2024-07-01：晚于今天（2024-06-30）：只登记已经发生的事\n"
+    )
+    code, _, err = run_cli(db, "procedure", "done", CODE, "环评评估", lang="zh", today=TODAY)
     assert code == 1 and err.startswith(
-        f"error: 项目 {CODE} 没有手续 环评评估：现有 立项(审批/核准/备案)、"
+        f"错误：项目 {CODE} 没有手续 环评评估：现有 立项(审批/核准/备案)、"
     )
     other = f"#{listed(db, 'procedure', OTHER)[0]['id']}"  # another project's procedure
-    code, _, err = invoke(db, "procedure", "done", CODE, other)
+    code, _, err = run_cli(db, "procedure", "done", CODE, other, today=TODAY)
     assert code == 1 and err.startswith(f"error: project {CODE} has no procedure {other}: it has")
-    code, _, err = invoke(db, "procedure", "due", CODE, "环评")
+    code, _, err = run_cli(db, "procedure", "due", CODE, "环评", today=TODAY)
     assert code == 1 and err == "error: give the due date, or --clear to remove it: one of them\n"
-    code, _, err = invoke(db, "procedure", "rename", CODE, "环评", "安评", lang="zh")
-    assert code == 1 and err == "error: 本项目已有名为「安评」的手续\n"
-    code, _, err = invoke(db, "procedure", "list", "没有这个项目", lang="zh")
-    assert code == 1 and err == "error: 没有项目代码、编号或名称为 '没有这个项目' 的项目\n"
+    code, _, err = run_cli(db, "procedure", "rename", CODE, "环评", "安评", lang="zh", today=TODAY)
+    assert code == 1 and err == "错误：本项目已有名为「安评」的手续\n"
+    code, _, err = run_cli(db, "procedure", "list", "没有这个项目", lang="zh", today=TODAY)
+    assert code == 1 and err == "错误：没有项目代码、编号或名称为 '没有这个项目' 的项目\n"
     assert all(p["done_on"] is None for p in listed(db, "procedure"))  # nothing written
     sound(db)
 
@@ -193,23 +185,31 @@ def test_problems_keep_the_rules_in_either_language(db: str) -> None:
     office(db)
     ok(db, "problem", "raise", CODE, "用电增容", "--on", "2024-03-10")
     number = f"#{listed(db, 'problem')[0]['id']}"
-    code, _, err = invoke(db, "problem", "status", CODE, number, "已解决", "--on", "2024-03-09")
+    code, _, err = run_cli(
+        db, "problem", "status", CODE, number, "已解决", "--on", "2024-03-09", today=TODAY
+    )
     assert code == 1 and err == (
         "error: 问题解决日期 (problem resolved on) 2024-03-09: is before "
         "问题提出日期 (problem raised on) 2024-03-10\n"
     )
-    code, _, err = invoke(db, "problem", "raise", CODE, "融资", "--on", "2024-07-01", lang="zh")
-    assert code == 1 and err == (
-        "error: 问题提出日期 2024-07-01：晚于今天（2024-06-30）：只登记已经发生的事\n"
+    code, _, err = run_cli(
+        db, "problem", "raise", CODE, "融资", "--on", "2024-07-01", lang="zh", today=TODAY
     )
-    code, _, err = invoke(db, "problem", "edit", CODE, number, "--due", "2024-03-01", lang="zh")
-    assert code == 1 and err == "error: 问题解决时限 2024-03-01：早于问题提出日期 2024-03-10\n"
-    code, _, err = invoke(db, "problem", "status", CODE, number, "done", lang="zh")
-    assert code == 1 and err.startswith("error: 未知的问题状态「done」：可用 open/未解决")
-    code, _, err = invoke(db, "problem", "status", OTHER, number, "in_hand", lang="zh")
-    assert code == 1 and err.startswith(f"error: 项目 {OTHER} 没有编号为 {number} 的问题")
-    code, _, err = invoke(db, "problem", "raise", CODE, "  ", lang="zh")
-    assert code == 1 and err == "error: 问题内容为空\n"
+    assert code == 1 and err == (
+        "错误：问题提出日期 2024-07-01：晚于今天（2024-06-30）：只登记已经发生的事\n"
+    )
+    code, _, err = run_cli(
+        db, "problem", "edit", CODE, number, "--due", "2024-03-01", lang="zh", today=TODAY
+    )
+    assert code == 1 and err == "错误：问题解决时限 2024-03-01：早于问题提出日期 2024-03-10\n"
+    code, _, err = run_cli(db, "problem", "status", CODE, number, "done", lang="zh", today=TODAY)
+    assert code == 1 and err.startswith("错误：未知的问题状态「done」：可用 open/未解决")
+    code, _, err = run_cli(
+        db, "problem", "status", OTHER, number, "in_hand", lang="zh", today=TODAY
+    )
+    assert code == 1 and err.startswith(f"错误：项目 {OTHER} 没有编号为 {number} 的问题")
+    code, _, err = run_cli(db, "problem", "raise", CODE, "  ", lang="zh", today=TODAY)
+    assert code == 1 and err == "错误：问题内容为空\n"
     (problem,) = listed(db, "problem")
     assert problem["status"] == "open" and problem["due_on"] is None  # nothing written
     sound(db)
@@ -221,12 +221,14 @@ def test_history_of_procedures_and_problems_reads_in_chinese(db: str) -> None:
     ok(db, "problem", "raise", CODE, "用地指标未落实", "--on", "2024-03-10")
     number = f"#{listed(db, 'problem')[0]['id']}"
     ok(db, "problem", "status", CODE, number, "in_hand")
-    result = runner.invoke(
-        app,
-        ["--db", db, "--lang", "zh", "--today", "2024-06-30", "history", CODE],
+    _, out, _ = run_cli(
+        db,
+        "history",
+        CODE,
+        lang="zh",
+        today=TODAY,
         env={"COLUMNS": "200"},  # wide enough that no cell is folded
     )
-    out = result.stdout
     flat = "".join(out.split())
     assert "手续「环评」完成日期" in flat
     assert f"问题{number}状态" in flat and "未解决" in flat and "办理中" in flat

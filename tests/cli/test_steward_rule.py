@@ -77,8 +77,7 @@ def test_add_refuses_a_name_nobody_has_naming_the_stewards_it_is_like(db: str) -
     code, _, err = invoke(db, "add", "新项目", "--steward", "王建华", lang="zh")
     assert code == 1
     assert (
-        err
-        == "error: 没有名为 王建华 的包抓领导；是否要找 王建国？如确需新建，请加 --new-steward\n"
+        err == "错误：没有名为 王建华 的包抓领导；是否要找 王建国？如确需新建，请加 --new-steward\n"
     )
     code, _, err = invoke(db, "add", "新项目", "--steward", "刘备")
     assert code == 1 and err == "error: no steward named 刘备; add --new-steward to create one\n"
@@ -102,7 +101,7 @@ def test_a_retired_steward_is_refused_naming_the_day_they_retired(db: str) -> No
             "error: steward 王建果 retired on 2024-06-30: choose another steward\n"
         ), args
         code, _, err = invoke(db, *args, lang="zh")
-        assert err == "error: 包抓领导 王建果 已于 2024-06-30 离任：请选择其他包抓领导\n", args
+        assert err == "错误：包抓领导 王建果 已于 2024-06-30 离任：请选择其他包抓领导\n", args
     assert project_count(db) == 3
 
 

@@ -5,29 +5,20 @@ close|list|show|propose|rules`, `supervise --as-of` run twice, `health --format 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
-from typer.testing import CliRunner
+from tests.conftest import run_cli
 
-from tui.cli import app
-
-runner = CliRunner()
+SUPERVISION = "督查科"  # the office that issues and follows notices
+YEAR_END = date(2024, 12, 31)
 A, B = "2401-620902-04-01-300001", "2401-620902-04-01-300002"
-
-
-def invoke(
-    db: str, *args: str, today: str = "2024-12-31", lang: str = "en"
-) -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--user", "督查科", "--lang", lang, "--today", today, *args]
-    )
-    return result.exit_code, result.stdout, result.stderr
 
 
 def office(db: str) -> None:
     """A late since 1 Sept 2024; B signed 2023-06-01 and never started."""
     for code, signed, due in ((A, "2024-06-01", "2024-09-01"), (B, "2023-06-01", "2025-06-30")):
-        added = invoke(
+        added = run_cli(
             db,
             "add",
             f"华亭项目{code[-1]}",
@@ -40,12 +31,21 @@ def office(db: str) -> None:
             "--steward",
             "马玉兰",
             "--new-steward",
+            user=SUPERVISION,
+            today=YEAR_END,
         )
         assert added[0] == 0, added
 
 
+def supervise(db: str, *args: str) -> tuple[int, str, str]:
+    """A command run by the supervision office at the year's end."""
+    return run_cli(db, *args, user=SUPERVISION, today=YEAR_END)
+
+
 def notices(db: str, *options: str) -> list[dict[str, object]]:
-    code, out, err = invoke(db, "notice", "list", "--format", "json", *options)
+    code, out, err = run_cli(
+        db, "notice", "list", "--format", "json", *options, user=SUPERVISION, today=YEAR_END
+    )
     assert code == 0, err
     return list(json.loads(out))
 
@@ -54,15 +54,44 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
     db: str,
 ) -> None:
     office(db)
-    code, out, _ = invoke(db, "notice", "issue", A, "--on", "2024-09-27", "--reason", "手续超期")
+    code, out, _ = run_cli(
+        db,
+        "notice",
+        "issue",
+        A,
+        "--on",
+        "2024-09-27",
+        "--reason",
+        "手续超期",
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert code == 0
     assert "notice #1 issued (blue) to 马玉兰" in out and "reply due 2024-10-10" in out
-    code, out, _ = invoke(db, "supervise", "--as-of", "2024-10-11", "--format", "json")
+    code, out, _ = run_cli(
+        db,
+        "supervise",
+        "--as-of",
+        "2024-10-11",
+        "--format",
+        "json",
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert json.loads(out) == {
         "escalated": [{"notice": 1, "level": "yellow", "on": "2024-10-11"}],
         "closed": [],
     }
-    again = invoke(db, "supervise", "--as-of", "2024-10-11", "--format", "json")
+    again = run_cli(
+        db,
+        "supervise",
+        "--as-of",
+        "2024-10-11",
+        "--format",
+        "json",
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert json.loads(again[1]) == {"escalated": [], "closed": []}
     [listed] = notices(db)
     assert (listed["level"], listed["reply_due"], listed["overdue"]) == (
@@ -71,9 +100,20 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         True,
     )
     assert notices(db, "--overdue")[0]["id"] == 1
-    code, _, err = invoke(db, "notice", "summon", "1", "--by", "李县长", "--whom", "局长")
+    code, _, err = run_cli(
+        db,
+        "notice",
+        "summon",
+        "1",
+        "--by",
+        "李县长",
+        "--whom",
+        "局长",
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert (code, err.strip()) == (1, "error: notice #1 is yellow: a summons follows a red notice")
-    code, _, err = invoke(
+    code, _, err = run_cli(
         db,
         "notice",
         "reply",
@@ -84,15 +124,36 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         "2024-11-30",
         "--on",
         "2024-10-16",
+        user=SUPERVISION,
+        today=YEAR_END,
     )
     assert code == 0, err
-    assert invoke(db, "supervise", "--format", "json")[1].count('"notice"') == 0
-    code, _, err = invoke(db, "notice", "close", "1", lang="zh")
+    assert (
+        run_cli(db, "supervise", "--format", "json", user=SUPERVISION, today=YEAR_END)[1].count(
+            '"notice"'
+        )
+        == 0
+    )
+    code, _, err = run_cli(db, "notice", "close", "1", lang="zh", user=SUPERVISION, today=YEAR_END)
     assert code == 1
-    assert err.strip() == f"error: 项目 {A} 仍然滞后：手动办结请写明原因（--reason）"
-    assert invoke(db, "notice", "close", "1", "--reason", "已列入县重点调度")[0] == 0
+    assert err.strip() == f"错误：项目 {A} 仍然滞后：手动办结请写明原因（--reason）"
+    assert (
+        run_cli(
+            db,
+            "notice",
+            "close",
+            "1",
+            "--reason",
+            "已列入县重点调度",
+            user=SUPERVISION,
+            today=YEAR_END,
+        )[0]
+        == 0
+    )
     assert notices(db) == []
-    code, out, _ = invoke(db, "notice", "show", "1", "--format", "json")
+    code, out, _ = run_cli(
+        db, "notice", "show", "1", "--format", "json", user=SUPERVISION, today=YEAR_END
+    )
     shown = json.loads(out)
     assert [(e["action"], e["level"], e["on"]) for e in shown["events"]] == [
         ("issue", "blue", "2024-09-27"),
@@ -101,7 +162,9 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         ("close", "yellow", "2024-12-31"),
     ]
     assert shown["close_kind"] == "by_hand"
-    history = json.loads(invoke(db, "history", A, "--format", "json")[1])
+    history = json.loads(
+        run_cli(db, "history", A, "--format", "json", user=SUPERVISION, today=YEAR_END)[1]
+    )
     assert [(h["field"], h["new_value"]) for h in history if h["action"] == "notice"][:2] == [
         ("notice:1", "blue"),
         ("notice:1", "yellow"),
@@ -110,20 +173,41 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
 
 def test_proposals_and_mistakes_each_answered_in_one_line(db: str) -> None:
     office(db)
-    code, out, _ = invoke(db, "notice", "propose", "--format", "json")
+    code, out, _ = run_cli(
+        db, "notice", "propose", "--format", "json", user=SUPERVISION, today=YEAR_END
+    )
     assert [(p["code"], p["level"]) for p in json.loads(out)] == [(A, "red")]
-    assert "1 notices issued, 0 raised" in invoke(db, "notice", "propose", "--issue")[1]
-    code, _, err = invoke(db, "notice", "issue", A)
+    assert (
+        "1 notices issued, 0 raised"
+        in run_cli(db, "notice", "propose", "--issue", user=SUPERVISION, today=YEAR_END)[1]
+    )
+    code, _, err = run_cli(db, "notice", "issue", A, user=SUPERVISION, today=YEAR_END)
     assert (code, err.strip()) == (
         1,
         f"error: project {A} already has notice #1 open: escalate it instead",
     )
-    assert invoke(db, "notice", "reply", "9", "--plan", "x", "--due", "2025-01-31")[2].strip() == (
-        "error: no notice #9"
+    assert (
+        run_cli(
+            db,
+            "notice",
+            "reply",
+            "9",
+            "--plan",
+            "x",
+            "--due",
+            "2025-01-31",
+            user=SUPERVISION,
+            today=YEAR_END,
+        )[2].strip()
+        == "error: no notice #9"
     )
-    code, _, err = invoke(db, "notice", "issue", B, "--level", "green")
+    code, _, err = run_cli(
+        db, "notice", "issue", B, "--level", "green", user=SUPERVISION, today=YEAR_END
+    )
     assert code == 1 and "unknown notice level 'green'" in err
-    code, _, err = invoke(db, "supervise", "--as-of", "2025-01-01")
+    code, _, err = run_cli(
+        db, "supervise", "--as-of", "2025-01-01", user=SUPERVISION, today=YEAR_END
+    )
     assert code == 1 and "after today" in err
 
 
@@ -131,17 +215,22 @@ def test_health_lists_each_flag_with_its_figures_and_the_rules_are_set_per_datab
     db: str,
 ) -> None:
     office(db)
-    code, out, _ = invoke(db, "health", "--as-of", "2024-06-30", "--format", "json")
-    assert [(f["rule"], f["code"], f["figures"]) for f in json.loads(out)] == [
+
+    def flags(as_of: str) -> list[dict[str, object]]:
+        code, out, err = supervise(db, "health", "--as-of", as_of, "--format", "json")
+        assert code == 0, err
+        return list(json.loads(out))
+
+    assert [(f["rule"], f["code"], f["figures"]) for f in flags("2024-06-30")] == [
         ("not_started", B, {"days_since_signed": 395})
     ]
-    assert json.loads(invoke(db, "health", "--as-of", "2024-06-01", "--format", "json")[1]) == []
-    code, out, _ = invoke(db, "notice", "rules", "--set", "health.not_started_months=13")
+    assert flags("2024-06-01") == []
+    code, out, _ = supervise(db, "notice", "rules", "--set", "health.not_started_months=13")
     assert code == 0 and "health.not_started_months = 13  (default 12)" in out
-    assert json.loads(invoke(db, "health", "--as-of", "2024-06-30", "--format", "json")[1]) == []
-    code, _, err = invoke(db, "notice", "rules", "--set", "health.low_funds_percent=0")
+    assert flags("2024-06-30") == []
+    code, _, err = supervise(db, "notice", "rules", "--set", "health.low_funds_percent=0")
     assert code == 1 and "low_funds_percent must be from 1 to 100" in err
-    code, _, err = invoke(db, "health", "--rule", "slow")
+    code, _, err = supervise(db, "health", "--rule", "slow")
     assert code == 1 and "unknown rule 'slow'" in err
 
 
@@ -149,21 +238,56 @@ def test_the_bulletin_is_written_once_and_never_over_a_file_unasked(
     db: str, tmp_path: Path
 ) -> None:
     office(db)
-    invoke(db, "notice", "issue", A, "--level", "red")
+    run_cli(db, "notice", "issue", A, "--level", "red", user=SUPERVISION, today=YEAR_END)
     target = tmp_path / "通报.md"
-    code, _, err = invoke(db, "bulletin", "--month", "2024-12", str(target), lang="zh")
+    code, _, err = run_cli(
+        db,
+        "bulletin",
+        "--month",
+        "2024-12",
+        str(target),
+        lang="zh",
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert "| 马玉兰 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 1 |" in text
-    code, _, err = invoke(db, "bulletin", "--month", "2024-12", str(target))
+    code, _, err = run_cli(
+        db, "bulletin", "--month", "2024-12", str(target), user=SUPERVISION, today=YEAR_END
+    )
     assert code == 1 and "the file exists" in err
     assert target.read_text(encoding="utf-8") == text
-    code, _, err = invoke(db, "bulletin", "--month", "2024-12", str(tmp_path / "b.pdf"))
+    code, _, err = run_cli(
+        db,
+        "bulletin",
+        "--month",
+        "2024-12",
+        str(tmp_path / "b.pdf"),
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert code == 1 and "written as .xlsx or .md" in err
-    code, _, err = invoke(db, "bulletin", "--month", "2025-01", str(tmp_path / "b.md"))
+    code, _, err = run_cli(
+        db,
+        "bulletin",
+        "--month",
+        "2025-01",
+        str(tmp_path / "b.md"),
+        user=SUPERVISION,
+        today=YEAR_END,
+    )
     assert code == 1 and "that month has not begun" in err
-    code, _, err = invoke(
-        db, "bulletin", "--month", "2024-12", "--by", "county", str(tmp_path / "c.md")
+    code, _, err = run_cli(
+        db,
+        "bulletin",
+        "--month",
+        "2024-12",
+        "--by",
+        "county",
+        str(tmp_path / "c.md"),
+        user=SUPERVISION,
+        today=YEAR_END,
     )
     assert code == 1 and "use steward or unit" in err
     assert not (tmp_path / "c.md").exists()

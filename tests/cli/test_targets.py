@@ -7,23 +7,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from store.service import Store
-from tests.conftest import open_store
-from tui.cli import app
+from tests.conftest import open_store, run_cli
 
-runner = CliRunner()
+YEAR_END = date(2024, 12, 31)
 YI = 10**8
-
-
-def invoke(
-    db: str, *args: str, lang: str = "en", today: str = "2024-12-31"
-) -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--user", "测试员", "--lang", lang, *args, "--today", today]
-    )
-    return result.exit_code, result.stdout, result.stderr
 
 
 def office(db: str) -> None:
@@ -59,20 +47,30 @@ def test_import_a_sheet_then_assess_in_json_with_exact_fractions(db: str, tmp_pa
         tmp_path,
         ["县区,签约额,到位资金,签约项目（个）", "秦州区,10,8,2", "麦积区,8,4,1", "合计,18,12,3"],
     )
-    code, out, err = invoke(db, "target", "import", str(path), "--dry-run", "--format", "json")
+    code, out, err = run_cli(
+        db, "target", "import", str(path), "--dry-run", "--format", "json", today=YEAR_END
+    )
     assert code == 0, err
     dry = json.loads(out)
     assert (dry["added"], dry["dry_run"], dry["tables"][0]["by"]) == (6, True, "county")
-    assert json.loads(invoke(db, "target", "list", "--format", "json")[1]) == []
-    code, out, err = invoke(db, "target", "import", str(path), "--year", "2024")
+    assert json.loads(run_cli(db, "target", "list", "--format", "json", today=YEAR_END)[1]) == []
+    code, out, err = run_cli(db, "target", "import", str(path), "--year", "2024", today=YEAR_END)
     assert code == 0, err
     assert "6 new" in out
-    listed = json.loads(invoke(db, "target", "list", "--format", "json")[1])
+    listed = json.loads(run_cli(db, "target", "list", "--format", "json", today=YEAR_END)[1])
     assert {(t["unit"], t["figure"]): t["amount"] for t in listed}[
         ("秦州区", "signed_amount_yuan")
     ] == 10 * YI
-    code, out, err = invoke(
-        db, "assess", "--period", "2024", "--as-of", "2024-06-30", "--format", "json"
+    code, out, err = run_cli(
+        db,
+        "assess",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-06-30",
+        "--format",
+        "json",
+        today=YEAR_END,
     )
     assert code == 0, err
     seen = json.loads(out)
@@ -96,27 +94,34 @@ def test_import_a_sheet_then_assess_in_json_with_exact_fractions(db: str, tmp_pa
 
 def test_assess_as_a_table_speaks_one_language(db: str) -> None:
     office(db)
-    assert invoke(db, "target", "set", "county", "秦州区", "signed_amount_yuan", "10亿")[0] == 0
     assert (
-        invoke(db, "target", "set", "county", "麦积区", "签约额", "8")[0] == 0
+        run_cli(
+            db, "target", "set", "county", "秦州区", "signed_amount_yuan", "10亿", today=YEAR_END
+        )[0]
+        == 0
+    )
+    assert (
+        run_cli(db, "target", "set", "county", "麦积区", "签约额", "8", today=YEAR_END)[0] == 0
     )  # its Chinese name
-    code, out, _ = invoke(db, "assess", "--as-of", "2024-10-31", lang="zh")
+    code, out, _ = run_cli(db, "assess", "--as-of", "2024-10-31", lang="zh", today=YEAR_END)
     assert code == 0
     assert "排名" in out
     assert "125.00%" in out and "+41.67" in out  # 12.5 of 10: 125% against 10/12 of the year
     assert "黑榜: 麦积区" in out
     assert "Rank" not in out
-    code, out, _ = invoke(db, "assess", "--as-of", "2024-10-31", lang="en")
+    code, out, _ = run_cli(db, "assess", "--as-of", "2024-10-31", lang="en", today=YEAR_END)
     assert "Rank" in out and "排名" not in out
 
 
 def test_set_list_and_history_of_a_target(db: str) -> None:
     office(db)
     assert (
-        invoke(db, "target", "set", "county", "秦州区", "signed_count", "3", today="2024-03-01")[0]
+        run_cli(
+            db, "target", "set", "county", "秦州区", "signed_count", "3", today=date(2024, 3, 1)
+        )[0]
         == 0
     )
-    code, out, _ = invoke(
+    code, out, _ = run_cli(
         db,
         "target",
         "set",
@@ -126,31 +131,38 @@ def test_set_list_and_history_of_a_target(db: str) -> None:
         "4",
         "--split",
         "0,0,1,1,1,1,1,1,1,1,1,1",
+        today=YEAR_END,
     )
     assert code == 0 and "changed" in out
-    history = json.loads(invoke(db, "target", "history", "--format", "json")[1])
+    history = json.loads(run_cli(db, "target", "history", "--format", "json", today=YEAR_END)[1])
     assert [(h["old_amount"], h["new_amount"], h["effective_on"]) for h in history] == [
         (None, 3, "2024-03-01"),
         (3, 4, "2024-12-31"),
     ]
-    listed = json.loads(invoke(db, "target", "list", "--by", "county", "--format", "json")[1])
+    listed = json.loads(
+        run_cli(db, "target", "list", "--by", "county", "--format", "json", today=YEAR_END)[1]
+    )
     assert listed[0]["split"] == "0,0,1,1,1,1,1,1,1,1,1,1"
-    code, _, err = invoke(db, "target", "set", "county", "秦州区", "signed_count", "3.5")
+    code, _, err = run_cli(
+        db, "target", "set", "county", "秦州区", "signed_count", "3.5", today=YEAR_END
+    )
     assert code == 1 and err.count("\n") == 1 and "not a whole number" in err
 
 
 def test_a_bad_scheme_names_its_line_and_reason(db: str, tmp_path: Path) -> None:
     office(db)
-    invoke(db, "target", "set", "county", "秦州区", "signed_amount_yuan", "10")
+    run_cli(db, "target", "set", "county", "秦州区", "signed_amount_yuan", "10", today=YEAR_END)
     scheme = tmp_path / "考核办法.txt"
     scheme.write_text("# 2024年考核办法\nweight 签约额 50\ncap 签约额 百分之百\n", encoding="utf-8")
-    code, out, err = invoke(db, "assess", "--scheme", str(scheme))
+    code, out, err = run_cli(db, "assess", "--scheme", str(scheme), today=YEAR_END)
     assert code == 1 and out == ""
     assert err == "error: scheme line 3 'cap 签约额 百分之百': not a number: '百分之百'\n"
-    code, _, err = invoke(db, "assess", "--scheme", str(scheme), lang="zh")
-    assert err.startswith("error: 考核办法第 3 行")
+    code, _, err = run_cli(db, "assess", "--scheme", str(scheme), lang="zh", today=YEAR_END)
+    assert err.startswith("错误：考核办法第 3 行")
     scheme.write_text("weight 签约额 50\nbonus 10亿 3\n", encoding="utf-8")
-    code, out, err = invoke(db, "assess", "--scheme", str(scheme), "--format", "json")
+    code, out, err = run_cli(
+        db, "assess", "--scheme", str(scheme), "--format", "json", today=YEAR_END
+    )
     assert code == 0, err
     unit = json.loads(out)["units"][0]
     assert unit["score_parts"] == {
@@ -163,10 +175,10 @@ def test_a_bad_scheme_names_its_line_and_reason(db: str, tmp_path: Path) -> None
 def test_an_unknown_unit_or_kind_is_one_line(db: str, tmp_path: Path) -> None:
     office(db)
     path = sheet(tmp_path, ["县区,签约额", "秦州县,10"])
-    code, _, err = invoke(db, "target", "import", str(path))
+    code, _, err = run_cli(db, "target", "import", str(path), today=YEAR_END)
     assert code == 1
     assert "秦州县 (did you mean 秦州区?)" in err and err.count("\n") == 1
-    code, _, err = invoke(db, "assess", "--by", "province")
+    code, _, err = run_cli(db, "assess", "--by", "province", today=YEAR_END)
     assert code == 1 and "unknown unit kind 'province'" in err
-    code, _, err = invoke(db, "assess", "--as-of", "2025-01-01")
+    code, _, err = run_cli(db, "assess", "--as-of", "2025-01-01", today=YEAR_END)
     assert code == 1 and "after today" in err

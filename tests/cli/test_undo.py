@@ -40,7 +40,7 @@ def test_a_withdrawal_is_listed_and_undone_in_history(db: str) -> None:
     code, _, err = invoke(db, "reinstate", CODE)
     assert code == 2 and "--reason" in err  # a reason is required
     code, _, err = invoke(db, "reinstate", "2401-620902-04-01-654321", "--reason", "x")
-    assert code == 1 and err == "error: 项目未退出：无需恢复\n"  # in the language chosen
+    assert code == 1 and err == "错误：项目未退出：无需恢复\n"  # in the language chosen
     code, out, _ = invoke(db, "reinstate", CODE, "--reason", "误操作：企业仍在推进")
     assert code == 0 and out == f"{CODE}: 已恢复，回到签约\n"
     assert json.loads(invoke(db, "list", "--withdrawn", "--format", "json")[1]) == []

@@ -13,14 +13,14 @@ import pytest
 SMALL_DISK_BYTES = 64 * 1024
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
+def mounted_tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """The folder as a tmpfs of that size while the caller holds it; the test is skipped
+    where mounting is not permitted."""
     if shutil.which("mount") is None:
         pytest.skip("no mount command here")
-    folder = tmp_path / "small"
     folder.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={SMALL_DISK_BYTES}", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
         check=False,
@@ -31,3 +31,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "--lazy", str(folder)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    yield from mounted_tmpfs(tmp_path / "small", str(SMALL_DISK_BYTES))

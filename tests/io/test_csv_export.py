@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from sqlmodel import select
-from typer.testing import CliRunner
 
 from store.db.models import Project, Steward
 from store.errors import UserError
@@ -23,7 +22,7 @@ from store.io.importer import import_file
 from store.labels import Lang
 from store.money import Unit
 from store.service import ProjectFilter, Store
-from tui.cli import app
+from tests.conftest import TODAY, run_cli
 
 # what the ledger does not carry: ids, versions, and the procedures (their own sheet does)
 NOT_IN_THE_LEDGER = {"id", "version", "steward_id", "procedures_required", "procedures_done"}
@@ -118,14 +117,10 @@ def test_no_cell_runs_as_a_formula(db: str, store: Store, tmp_path: Path) -> Non
         }
     )
     target = tmp_path / "ledger.csv"
-    result = CliRunner().invoke(
-        app,
-        [
-            *("--db", db, "--lang", "en", "--today", "2024-06-30", "export", str(target)),
-            *("--format", "csv", "--unit", "wan"),
-        ],
+    code, _, err = run_cli(
+        db, "export", str(target), "--format", "csv", "--unit", "wan", today=TODAY
     )
-    assert result.exit_code == 0, result.stderr
+    assert code == 0, err
     row = csv_rows(target)[0]
     assert row["Signed amount(wan)"] == "0"  # --unit names the unit of every amount
     assert row["Name"] == '\'=HYPERLINK("http://x")'

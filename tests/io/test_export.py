@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.exporter import FIGURE_COLUMNS, ExportOptions, export, figure_values
@@ -26,9 +25,8 @@ from store.money import Unit
 from store.service import ProjectFilter, Store
 from store.stages import Stage
 from store.warnings import WarningLevel
-from tests.conftest import TODAY
+from tests.conftest import TODAY, run_cli
 from tests.io.small_disk import small_disk
-from tui.cli import app
 
 ZH_SHEETS = [
     "项目台账",
@@ -184,11 +182,8 @@ def test_the_figures_sheet_counts_the_filtered_projects_only(
     county = next(group for group in by_county.groups if group.group == "瓜州县")
     assert 0 < county.projects < by_county.total.projects
     assert rows[0] == as_written(["合计", *figure_values(county)[1:]], kinds)
-    stats = CliRunner().invoke(
-        app,
-        ["--db", demo_db, "--today", "2024-06-30", "stats", "--by", "county", "--format", "json"],
-    )
-    stated = next(g for g in json.loads(stats.stdout)["groups"] if g["group"] == "瓜州县")
+    stats = run_cli(demo_db, "stats", "--by", "county", "--format", "json", today=TODAY)[1]
+    stated = next(g for g in json.loads(stats)["groups"] if g["group"] == "瓜州县")
     assert rows[0][1] == stated["projects"] == county.projects
     # the year before: the county's figures of the same question a year back
     before, seen_on = same_question_a_year_before(by_county.period, by_county.as_of)
@@ -322,13 +317,10 @@ def test_an_existing_file_is_replaced_only_with_overwrite(
 def test_the_database_itself_is_never_written_over(demo_db: str, tmp_path: Path) -> None:
     database = Path(demo_db)
     before = database.read_bytes()
-    runner = CliRunner()
     for target in (database, Path(f"{database}-wal")):
-        result = runner.invoke(
-            app, ["--db", demo_db, "export", str(target), "--format", "csv", "--overwrite"]
-        )
-        assert result.exit_code == 1
-        assert result.stderr == f"error: cannot write {target}: it is the database\n"
+        code, _, err = run_cli(demo_db, "export", str(target), "--format", "csv", "--overwrite")
+        assert code == 1
+        assert err == f"error: cannot write {target}: it is the database\n"
     assert database.read_bytes() == before
 
 
@@ -400,24 +392,11 @@ def test_csv_with_bom_and_json(demo_store: Store, tmp_path: Path) -> None:
 
 
 def test_cli_export_prints_the_path_and_a_mistake_is_one_line(demo_db: str, tmp_path: Path) -> None:
-    runner = CliRunner()
     target = tmp_path / "台账.xlsx"
-    result = runner.invoke(
-        app,
-        [
-            "--db",
-            demo_db,
-            "export",
-            str(target),
-            "--county",
-            "肃州区",
-            "--today",
-            "2024-06-30",
-        ],
-    )
-    assert result.exit_code == 0 and result.stdout.strip() == str(target)
-    result = runner.invoke(app, ["--db", demo_db, "export", str(tmp_path / "no" / "x.xlsx")])
-    assert result.exit_code == 1 and "does not exist" in result.stderr
+    code, out, _ = run_cli(demo_db, "export", str(target), "--county", "肃州区", today=TODAY)
+    assert code == 0 and out.strip() == str(target)
+    code, _, err = run_cli(demo_db, "export", str(tmp_path / "no" / "x.xlsx"))
+    assert code == 1 and "does not exist" in err
 
 
 def test_exact_amounts_survive_the_workbook(store: Store, tmp_path: Path) -> None:

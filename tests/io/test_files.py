@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.io import files
 from store.io.files import Protected, check_target, sqlite_files, written_safely
 from store.service import Store
+from tests.conftest import TODAY, run_cli
 from tests.io.small_disk import SMALL_DISK_BYTES, small_disk
-from tui.cli import app
 
 __all__ = ["small_disk"]  # the fixture, used by name
 
@@ -184,8 +183,8 @@ def test_backup_writes_through_no_planted_link(
     (folder / ".copy.db.planted.part").symlink_to(victim)
     names = iter(["planted", "fresh"])
     monkeypatch.setattr(files.secrets, "token_hex", lambda _: next(names))
-    result = CliRunner().invoke(app, ["--db", demo_db, "backup", str(folder / "copy.db")])
-    assert result.exit_code == 0, result.stderr
+    code, _, err = run_cli(demo_db, "backup", str(folder / "copy.db"))
+    assert code == 0, err
     assert victim.read_text() == "precious"
     copy = Store.open(str(folder / "copy.db"))
     assert copy.count_projects() == Store.open(demo_db).count_projects() > 0
@@ -196,9 +195,9 @@ def test_backup_writes_through_no_planted_link(
 def test_backup_over_the_database_or_its_files_is_refused(demo_db: str) -> None:
     before = Path(demo_db).read_bytes()
     for target in (demo_db, f"{demo_db}-wal", f"{demo_db}-shm"):
-        result = CliRunner().invoke(app, ["--db", demo_db, "backup", target, "--overwrite"])
-        assert result.exit_code == 1
-        assert result.stderr == f"error: cannot write {target}: it is the database\n"
+        code, _, err = run_cli(demo_db, "backup", target, "--overwrite")
+        assert code == 1
+        assert err == f"error: cannot write {target}: it is the database\n"
     assert Path(demo_db).read_bytes() == before
 
 
@@ -207,11 +206,9 @@ def test_backup_on_a_full_disk_is_one_line_and_leaves_nothing(
     demo_db: str, small_disk: Path
 ) -> None:
     target = small_disk / "copy.db"
-    result = CliRunner().invoke(app, ["--db", demo_db, "backup", str(target)])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"error: cannot write {target}: No space left on device; nothing written\n"
-    )
+    code, _, err = run_cli(demo_db, "backup", str(target))
+    assert code == 1
+    assert err == f"error: cannot write {target}: No space left on device; nothing written\n"
     assert list(small_disk.iterdir()) == []
 
 
@@ -219,11 +216,8 @@ BAD_SHEET = "项目名称,签约日期\n好项目,2024-01-02\n坏项目,不是�
 
 
 def import_with_errors(db: str, sheet: Path, report: Path, *more: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        app,
-        ["--db", db, "--today", "2024-06-30", "import", str(sheet), "--errors", str(report), *more],
-    )
-    return result.exit_code, result.stderr
+    code, _, err = run_cli(db, "import", str(sheet), "--errors", str(report), *more, today=TODAY)
+    return code, err
 
 
 def test_the_errors_file_of_an_import_is_never_written_over_unasked(

@@ -13,28 +13,26 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from store.checks import check
 from store.exporter import ExportOptions, export
 from store.io.importer import ImportOptions, import_file
 from store.io.sheets import detect_encoding
 from store.service import ProjectFilter, Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, run_cli
 from tests.sheets import ROWS, write_gbk_csv, write_xlsx
-from tui.cli import app
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-runner = CliRunner()
 
 
 def cli(db: str, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["--db", db, "--today", "2024-06-30", "--user", "导入员", *args])
-    return result.exit_code, result.stdout + result.stderr
+    code, out, err = run_cli(db, *args, today=TODAY, user="导入员")
+    return code, out + err
 
 
 def test_gbk_csv_with_title_and_total_rows(store: Store, tmp_path: Path) -> None:
@@ -376,12 +374,38 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) 
     assert process.poll() is None, (
         "the import finished before it could be killed: make the file bigger"
     )
+    reading = children(process.pid)
+    assert reading, "a file this size is read in a second process"
     process.send_signal(signal.SIGKILL)
     process.wait()
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM project").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM history").fetchone() == (0,)
+    ended = time.monotonic() + 20
+    while time.monotonic() < ended and any(running(pid) for pid in reading):
+        time.sleep(0.05)
+    assert not any(running(pid) for pid in reading), "the reading process outlived the import"
+
+
+def children(pid: int) -> list[int]:
+    """The processes pid started (Linux: from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with suppress(OSError):
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+            if int(fields["PPid"]) == pid:
+                found.append(int(status.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether the process is still there and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 KILLS = 50

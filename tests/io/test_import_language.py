@@ -146,7 +146,7 @@ def test_two_columns_meaning_one_field_are_refused_in_one_line_in_the_language(
     code, out, err = run_cli(db, "import", str(sheet), "--dry-run", lang="zh", today=TODAY)
     assert code == 1 and out == ""
     assert err == (
-        "error: 备注 (D)、备注 (F) 都是备注：请用 --map '<表头或列字母>=<字段>' 指明用哪一列"
+        "错误：备注 (D)、备注 (F) 都是备注：请用 --map '<表头或列字母>=<字段>' 指明用哪一列"
         "（如 --map 'F=unused' 不用 F 列）\n"
     )
     code, _, err = run_cli(db, "import", str(sheet), "--dry-run", lang="en", today=TODAY)
@@ -161,13 +161,13 @@ def test_an_unreadable_unit_is_refused_in_the_language(db: str, tmp_path: Path) 
     code, _, err = run_cli(db, "import", str(sheet), "--dry-run", lang="zh", today=TODAY)
     assert code == 1
     assert "第 1 行 C 列：表头 '签约额(千元)'：不读以千元为单位的金额" in err
-    assert latin_words(err.removeprefix("error: "), sheet.name) == []
+    assert latin_words(err.removeprefix("错误："), sheet.name) == []
 
 
 def test_a_map_of_an_unknown_field_is_refused_in_the_language(db: str) -> None:
     args = ("import", str(LEDGER), "--dry-run", "--map", "项目进度=进度")
     code, _, err = run_cli(db, *args, lang="zh", today=TODAY)
-    assert code == 1 and err.startswith("error: 未知的字段 '进度'：可用 ")
+    assert code == 1 and err.startswith("错误：未知的字段 '进度'：可用 ")
     code, _, err = run_cli(db, *args, lang="en", today=TODAY)
     assert code == 1 and err.startswith("error: unknown field '进度': use one of ")
 
@@ -191,7 +191,7 @@ def test_a_header_two_columns_carry_is_refused_naming_both_letters(db: str, tmp_
     code, _, err = run_cli(db, *args, lang="zh", today=TODAY)
     assert code == 1
     assert err == (
-        "error: --map '时间=signed_on'：有 2 列的表头都是「时间」（B、D 列），不知指哪一列："
+        "错误：--map '时间=signed_on'：有 2 列的表头都是「时间」（B、D 列），不知指哪一列："
         "请用列字母指明，如 --map 'B=signed_on'\n"
     )
     code, _, err = run_cli(db, *args, lang="en", today=TODAY)
@@ -228,7 +228,7 @@ def test_a_letter_no_sheet_has_is_refused(db: str, tmp_path: Path) -> None:
     args = ("import", str(sheet), "--dry-run", "--map", "B=signed_on", "--map", "Z=unused")
     code, _, err = run_cli(db, *args, lang="zh", today=TODAY)
     assert code == 1 and err == (
-        "error: --map 'Z'：读到的表中没有带表头的 Z 列（有表头的列：A, B, C, D）\n"
+        "错误：--map 'Z'：读到的表中没有带表头的 Z 列（有表头的列：A, B, C, D）\n"
     )
 
 
@@ -240,7 +240,7 @@ def test_a_letter_is_not_kept_and_a_kept_header_gives_way_to_one(
     sheet = twin_remarks(tmp_path)
     keep = ("import", str(sheet), "--map", "F=unused", "--save-mapping")
     code, _, err = run_cli(db, *keep, lang="zh", today=TODAY)
-    assert code == 1 and err.startswith("error: --save-mapping 只保存按表头指定的列：'F=unused'")
+    assert code == 1 and err.startswith("错误：--save-mapping 只保存按表头指定的列：'F=unused'")
     assert not any(key.startswith("import.header.") for key in store.settings())
 
     code, _, err = run_cli(db, "config", "set", "import.header.备注", "remark", today=TODAY)

@@ -172,7 +172,7 @@ def test_the_cli_shows_the_column_map_and_refuses_in_lines(db: str, tmp_path: Pa
     ledger(path, bad)
     code, _, err = run_cli(db, *args, lang="zh", today=date(2024, 6, 28))
     assert code == 1
-    assert "[意向投资额] '很多'" in err and "未写入任何内容" in err
+    assert "[意向投资额] “很多”" in err and "未写入任何内容" in err
 
 
 def test_a_date_of_a_stage_not_reached_is_refused(store: Store, tmp_path: Path) -> None:

@@ -9,16 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from store.errors import UserError
 from store.io.importer import import_file
 from store.io.sheets import read_rows
 from store.labels import Lang, said
 from store.service import Store
-from tui.cli import app
+from tests.conftest import TODAY, run_cli
 
-runner = CliRunner()
 HEADER = "项目名称,县市区,签约日期,签约额（万元）"
 ROWS = [
     ("酒泉南都电源4GWh储能项目,肃州区,2024-01-05,300000", "utf-8"),
@@ -110,16 +108,14 @@ def test_a_line_that_reads_as_chinese_both_ways_is_refused(tmp_path: Path) -> No
 
 def test_the_cli_names_the_gbk_rows_and_refuses_in_one_line(db: str, tmp_path: Path) -> None:
     sheet = mixed_sheet(tmp_path / "台账.csv")
-    result = runner.invoke(app, ["--db", db, "--today", "2024-06-30", "import", str(sheet)])
-    assert result.exit_code == 0, result.output
-    assert "rows read as GB18030 (3, 5)" in result.output
+    code, out, err = run_cli(db, "import", str(sheet), today=TODAY)
+    assert code == 0, out + err
+    assert "rows read as GB18030 (3, 5)" in out  # a note in the import's summary
     bad = mixed_sheet(tmp_path / "坏.csv", [*ROWS, ("纸纸", "utf-8")])
-    result = runner.invoke(
-        app, ["--db", db, "--today", "2024-06-30", "--lang", "zh", "import", str(bad)]
-    )
-    assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("error: 坏.csv 第 6 行按 UTF-8")
+    code, _, err = run_cli(db, "import", str(bad), lang="zh", today=TODAY)
+    assert code == 1
+    assert err.count("\n") == 1
+    assert err.startswith("错误：坏.csv 第 6 行按 UTF-8")
 
 
 @pytest.mark.parametrize(

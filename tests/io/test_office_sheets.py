@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from store.checks import check
 from store.db.models import Steward
@@ -21,18 +20,13 @@ from store.io.importer import ImportCancelled, ImportOptions, ImportSummary, Iss
 from store.money import Unit
 from store.service import ProjectFilter, Store
 from tests import office_sheets as sheets
-from tests.conftest import TODAY
-from tui.cli import app
-
-runner = CliRunner()
+from tests.conftest import TODAY, run_cli
 
 
 def cli(db: str, *args: str) -> tuple[int, str]:
-    result = runner.invoke(
-        app, ["--db", db, "--today", TODAY.isoformat(), "--lang", "en", "--user", "导入员", *args]
-    )
+    code, out, err = run_cli(db, *args, today=TODAY, user="导入员")
     # one space between words: the console wraps long lines where it likes
-    return result.exit_code, " ".join((result.stdout + result.stderr).split())
+    return code, " ".join((out + err).split())
 
 
 def landed(store: Store, *fields: str) -> dict[str, tuple[object, ...]]:

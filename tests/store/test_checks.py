@@ -1,22 +1,18 @@
-"""`check` finds each broken invariant and names the project; `backup` copies a file in use."""
+"""`check` finds each broken invariant and names the project, and repairs the search index."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from typer.testing import CliRunner
 
 from store.checks import Finding, check
 from store.errors import UserError
 from store.service import ProjectFilter, Store
-from tui.cli import app
-
-runner = CliRunner()
+from tests.conftest import run_cli
 
 
 def test_the_demo_office_passes(demo_store: Store) -> None:
@@ -389,19 +385,6 @@ def test_text_the_limits_refuse_is_found(
     assert [(f.project, f.detail) for f in findings] == found
 
 
-def test_cli_check_exit_code_and_json(demo_db: str) -> None:
-    result = runner.invoke(app, ["--db", demo_db, "check"])
-    assert result.exit_code == 0 and "200 projects checked, 0 problems found" in result.stdout
-    store = Store.open(demo_db)
-    with store.engine.begin() as connection:
-        connection.execute(text("UPDATE project SET stage = 'producing' WHERE id = 5"))
-    store.close()
-    result = runner.invoke(app, ["--db", demo_db, "check", "--format", "json"])
-    assert result.exit_code == 1
-    report = json.loads(result.stdout)
-    assert report["projects"] == 200 and {f["rule"] for f in report["findings"]} >= {"history"}
-
-
 @pytest.mark.sqlite_only
 def test_sqlite_foreign_keys_are_checked(demo_db: str) -> None:
     with sqlite3.connect(demo_db) as connection:  # foreign keys are off in a bare connection
@@ -424,44 +407,14 @@ def test_a_search_index_out_of_step_is_found_and_rebuilt(demo_db: str) -> None:
         ("search index", "trigger project_search_update is missing"),
         ("search index", "the index does not match the projects' text"),
     ]
-    result = runner.invoke(app, ["--db", demo_db, "check"])
-    assert result.exit_code == 1 and "--rebuild-search" in result.stdout
-    result = runner.invoke(app, ["--db", demo_db, "check", "--rebuild-search"])
-    assert result.exit_code == 0 and "0 problems found" in result.stdout
+    code, out, _ = run_cli(demo_db, "check")
+    assert code == 1 and "--rebuild-search" in out
+    code, out, _ = run_cli(demo_db, "check", "--rebuild-search")
+    assert code == 0 and "0 problems found" in out
     assert [p.id for p in store.list_projects(ProjectFilter(search="zqxj"))] == [7]
     store.update_project(7, {"name": "天水泽琪新材料"})  # the trigger is back: kept in step
     assert [p.id for p in store.list_projects(ProjectFilter(search="泽琪新"))] == [7]
     assert check(store)[1] == []
-
-
-@pytest.mark.sqlite_only
-def test_backup_while_another_officer_writes(demo_db: str, tmp_path: Path) -> None:
-    writer = sqlite3.connect(demo_db, isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")  # an import half way: holds the write lock
-    writer.execute("UPDATE project SET name = 'uncommitted' WHERE id = 1")
-    target = tmp_path / "copy.db"
-    result = runner.invoke(app, ["--db", demo_db, "backup", str(target)])
-    assert result.exit_code == 0, result.stderr
-    writer.execute("COMMIT")
-    writer.close()
-    copy = Store.open(str(target))
-    assert check(copy) == (200, [])
-    assert copy.project(1).name != "uncommitted"  # only what was committed
-    again = runner.invoke(app, ["--db", demo_db, "backup", str(target)])
-    assert again.exit_code == 1 and "exists" in again.stderr
-    assert (
-        runner.invoke(app, ["--db", demo_db, "backup", str(target), "--overwrite"]).exit_code == 0
-    )
-    assert runner.invoke(app, ["--db", demo_db, "backup", demo_db]).exit_code == 1
-
-
-def test_backup_names_what_postgresql_uses_instead(db: str, backend: str, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", db, "backup", str(tmp_path / "copy.db")])
-    if backend == "sqlite":
-        assert result.exit_code == 0 and (tmp_path / "copy.db").exists()
-    else:
-        assert result.exit_code == 1 and "pg_dump" in result.stderr
-        assert not (tmp_path / "copy.db").exists()
 
 
 # -- states older versions let in, each planted past every door -------------------------------

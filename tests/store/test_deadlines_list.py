@@ -1,21 +1,15 @@
 """The deadlines list, on both backends: the nearest to today first whether just passed or
 soon due, pages that join up without a gap or a repeat, filters by county, steward and
-warning, and a count that says how many there are (`investtrack deadlines` too)."""
+warning, and a count that says how many there are."""
 
 from __future__ import annotations
 
-import json
-from datetime import date, timedelta
-
-from typer.testing import CliRunner
+from datetime import timedelta
 
 from store.queries.deadlines import DueItem
 from store.service import ProjectFilter, Store
 from store.warnings import WarningLevel
 from tests.conftest import TODAY
-from tui.cli import app
-
-runner = CliRunner()
 
 
 def key(item: DueItem) -> tuple[int, str, str]:
@@ -76,25 +70,3 @@ def test_pages_join_up_and_filters_narrow(demo_store: Store) -> None:
         assert [key(i) for i in coloured.items] == [
             key(i) for i in every.items if i.warning is level
         ]
-
-
-def test_the_command_pages_and_says_which(demo_db: str) -> None:
-    def deadlines(*args: str) -> tuple[int, str]:
-        result = runner.invoke(
-            app, ["--db", demo_db, "--lang", "en", "deadlines", *args, "--today", "2024-06-30"]
-        )
-        return result.exit_code, result.stdout
-
-    code, out = deadlines("--format", "json", "--limit", "10000")
-    every = json.loads(out)
-    assert code == 0 and every["total"] == len(every["items"]) > 500
-    code, out = deadlines("--format", "json", "--page", "3", "--limit", "20")
-    page = json.loads(out)
-    assert (page["offset"], page["total"]) == (40, every["total"])
-    assert page["items"] == every["items"][40:60]
-    assert date.fromisoformat(page["items"][0]["due"])  # dates as ISO text
-    code, out = deadlines("--limit", "5")
-    assert code == 0 and f"showing 1-5 of {every['total']:,}" in " ".join(out.split())
-    assert "--page 2 for the next" in " ".join(out.split())
-    code, out = deadlines("--warning", "red", "--format", "json", "--limit", "10000")
-    assert {item["warning"] for item in json.loads(out)["items"]} == {"red"}

@@ -18,6 +18,7 @@ from store.errors import UserError
 from store.exporter import export
 from store.figures import Ratio, cohorts, compute, parse_period, period_between
 from store.io.importer import import_file
+from store.labels import Lang
 from store.service import Store
 
 YI = 10**8
@@ -331,3 +332,9 @@ def test_a_project_signed_again_at_a_later_fair_counts_once_in_its_first(
     store.update_project(pid, {"signing_event": "第三十届兰洽会"})  # a correction
     found = {cohort.event: cohort.projects for cohort in cohorts(store)}
     assert found == {"第二十九届兰洽会": 1, "第三十届兰洽会": 2}
+
+
+def test_a_rate_with_nothing_to_divide_by_says_so_in_the_language() -> None:
+    assert Ratio(5, 0).percent(lang=Lang.ZH) == "无"
+    assert Ratio(5, 0).percent(lang=Lang.EN) == "n/a"
+    assert Ratio(1, 8).percent(lang=Lang.ZH) == "12.5%"

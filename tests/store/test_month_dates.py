@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
 from store.db.models import Project
 from store.exporter import ExportOptions, export
 from store.service import Store
-from tui.cli import app
-
-runner = CliRunner()
 
 
 def month_only_project(store: Store) -> int:
@@ -36,18 +32,6 @@ def month_only_project(store: Store) -> int:
         stored.month_dates = "production_due,started_on"
         stored.other_stewards = "李明"
     return project.id or 0
-
-
-def test_show_lists_a_month_only_date_as_its_month(store: Store, db: str) -> None:
-    month_only_project(store)
-    args = ["--db", db, "--today", "2024-06-30", "show", "君石中药材二期项目"]
-    result = runner.invoke(app, [*args, "--format", "json"])
-    data = json.loads(result.stdout)
-    assert (data["started_on"], data["production_due"]) == ("2023-08", "2024-09")
-    assert (data["signed_on"], data["procedures_on"]) == ("2023-03-01", "2023-05-01")
-    table = runner.invoke(app, [*args, "--format", "table", "--lang", "zh"]).stdout
-    assert "2023-08 " in table.replace("│", " ") and "2023-08-01" not in table
-    assert "其他包抓领导" in table and "李明" in table and "month_dates" not in table
 
 
 def test_the_ledger_sheet_writes_the_month_and_the_steward_cell_as_written(

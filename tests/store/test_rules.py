@@ -8,14 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from store.domain import rules
 from store.errors import NotFound, StaleEdit, UserError
 from store.io.importer import ImportOptions, import_file
 from store.service import Store
 from tests.conftest import TODAY
-from tui.cli import app
 
 CODE = "2401-620902-04-01-123456"
 TOMORROW = date(2024, 7, 1)
@@ -276,18 +274,6 @@ def test_an_import_moving_a_project_may_bring_the_new_stage_date(
     assert not summary.errors and summary.updated == 1
     project = store.project(code)
     assert (project.stage, project.started_on) == ("started", date(2024, 5, 1))
-
-
-def test_the_demo_is_not_dated_after_today(db: str) -> None:
-    result = CliRunner().invoke(app, ["--db", db, "--today", "2024-01-01", "demo"])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "error: the demo office is dated 2024-06-30: with --today 2024-01-01 its signings and "
-        "funds would lie in the future\n"
-    )
-    store = Store.open(db)
-    assert store.project_count() == 0
-    store.close()
 
 
 def test_an_import_gives_a_resumption_only_to_a_continuing_project(

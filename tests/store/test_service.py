@@ -273,8 +273,8 @@ def test_history_entries_in_words() -> None:
     assert change_words("funds", "funds_in_place_yuan", "0", "700000000", Lang.EN) == (
         "funds",
         "Funds in place",
-        "0.00 亿元",
-        "7.00 亿元",
+        "0.00 (100M yuan)",
+        "7.00 (100M yuan)",
     )
     # a record's field is named with it; what has no words stays as recorded
     assert change_words("merge", "problem:3", None, "7.5", Lang.ZH) == (

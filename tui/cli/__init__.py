@@ -25,7 +25,7 @@ from tui.cli.context import (
     TodayOption,
     UserOption,
     as_command,
-    fail,
+    error_line,
     reader_gone,
 )
 
@@ -193,14 +193,14 @@ def open_app(cli: Cli) -> None:
     try:
         cli.today, cli.lang  # noqa: B018  (a bad --today or --lang is a one-line error before any window)
     except UserError as error:
-        raise fail(str(error)) from None
+        raise cli.failed(cli.said(error)) from None
     from tui.app import InvestTrackApp
 
     window = InvestTrackApp(store=lambda: cli.store, lang=cli.lang)
     window.run()
     cli.close()
     if window.error_line:
-        typer.echo(f"error: {window.error_line}", err=True)
+        typer.echo(error_line(window.error_line, chinese=cli.in_chinese), err=True)
     if window.return_code:
         raise typer.Exit(window.return_code)
 
@@ -232,6 +232,8 @@ def main() -> None:
     except Exception as error:
         from store.errors import report_words
 
-        typer.echo(f"error: {in_asked_language(report_words(error))}", err=True)
+        chinese, english = report_words(error)
+        lines = (error_line(chinese, chinese=True), error_line(english))
+        typer.echo(in_asked_language(lines), err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

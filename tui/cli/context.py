@@ -47,9 +47,13 @@ LangOption = Annotated[
 COMMON_OPTIONS = {"db": DbOption, "today": TodayOption, "user": UserOption, "lang": LangOption}
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
+# What a one-line error begins with, in Chinese and in English.
+ERROR_PREFIX = ("错误：", "error: ")
+
+
+def error_line(message: str, *, chinese: bool = False) -> str:
+    """A one-line error as stderr shows it: 错误：… in Chinese, error: … in English."""
+    return ERROR_PREFIX[0 if chinese else 1] + message
 
 
 @dataclass
@@ -94,6 +98,23 @@ class Cli:
         from store.labels import word
 
         return word(key, self.lang)
+
+    @property
+    def in_chinese(self) -> bool:
+        """Whether the chosen language is Chinese (not when --lang is itself wrong)."""
+        from store.errors import UserError
+        from store.labels import Lang
+
+        try:
+            return self.lang is Lang.ZH
+        except UserError:
+            return False
+
+    def failed(self, message: str) -> typer.Exit:
+        """Say the one-line error on stderr, begun in the chosen language; the exit to raise
+        (code 1)."""
+        typer.echo(error_line(message, chinese=self.in_chinese), err=True)
+        return typer.Exit(1)
 
     def said(self, error: Exception) -> str:
         """A user error's line in the chosen language (as written when --lang is itself wrong)."""
@@ -150,13 +171,13 @@ def as_command(function: CommandFunction) -> Callable[..., None]:
         try:
             function(cli, **kwargs)
         except UserError as error:
-            raise fail(cli.said(error)) from None
+            raise cli.failed(cli.said(error)) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except BrokenPipeError:
             reader_gone()
         except Exception as error:  # a fault, or a defect: one line, the rest in a report
-            raise fail(cli.reported(error)) from None
+            raise cli.failed(cli.reported(error)) from None
         finally:
             cli.close()
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tui.cli.context import Cli, CommandFunction
+from tui.cli.context import Cli, CommandFunction, error_line
 from tui.cli.options import FormatOption, check_format, optional_date
 from tui.cli.render import (
     Lines,
@@ -471,7 +471,7 @@ def import_leads(
     for note in result.passed_over:
         typer.echo(said(cli, SAID, "passed_over", note=note))
     for issue in result.issues:
-        typer.echo(f"error: {issue.line()}", err=True)
+        typer.echo(error_line(issue.line(cli.lang), chinese=cli.in_chinese), err=True)
     if result.issues:
         typer.echo(said(cli, SAID, "not_written"), err=True)
         raise typer.Exit(1)

@@ -42,11 +42,7 @@ SHOW_LEFT_OUT = {
 COUNTDOWN = ["deadline", "days_left", "working_days_left", "warning"]
 SAID: Lines = {
     "added": ("已新增项目 {project} {name}", "added {project} {name}"),
-    # the English as store.codes words it
-    "code_shape": (
-        "提醒：项目代码 {code} 不是全国统一的 24 位格式（如 2401-620902-04-01-123456）",
-        "warning: {warning}",
-    ),
+    "code_shape": ("提醒：{warning}", "warning: {warning}"),  # as store.codes words it
     "month_needed": (
         "--month 指定要登记或删除的月份（如 2024-03）",
         "--month names the month to set or delete (2024-03)",
@@ -125,10 +121,11 @@ def add(
 def warn_of_code(cli: Cli, code: str | None) -> None:
     """A code not of the national shape is kept as written, with a warning on stderr."""
     from store.codes import code_warning
+    from store.labels import pick
 
     warning = code_warning(code)
     if warning:
-        typer.echo(said(cli, SAID, "code_shape", code=code, warning=warning), err=True)
+        typer.echo(said(cli, SAID, "code_shape", warning=pick(warning, cli.lang)), err=True)
 
 
 def show(cli: Cli, code: ProjectArgument, format: FormatOption = "table") -> None:
@@ -167,6 +164,7 @@ def project_table(cli: Cli, project: Project, data: dict[str, Any]) -> Table:
     from rich.table import Table
 
     from store.db.models import Project
+    from store.labels import amount_words
 
     table = Table(show_header=False, title=project.name)
     hidden = SHOW_LEFT_OUT | set(COUNTDOWN)  # the countdown comes last
@@ -175,7 +173,7 @@ def project_table(cli: Cli, project: Project, data: dict[str, Any]) -> Table:
     for key in [*shown, *COUNTDOWN]:
         value = data.get(key)
         if key.endswith("_yuan"):
-            value = f"{money_text(value)} 亿元" if value is not None else ""
+            value = amount_words(value, cli.lang) if value is not None else ""
         elif key in ("stage", "kind"):
             value = cli.word(data[key])
         table.add_row(

@@ -25,7 +25,6 @@ Lines = dict[str, tuple[str, str]]
 # The lines several areas print.
 SAID: Lines = {
     "amounts": ("金额单位：亿元", "amounts in 100M yuan"),
-    "no_rate": ("无", "n/a"),
     "parts_joint": ("；", "; "),
     "unchanged": ("未变", "unchanged"),
 }
@@ -92,7 +91,7 @@ def money_text(yuan: int | None) -> str:
 
 def rate_text(cli: Cli, rate: Ratio) -> str:
     """A rate as a percentage; one with nothing to divide by as the language says so."""
-    return rate.percent() if rate.value is not None else said(cli, SAID, "no_rate")
+    return rate.percent(lang=cli.lang)
 
 
 def warning_text(cli: Cli, level: str | None) -> Text:

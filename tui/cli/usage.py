@@ -18,6 +18,8 @@ import typer
 from typer._click import exceptions as refused
 from typer._click.core import Parameter
 
+from tui.cli.context import error_line
+
 if TYPE_CHECKING:
     from store.labels import Lang
 
@@ -61,7 +63,7 @@ def tell_refused(error: refused.UsageError) -> None:
     from store.labels import Lang
 
     if asked_lang(sys.argv[1:]) is Lang.ZH and not isinstance(error, refused.NoArgsIsHelpError):
-        typer.echo(f"error: {chinese_line(error)}", err=True)
+        typer.echo(error_line(chinese_line(error), chinese=True), err=True)
     else:
         error.show()
 

@@ -184,11 +184,11 @@ class DashboardScreen(StoreScreen):
             in_yuan = key in ("funds_rate", "completion_rate")
             rates.add_row(
                 self.word(key),
-                ratio.percent(),
+                ratio.percent(lang=self.lang),
                 f"{yi(ratio.numerator)} / {yi(ratio.denominator)} {unit}"
                 if in_yuan
                 else f"{ratio.numerator:,} / {ratio.denominator:,}",
-                getattr(figures.prior, key).percent() if figures.prior else "",
+                getattr(figures.prior, key).percent(lang=self.lang) if figures.prior else "",
                 change_text(compared[key]["change"], rate=True, lang=self.lang) if compared else "",
             )
         warnings = Table(title=f"{self.word('warning')}", title_justify="left")
@@ -257,9 +257,9 @@ class DashboardScreen(StoreScreen):
                 cut(cohort.event, 20),
                 f"{cohort.projects:,}",
                 yi(cohort.signed_amount_yuan),
-                cohort.funds_rate.percent(),
-                cohort.start_rate.percent(),
-                cohort.built_rate.percent(),
+                cohort.funds_rate.percent(lang=self.lang),
+                cohort.start_rate.percent(lang=self.lang),
+                cohort.built_rate.percent(lang=self.lang),
             )
         return table
 

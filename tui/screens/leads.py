@@ -335,7 +335,7 @@ def funnel_panel(figures: LeadFigures, lang: Lang) -> Table:
     total = figures.total
     table = Table(
         title=f"{say('lead_funnel', lang)} ({figures.as_of})",
-        caption=f"{say('conversion_rate', lang)} {conversion_rate(total).percent()}"
+        caption=f"{say('conversion_rate', lang)} {conversion_rate(total).percent(lang=lang)}"
         f" ({total.signed}/{total.registered}) · {say('dropped', lang)} {total.dropped}",
         title_justify="left",
         caption_justify="left",

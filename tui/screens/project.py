@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +27,7 @@ from textual.widgets import (
 
 from store.codes import code_warning
 from store.db.models import Project
-from store.labels import Lang
+from store.labels import Lang, pick
 from tui.modals import ConfirmModal
 from tui.moves import ProjectMoves
 from tui.project_fields import CHOSEN, FORM_FIELDS, REQUIRED, field_label
@@ -53,6 +55,27 @@ TABS = (
 )
 
 
+@dataclass(frozen=True)
+class TitleLine:
+    """A project's title: its name cut, at whatever width the line is drawn, to leave the
+    facts after it whole on one line; a line below it when there is something to warn of."""
+
+    name: str
+    facts: Text
+    below: Text | None
+
+    NAME_AT_LEAST: ClassVar[int] = 8  # cells of the name, however little room the facts leave
+    NAME_AT_MOST: ClassVar[int] = 40
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(
+            self.NAME_AT_LEAST, min(self.NAME_AT_MOST, options.max_width - self.facts.cell_len)
+        )
+        yield Text.assemble((cut(self.name, room), "bold"), self.facts)
+        if self.below is not None:
+            yield self.below
+
+
 class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
     AUTO_FOCUS = "Tabs"  # keys act at once; Tab moves into the form
     DEFAULT_CSS = """
@@ -71,7 +94,7 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
             for key, action, label, does in keys
         ],
         Binding("escape", "close", "close", tooltip="help_close", id="project.close"),
-        Binding("down", "into_tab", show=False, id="project.into_tab"),
+        Binding("down", "into_tab", "into_tab", show=False, id="project.into_tab"),
         Binding("l", "ledger", "ledger", tooltip="help_project_ledger", id="project.ledger"),
     ]
 
@@ -227,8 +250,7 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
         """The name, code, stage, steward, deadline and warning above the tabs."""
         project, row = data.project, data.row
         days_left = row.days_left if row.days_left is not None else "-"
-        title = Text.assemble(
-            (cut(project.name, 40), "bold"),
+        facts = Text.assemble(
             f"  {project.code or '#' + str(project.id)}  ",
             f"{self.word(project.stage)}",
             f"  {self.word('steward')}: {data.steward or '-'}  ",
@@ -237,9 +259,8 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
             f"  {self.word('withdrawn')} {project.withdrawn_on}" if project.withdrawn_on else "",
         )
         warning = code_warning(project.code)
-        if warning:
-            title.append(f"\n⚠ {warning}", style="yellow")
-        self.query_one("#project-title", Static).update(title)
+        below = Text(f"⚠ {pick(warning, self.lang)}", style="yellow") if warning else None
+        self.query_one("#project-title", Static).update(TitleLine(project.name, facts, below))
 
     # -- moves ------------------------------------------------------------------------------
 

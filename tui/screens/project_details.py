@@ -15,8 +15,10 @@ from tui.modals import ConfirmModal
 from tui.project_fields import (
     CHOSEN,
     DATE,
+    EMPTY_AS_NONE,
     FIELD_LABELS,
     FORM_FIELDS,
+    MONEY,
     REQUIRED,
     FieldKind,
     empty_value,
@@ -56,6 +58,8 @@ class ProjectDetails(StoreScreen):
         value = getattr(project, key)
         if kind is DATE and project.month_only(key):
             return project.date_text(key)  # 2023-08: a full date typed over it replaces it
+        if kind is MONEY and value == 0 and key not in EMPTY_AS_NONE:
+            return ""  # an amount nobody gave is stored as 0 (and a cleared one as 0 again)
         return kind.show(value)
 
     def _choices(self, key: str, counties: list[str], chains: list[str]) -> list[tuple[str, str]]:

@@ -25,14 +25,14 @@ class ProjectLists(StoreScreen):
             ["#", *(self.word(k) for k in ("procedure", "needed", "due", "done", "days"))],
             [
                 (
-                    str(p.position),
+                    str(number),
                     cut(p.name, 24),
                     "✓" if p.required else "-",
                     str(p.due_on or ""),
                     str(p.done_on or ""),
                     "" if p.done_on or not p.due_on else str((p.due_on - today).days),
                 )
-                for p in procedures
+                for number, p in enumerate(procedures, start=1)
             ],
         )
 

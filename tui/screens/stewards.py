@@ -38,8 +38,8 @@ MOVE_ACTIONS = frozenset(
 # widest value); the texts are cut to their width.
 STEWARD_HEADINGS: list[tuple[str, int | None]] = [
     ("steward", 8),
-    ("title", 10),
-    ("unit", 16),
+    ("title", 8),
+    ("unit", 10),  # 80 columns hold the warnings' counts too
     ("level", None),  # the day they left, in the list of the retired
     ("phone", None),
     ("projects", None),
@@ -47,7 +47,7 @@ STEWARD_HEADINGS: list[tuple[str, int | None]] = [
     *[(level.value, None) for level in LEVELS],
 ]
 PROJECT_HEADINGS: list[tuple[str, int | None]] = [
-    ("name", 30),
+    ("name", 24),
     ("county", 8),
     ("stage", 10),
     ("deadline", None),
@@ -56,11 +56,16 @@ PROJECT_HEADINGS: list[tuple[str, int | None]] = [
 ]
 
 
+def whole_in_cell(text: str) -> Text:
+    """The whole text in the cell, drawn ending in … where its column is narrower."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 def steward_cells(steward: StewardSummary, *, retired: bool) -> tuple[str | Text, ...]:
     return (
         cut(steward.name, 8),
-        cut(steward.title, 10),
-        cut(steward.unit, 16),
+        whole_in_cell(steward.title),
+        whole_in_cell(steward.unit),
         str(steward.retired_on) if retired else steward.level,
         steward.phone,
         count(steward.projects),
@@ -71,7 +76,7 @@ def steward_cells(steward: StewardSummary, *, retired: bool) -> tuple[str | Text
 
 def project_cells(row: ProjectRow, lang: Lang) -> tuple[str | Text, ...]:
     return (
-        cut(row.name, 30),
+        cut(row.name, 24),
         cut(row.county, 8),
         say("withdrawn" if row.withdrawn_on else row.stage, lang),
         str(row.deadline or ""),
