@@ -50,6 +50,12 @@ def parse_date(value: object) -> date:
     )
 
 
+def parse_deadline(value: object) -> date:
+    """A deadline as typed: any date parse_date takes, full-width digits, or a month alone
+    meaning its last day (2027年1月 is 2027-01-31), as the import reads a 时限 column."""
+    return read_date(value, deadline=True).value
+
+
 def parse_month(value: object) -> date:
     """A month (2024-03, 2024年3月, or any date in it) as its first day."""
     if isinstance(value, str):

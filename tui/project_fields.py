@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from store.dates import parse_date
+from store.dates import parse_date, parse_deadline
 from store.domain.fields import BY_NAME, FORM_ORDER, FieldType
 from store.domain.rules import named
 from store.errors import UserError
 from store.labels import WORDS, Lang
 from store.money import Unit, format_amount, parse_amount
-from store.stages import parse_kind
+from store.stages import DEADLINE_DATE_FIELDS, parse_kind
 from tui.words import refusal, say
 
 
@@ -46,6 +46,7 @@ MONEY = FieldKind(
     lambda t: parse_amount(t, Unit.YI), lambda v: "" if v is None else format_amount(v, Unit.YI, 4)
 )
 DATE = FieldKind(parse_date, lambda v: v.isoformat() if v else "")
+DEADLINE = FieldKind(parse_deadline, DATE.show)  # a month alone: its last day
 WHOLE = FieldKind(_whole, lambda v: "" if v is None else str(v))
 DECIMAL = FieldKind(_decimal, lambda v: "" if v is None else str(v))
 KIND = FieldKind(lambda t: parse_kind(t).value, lambda v: v or "")
@@ -60,7 +61,12 @@ KINDS: dict[FieldType, FieldKind] = {
     FieldType.CHOICE: KIND,
 }
 FORM_FIELDS: list[tuple[str, str, FieldKind]] = [  # model field, label key, kind
-    (name, BY_NAME[name].label_key, KINDS[BY_NAME[name].type]) for name in FORM_ORDER
+    (
+        name,
+        BY_NAME[name].label_key,
+        DEADLINE if name in DEADLINE_DATE_FIELDS else KINDS[BY_NAME[name].type],
+    )
+    for name in FORM_ORDER
 ]
 REQUIRED = {name for name in FORM_ORDER if BY_NAME[name].required}
 EMPTY_AS_NONE = {name for name in FORM_ORDER if BY_NAME[name].optional}

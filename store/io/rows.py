@@ -45,6 +45,7 @@ from store.limits import column_limit, text_field, text_problem
 from store.money import SEPARATOR, Unit, in_unit, parse_amount
 from store.procedures import DEFAULT_PROCEDURES
 from store.stages import (
+    DEADLINE_DATE_FIELDS,
     STAGES,
     Kind,
     Stage,
@@ -53,7 +54,6 @@ from store.stages import (
     parse_kind,
 )
 
-DEADLINE_FIELDS = frozenset({"procedures_due", "start_due", "production_due"})
 STEWARD_NAME_LIMIT = column_limit(Steward.__table__, "name")  # type: ignore[attr-defined]
 PROJECT_DEFAULTS: dict[str, Any] = Project(name="").model_dump(exclude={"id"}) | {
     "kind": Kind.NEW.value
@@ -265,7 +265,7 @@ def column_plan(column: ColumnReading, unit: Unit | None) -> ColumnPlan:
         Reads.MONEY
         if field_name in MONEY_FIELDS
         else Reads.DEADLINE
-        if field_name in DEADLINE_FIELDS
+        if field_name in DEADLINE_DATE_FIELDS
         else Reads.DATE
         if field_name in DATE_FIELDS
         else {

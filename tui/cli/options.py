@@ -57,6 +57,13 @@ def optional_date(text: str | None) -> date | None:
     return parse_date(text) if text else None
 
 
+def optional_deadline(text: str | None) -> date | None:
+    """A deadline as typed; a month alone (2027年1月) means its last day."""
+    from store.dates import parse_deadline
+
+    return parse_deadline(text) if text else None
+
+
 def check_format(chosen: str, allowed: tuple[str, ...]) -> None:
     from store.labels import Refusal
 

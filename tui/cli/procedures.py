@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tui.cli.context import Cli
-from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
+from tui.cli.options import (
+    FormatOption,
+    ProjectArgument,
+    check_format,
+    optional_date,
+    optional_deadline,
+)
 from tui.cli.render import Lines, console, echo_json, said
 
 if TYPE_CHECKING:
@@ -111,7 +117,7 @@ def procedure_add(
     due: Annotated[str | None, typer.Option(help="Due date (办结时限)")] = None,
 ) -> None:
     """Add a procedure of the office's own, last in the project's list."""
-    added = cli.store.add_procedure(project, name, optional_date(due))
+    added = cli.store.add_procedure(project, name, optional_deadline(due))
     typer.echo(said(cli, SAID, "added", name=added.name, id=added.id))
 
 
@@ -152,7 +158,7 @@ def procedure_due(
             "give the due date, or --clear to remove it: one of them",
         )
     chosen = procedure_in(cli, project, procedure)
-    changed = cli.store.set_procedure(chosen.id or 0, due_on=optional_date(day))
+    changed = cli.store.set_procedure(chosen.id or 0, due_on=optional_deadline(day))
     if changed.due_on is None:
         typer.echo(said(cli, SAID, "no_due", name=changed.name))
     else:

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tui.cli.context import Cli
-from tui.cli.options import FormatOption, ProjectArgument, check_format, optional_date
+from tui.cli.options import (
+    FormatOption,
+    ProjectArgument,
+    check_format,
+    optional_date,
+    optional_deadline,
+)
 from tui.cli.render import SAID as SHARED_SAID
 from tui.cli.render import (
     Lines,
@@ -102,9 +108,9 @@ def add(
         if total_investment
         else signed_yuan,
         "signed_on": optional_date(signed_on),
-        "procedures_due": optional_date(procedures_due),
-        "start_due": optional_date(start_due),
-        "production_due": optional_date(production_due),
+        "procedures_due": optional_deadline(procedures_due),
+        "start_due": optional_deadline(start_due),
+        "production_due": optional_deadline(production_due),
         "signing_event": event,
     }
     warn_of_code(cli, code)

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from store.dates import parse_date, parse_month
+from store.dates import parse_date, parse_deadline, parse_month
 from store.db.models import DispatchRecord, Problem, Project
 from store.labels import Lang
 from store.money import parse_amount
@@ -190,7 +190,7 @@ class ProjectTabs(ProjectLists):
         pid = self.project_id
         fields = [
             FormField("name", self.word("procedure"), required=True),
-            FormField("due", self.word("due"), parse=parse_date),
+            FormField("due", self.word("due"), parse=parse_deadline),
         ]
         self._form(
             self.word("add_procedure"),
@@ -231,7 +231,7 @@ class ProjectTabs(ProjectLists):
             due = self.word("due")
             self._form(
                 labelled(due, procedure.name, self.lang),
-                [FormField("due", due, str(procedure.due_on or ""), parse_date)],
+                [FormField("due", due, str(procedure.due_on or ""), parse_deadline)],
                 lambda s, v: s.set_procedure(procedure.id, due_on=v["due"]),
                 self.word("due_set"),
             )
@@ -284,7 +284,7 @@ class ProjectTabs(ProjectLists):
                 "due",
                 self.word("resolve_by"),
                 str(problem.due_on or "") if problem else "",
-                parse_date,
+                parse_deadline,
             ),
         ]
 
