@@ -27,6 +27,7 @@ from store.domain.leads import LeadKind, LeadStage, parse_lead_kind, parse_lead_
 from store.errors import UserError
 from store.io.rows import Issue, UnitUnknown, read_amount
 from store.io.sheets import ColumnReading, RowShape, classify_row, find_table, read_rows
+from store.labels import Refusal
 from store.money import Unit
 
 if TYPE_CHECKING:
@@ -132,7 +133,11 @@ def lead_columns(columns: list[ColumnReading]) -> list[ColumnReading]:
     for field_name, claimants in claims.items():
         if len(claimants) > 1:
             named = " and ".join(f"{c.header} ({c.letter})" for c in claimants)
-            raise UserError(f"{named} both fill the lead's {field_name}: keep one of them")
+            named_zh = "与".join(f"{c.header}（{c.letter} 列）" for c in claimants)
+            raise Refusal(
+                f"{named_zh} 都填线索的 {field_name}：请只留一列",
+                f"{named} both fill the lead's {field_name}: keep one of them",
+            )
     return read
 
 
@@ -151,7 +156,10 @@ def import_leads(
     table = find_table(path.name, rows, LeadHeaders())
     columns = lead_columns(table.columns)
     if not any(column.field == "name" for column in columns):
-        raise UserError(f"{path.name}: no column names the leads (线索名称 or 项目名称)")
+        raise Refusal(
+            f"{path.name}：没有哪一列写线索的名称（线索名称或项目名称）",
+            f"{path.name}: no column names the leads (线索名称 or 项目名称)",
+        )
     result = LeadImport(path.name, columns, dry_run=dry_run)
     kind = LeadKind.RESERVE if reserve else LeadKind.LEAD
     read: list[tuple[int, dict[str, Any], LeadStage]] = []
@@ -214,16 +222,20 @@ def _row_values(
             values[column.field] = _cell_value(column, cell, unit)
         except UnitUnknown:
             reason = "the amount's unit is stated nowhere: give --unit yi, wan or yuan"
-            result.issues.append(Issue(result.file, number, column.header, str(cell), reason))
+            reason_zh = "金额的单位无处写明：请用 --unit yi、wan 或 yuan（亿元、万元、元）指明"
+            result.issues.append(
+                Issue(result.file, number, column.header, str(cell), reason, reason_zh)
+            )
             refused = True
         except UserError as error:
             result.issues.append(Issue.of(result.file, number, column.header, str(cell), error))
             refused = True
     for key in ("source", "owner"):
         if not refused and not values.get(key):
-            header = _header_of(result.columns, key) or f"(no {key} column)"
-            reason = f"a lead needs its {key} ({'线索来源' if key == 'source' else '跟进人'})"
-            result.issues.append(Issue(result.file, number, header, "", reason))
+            word = "线索来源" if key == "source" else "跟进人"
+            header = _header_of(result.columns, key) or f"（{word}）"
+            reason = f"a lead needs its {key} ({word})"
+            result.issues.append(Issue(result.file, number, header, "", reason, f"线索须有{word}"))
             refused = True
     return None if refused else values
 
@@ -239,8 +251,10 @@ def _cell_value(column: ColumnReading, cell: object, unit: Unit | None) -> Any:
     if name == "stage":
         stage = parse_lead_stage(str(cell))
         if stage in (LeadStage.SIGNED, LeadStage.DROPPED):
-            raise UserError(
-                f"a lead {stage.value} is not imported: sign it or drop it with its command"
+            raise Refusal(
+                f"{'已签约' if stage is LeadStage.SIGNED else '已放弃'}的线索不导入："
+                "请用相应的命令签约或放弃",
+                f"a lead {stage.value} is not imported: sign it or drop it with its command",
             )
         return stage
     if name == "kind":

@@ -22,7 +22,7 @@ from store.domain.headers import normalise_header, read_header, unit_line
 from store.domain.targets import MONEY, TARGET_FIGURES
 from store.errors import UserError
 from store.io.sheets import HEADER_SEARCH_ROWS, Rows, column_letter, read_rows, workbook_sheets
-from store.labels import Refusal
+from store.labels import Lang, Refusal, said
 from store.money import Unit, parse_amount
 
 # the unit column: the project field a header names, and words the ledger does not know
@@ -196,7 +196,7 @@ def _header_unit(text: str) -> Unit | None:
 def _read_body(where: str, rows: Rows, table: TargetTable) -> None:
     """The unit rows below the header; a refusal listing every bad cell, unit written twice
     and total that does not add up."""
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (Chinese, English)
     totals: list[tuple[int, dict[str, object]]] = []
     first_row: dict[str, int] = {}
     for cells in rows:
@@ -211,7 +211,12 @@ def _read_body(where: str, rows: Rows, table: TargetTable) -> None:
             totals.append((rows.number, values))
             continue
         if name in first_row:
-            problems.append(f"row {rows.number}: {name} again (first in row {first_row[name]})")
+            problems.append(
+                (
+                    f"第 {rows.number} 行：{name} 重复（首见于第 {first_row[name]} 行）",
+                    f"row {rows.number}: {name} again (first in row {first_row[name]})",
+                )
+            )
             continue
         first_row[name] = rows.number
         amounts = {}
@@ -219,7 +224,13 @@ def _read_body(where: str, rows: Rows, table: TargetTable) -> None:
             try:
                 amount = _amount(values[column.figure], column)
             except UserError as error:
-                problems.append(f"row {rows.number} {column.letter} {column.header!r}: {error}")
+                problems.append(
+                    (
+                        f"第 {rows.number} 行 {column.letter} 列「{column.header}」："
+                        f"{said(error, Lang.ZH)}",
+                        f"row {rows.number} {column.letter} {column.header!r}: {error}",
+                    )
+                )
                 continue
             if amount is not None:
                 amounts[column.figure] = amount
@@ -227,8 +238,15 @@ def _read_body(where: str, rows: Rows, table: TargetTable) -> None:
     for number, values in totals:
         problems.extend(_total_problems(number, values, table))
     if problems:
-        more = f"; and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise UserError(f"{where}: " + "; ".join(problems[:20]) + more)
+        extra = len(problems) - 20
+        raise Refusal(
+            f"{where}："
+            + "；".join(zh for zh, _ in problems[:20])
+            + (f"；另有 {extra} 处" if extra > 0 else ""),
+            f"{where}: "
+            + "; ".join(en for _, en in problems[:20])
+            + (f"; and {extra} more" if extra > 0 else ""),
+        )
 
 
 def _blank(value: object) -> bool:
@@ -241,16 +259,20 @@ def _amount(value: object, column: TargetColumn) -> int | None:
         return None
     if column.unit is not None:
         if isinstance(value, bool):
-            raise UserError(f"not an amount: {value!r}")
+            raise Refusal(f"不是金额：{value!r}", f"not an amount: {value!r}")
         return parse_amount(value if isinstance(value, int | float) else str(value), column.unit)
     text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     text = text.strip().removesuffix("个").removesuffix("项")
     if not text.isdigit():
-        raise UserError(f"not a whole number of projects: {value!r}")
+        raise Refusal(
+            f"不是项目个数（整数）：{value!r}", f"not a whole number of projects: {value!r}"
+        )
     return int(text)
 
 
-def _total_problems(number: int, values: dict[str, object], table: TargetTable) -> list[str]:
+def _total_problems(
+    number: int, values: dict[str, object], table: TargetTable
+) -> list[tuple[str, str]]:
     """A 合计 row checks the columns it fills: their rows must add up to it, as far as it is
     written (55.85 亿 matches any sum that rounds to it)."""
     problems = []
@@ -259,15 +281,24 @@ def _total_problems(number: int, values: dict[str, object], table: TargetTable) 
         try:
             total = _amount(written, column)
         except UserError:
-            problems.append(f"row {number} {column.letter}: total {written!r} is not a number")
+            problems.append(
+                (
+                    f"第 {number} 行 {column.letter} 列：合计 {written!r} 不是数字",
+                    f"row {number} {column.letter}: total {written!r} is not a number",
+                )
+            )
             continue
         if total is None:
             continue
         added = sum(row.amounts.get(column.figure, 0) for row in table.rows)
         if abs(added - total) > _written_to(written, column):
             problems.append(
-                f"row {number} {column.letter} {column.header!r}: the rows add up to "
-                f"{_shown(added, column)}, the total says {_shown(total, column)}"
+                (
+                    f"第 {number} 行 {column.letter} 列「{column.header}」：各行合计 "
+                    f"{_shown(added, column)}，合计行写的是 {_shown(total, column)}",
+                    f"row {number} {column.letter} {column.header!r}: the rows add up to "
+                    f"{_shown(added, column)}, the total says {_shown(total, column)}",
+                )
             )
     return problems
 
