@@ -374,7 +374,8 @@ WORDS.update(
         "remedy_due": ("整改时限", "Remedy due"),
         "summoned": ("约谈情况", "Summons"),
         "closed_on": ("办结日期", "Closed"),
-        "overdue_reply": ("逾期未回复", "Reply overdue"),
+        "overdue_reply": ("逾期未回复", "Reply overdue"),  # a heading
+        "notice_overdue": ("逾期未回复", "reply overdue"),  # a notice's state
         "working_days_to_reply": ("剩余工作日", "Working days left"),
         "health_rule": ("问题类型", "Rule"),
         "not_started": ("签约超期未开工", "signed long ago, not started"),

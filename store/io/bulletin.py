@@ -326,7 +326,7 @@ def _notices_sheet(sheet: Sheet, report: Bulletin, lang: Lang) -> None:
     writer = sheet("notices", columns)
     for group in report.groups:
         for n in group.notices:
-            overdue = word("overdue_reply", lang) if n.overdue else ""
+            overdue = word("notice_overdue", lang) if n.overdue else ""
             writer.write(
                 [
                     _group_name(group, lang),
@@ -478,7 +478,7 @@ def _group_markdown(group: BulletinGroup, lang: Lang) -> list[str]:
                     n.code or "",
                     n.name,
                     str(n.reply_due or ""),
-                    word("overdue_reply", lang) if n.overdue else word(f"notice_{n.status}", lang),
+                    word("notice_overdue", lang) if n.overdue else word(f"notice_{n.status}", lang),
                 ]
                 for n in group.notices
             ],

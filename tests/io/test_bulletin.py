@@ -151,7 +151,7 @@ def test_the_markdown_by_unit_in_english(office: Store, tmp_path: Path) -> None:
     assert "| 肃州区发改局 | 2 | 1 | 0 | 1 | 1 | 1 | 0 | 1 |" in text
     assert "| 玉门市工信局 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in text
     assert (
-        "| 1 | red | 2401-620902-04-01-400001 | 酒泉南都电源储能项目 | 2024-06-27 | Reply overdue |"
+        "| 1 | red | 2401-620902-04-01-400001 | 酒泉南都电源储能项目 | 2024-06-27 | reply overdue |"
         in text
     )
     assert (

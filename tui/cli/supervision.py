@@ -201,7 +201,7 @@ def _notice_table(cli: Cli, rows: list[NoticeRow]) -> None:
     for row in rows:
         due = str(row.reply_due or "")
         if row.overdue:
-            due += f" {cli.word('overdue_reply')}"
+            due += f" {cli.word('notice_overdue')}"
         table.add_row(
             str(row.id),
             _level(cli, row.level),

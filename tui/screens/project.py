@@ -237,7 +237,7 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
         line.display = notice is not None
         if notice is None:
             return
-        state = "overdue_reply" if notice.overdue else f"notice_{notice.status}"
+        state = "notice_overdue" if notice.overdue else f"notice_{notice.status}"
         line.update(
             Text.assemble(
                 f"{self.word('project_notice')} #{notice.id} ",

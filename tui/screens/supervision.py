@@ -93,7 +93,7 @@ class SupervisionScreen(StoreScreen):
     def show(self, data: Any) -> None:
         self.rows, counts = data
         parts = [f"{self.word(level.value)} {counts[level.value]}" for level in reversed(LEVELS)]
-        parts.append(f"{self.word('overdue_reply')} {counts['overdue']}")
+        parts.append(f"{self.word('notice_overdue')} {counts['overdue']}")
         title = labelled(self.word("open_notices"), " · ".join(parts), self.lang)
         self.query_one("#supervision-title", Static).update(Text(title))
         self._fill_table()
@@ -111,7 +111,9 @@ class SupervisionScreen(StoreScreen):
                 Text(str(row.reply_due or "")),
                 days(row.working_days_to_reply),
                 Text(
-                    self.word("overdue_reply") if row.overdue else self.word(f"notice_{row.status}")
+                    self.word("notice_overdue")
+                    if row.overdue
+                    else self.word(f"notice_{row.status}")
                 ),
             )
             for row in self.rows
