@@ -18,7 +18,7 @@ A, B = "2401-620902-04-01-300001", "2401-620902-04-01-300002"
 def office(db: str) -> None:
     """A late since 1 Sept 2024; B signed 2023-06-01 and never started."""
     for code, signed, due in ((A, "2024-06-01", "2024-09-01"), (B, "2023-06-01", "2025-06-30")):
-        added = run_cli(
+        added = supervise(
             db,
             "add",
             f"华亭项目{code[-1]}",
@@ -31,21 +31,17 @@ def office(db: str) -> None:
             "--steward",
             "马玉兰",
             "--new-steward",
-            user=SUPERVISION,
-            today=YEAR_END,
         )
         assert added[0] == 0, added
 
 
-def supervise(db: str, *args: str) -> tuple[int, str, str]:
+def supervise(db: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
     """A command run by the supervision office at the year's end."""
-    return run_cli(db, *args, user=SUPERVISION, today=YEAR_END)
+    return run_cli(db, *args, lang=lang, user=SUPERVISION, today=YEAR_END)
 
 
 def notices(db: str, *options: str) -> list[dict[str, object]]:
-    code, out, err = run_cli(
-        db, "notice", "list", "--format", "json", *options, user=SUPERVISION, today=YEAR_END
-    )
+    code, out, err = supervise(db, "notice", "list", "--format", "json", *options)
     assert code == 0, err
     return list(json.loads(out))
 
@@ -54,7 +50,7 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
     db: str,
 ) -> None:
     office(db)
-    code, out, _ = run_cli(
+    code, out, _ = supervise(
         db,
         "notice",
         "issue",
@@ -63,34 +59,28 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         "2024-09-27",
         "--reason",
         "手续超期",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 0
     assert "notice #1 issued (blue) to 马玉兰" in out and "reply due 2024-10-10" in out
-    code, out, _ = run_cli(
+    code, out, _ = supervise(
         db,
         "supervise",
         "--as-of",
         "2024-10-11",
         "--format",
         "json",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert json.loads(out) == {
         "escalated": [{"notice": 1, "level": "yellow", "on": "2024-10-11"}],
         "closed": [],
     }
-    again = run_cli(
+    again = supervise(
         db,
         "supervise",
         "--as-of",
         "2024-10-11",
         "--format",
         "json",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert json.loads(again[1]) == {"escalated": [], "closed": []}
     [listed] = notices(db)
@@ -100,7 +90,7 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         True,
     )
     assert notices(db, "--overdue")[0]["id"] == 1
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "notice",
         "summon",
@@ -109,11 +99,9 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         "李县长",
         "--whom",
         "局长",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert (code, err.strip()) == (1, "error: notice #1 is yellow: a summons follows a red notice")
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "notice",
         "reply",
@@ -124,36 +112,25 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         "2024-11-30",
         "--on",
         "2024-10-16",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 0, err
-    assert (
-        run_cli(db, "supervise", "--format", "json", user=SUPERVISION, today=YEAR_END)[1].count(
-            '"notice"'
-        )
-        == 0
-    )
-    code, _, err = run_cli(db, "notice", "close", "1", lang="zh", user=SUPERVISION, today=YEAR_END)
+    assert supervise(db, "supervise", "--format", "json")[1].count('"notice"') == 0
+    code, _, err = supervise(db, "notice", "close", "1", lang="zh")
     assert code == 1
     assert err.strip() == f"错误：项目 {A} 仍然滞后：手动办结请写明原因（--reason）"
     assert (
-        run_cli(
+        supervise(
             db,
             "notice",
             "close",
             "1",
             "--reason",
             "已列入县重点调度",
-            user=SUPERVISION,
-            today=YEAR_END,
         )[0]
         == 0
     )
     assert notices(db) == []
-    code, out, _ = run_cli(
-        db, "notice", "show", "1", "--format", "json", user=SUPERVISION, today=YEAR_END
-    )
+    code, out, _ = supervise(db, "notice", "show", "1", "--format", "json")
     shown = json.loads(out)
     assert [(e["action"], e["level"], e["on"]) for e in shown["events"]] == [
         ("issue", "blue", "2024-09-27"),
@@ -162,9 +139,7 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
         ("close", "yellow", "2024-12-31"),
     ]
     assert shown["close_kind"] == "by_hand"
-    history = json.loads(
-        run_cli(db, "history", A, "--format", "json", user=SUPERVISION, today=YEAR_END)[1]
-    )
+    history = json.loads(supervise(db, "history", A, "--format", "json")[1])
     assert [(h["field"], h["new_value"]) for h in history if h["action"] == "notice"][:2] == [
         ("notice:1", "blue"),
         ("notice:1", "yellow"),
@@ -173,21 +148,16 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
 
 def test_proposals_and_mistakes_each_answered_in_one_line(db: str) -> None:
     office(db)
-    code, out, _ = run_cli(
-        db, "notice", "propose", "--format", "json", user=SUPERVISION, today=YEAR_END
-    )
+    code, out, _ = supervise(db, "notice", "propose", "--format", "json")
     assert [(p["code"], p["level"]) for p in json.loads(out)] == [(A, "red")]
-    assert (
-        "1 notices issued, 0 raised"
-        in run_cli(db, "notice", "propose", "--issue", user=SUPERVISION, today=YEAR_END)[1]
-    )
-    code, _, err = run_cli(db, "notice", "issue", A, user=SUPERVISION, today=YEAR_END)
+    assert "1 notices issued, 0 raised" in supervise(db, "notice", "propose", "--issue")[1]
+    code, _, err = supervise(db, "notice", "issue", A)
     assert (code, err.strip()) == (
         1,
         f"error: project {A} already has notice #1 open: escalate it instead",
     )
     assert (
-        run_cli(
+        supervise(
             db,
             "notice",
             "reply",
@@ -196,18 +166,12 @@ def test_proposals_and_mistakes_each_answered_in_one_line(db: str) -> None:
             "x",
             "--due",
             "2025-01-31",
-            user=SUPERVISION,
-            today=YEAR_END,
         )[2].strip()
         == "error: no notice #9"
     )
-    code, _, err = run_cli(
-        db, "notice", "issue", B, "--level", "green", user=SUPERVISION, today=YEAR_END
-    )
+    code, _, err = supervise(db, "notice", "issue", B, "--level", "green")
     assert code == 1 and "unknown notice level 'green'" in err
-    code, _, err = run_cli(
-        db, "supervise", "--as-of", "2025-01-01", user=SUPERVISION, today=YEAR_END
-    )
+    code, _, err = supervise(db, "supervise", "--as-of", "2025-01-01")
     assert code == 1 and "after today" in err
 
 
@@ -238,47 +202,39 @@ def test_the_bulletin_is_written_once_and_never_over_a_file_unasked(
     db: str, tmp_path: Path
 ) -> None:
     office(db)
-    run_cli(db, "notice", "issue", A, "--level", "red", user=SUPERVISION, today=YEAR_END)
+    supervise(db, "notice", "issue", A, "--level", "red")
     target = tmp_path / "通报.md"
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "bulletin",
         "--month",
         "2024-12",
         str(target),
         lang="zh",
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert "| 马玉兰 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 1 |" in text
-    code, _, err = run_cli(
-        db, "bulletin", "--month", "2024-12", str(target), user=SUPERVISION, today=YEAR_END
-    )
+    code, _, err = supervise(db, "bulletin", "--month", "2024-12", str(target))
     assert code == 1 and "the file exists" in err
     assert target.read_text(encoding="utf-8") == text
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "bulletin",
         "--month",
         "2024-12",
         str(tmp_path / "b.pdf"),
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 1 and "written as .xlsx or .md" in err
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "bulletin",
         "--month",
         "2025-01",
         str(tmp_path / "b.md"),
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 1 and "that month has not begun" in err
-    code, _, err = run_cli(
+    code, _, err = supervise(
         db,
         "bulletin",
         "--month",
@@ -286,8 +242,6 @@ def test_the_bulletin_is_written_once_and_never_over_a_file_unasked(
         "--by",
         "county",
         str(tmp_path / "c.md"),
-        user=SUPERVISION,
-        today=YEAR_END,
     )
     assert code == 1 and "use steward or unit" in err
     assert not (tmp_path / "c.md").exists()
