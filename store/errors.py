@@ -93,32 +93,12 @@ def fault_words(error: BaseException) -> tuple[str, str] | None:
         if not error.filename:
             return chinese, english
         return f"{chinese}：{error.filename}", f"{english}: {error.filename}"
-    return _driver_fault(error)
-
-
-def _driver_fault(error: BaseException) -> tuple[str, str] | None:
     reason = getattr(error, "orig", None) or error
     words = str(reason).lower()
     for found, lines in _FAULT_WORDS:
         if found in words:
             return lines
     return None
-
-
-def fault_line(error: BaseException) -> str | None:
-    """One line in English for a fault of the machine rather than of the program, else None."""
-    lines = fault_words(error)
-    return None if lines is None else lines[1]
-
-
-def refused_for_fault(error: BaseException) -> tuple[str, str] | None:
-    """The (Chinese, English) lines of the database fault a user error was raised for, else
-    None. The store refuses a write the database could not take (locked, full) by raising a
-    UserError while handling the driver's error, which Python keeps as its __context__."""
-    cause = error.__cause__ or error.__context__
-    if not isinstance(error, UserError) or cause is None:
-        return None
-    return _driver_fault(cause)
 
 
 def _scrubbed(text: str) -> str:
@@ -161,8 +141,3 @@ def report_words(error: BaseException, folder: Path | None = None) -> tuple[str,
         f"意外错误（{summary}）；详情已写入 {report}",
         f"unexpected error ({summary}); details written to {report}",
     )
-
-
-def report_line(error: BaseException, folder: Path | None = None) -> str:
-    """report_words' English line."""
-    return report_words(error, folder)[1]

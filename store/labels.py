@@ -7,7 +7,7 @@ import os
 from enum import StrEnum
 
 from store.domain.fields import FIELDS as PROJECT_FIELDS
-from store.errors import NotFound, StaleEdit, UnknownSteward, UserError, refused_for_fault
+from store.errors import NotFound, StaleEdit, UnknownSteward, UserError
 from store.money import Unit, format_amount
 
 
@@ -63,9 +63,6 @@ def said(error: BaseException, lang: Lang) -> str:
     """A user error as one line in the language (one worded only in English stays so)."""
     if isinstance(error, Refusal):
         return error.in_language(lang)
-    fault = refused_for_fault(error)  # a write the database could not take: locked, full
-    if fault is not None:
-        return fault[0 if lang is Lang.ZH else 1]
     if isinstance(error, UnknownSteward) and lang is Lang.ZH:
         guess = f"；是否要找 {' 或 '.join(error.similar)}？" if error.similar else ""
         return f"没有名为 {error.name} 的包抓领导{guess}"

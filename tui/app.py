@@ -16,8 +16,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from store.errors import StaleEdit, UserError, report_line
-from store.labels import Lang, said
+from store.errors import StaleEdit, UserError, report_words
+from store.labels import Lang, pick, said
 from tui.commands import ProjectCommands, ScreenCommands
 from tui.message_log import Notice
 from tui.messages import DataChanged, OpenLedger, OpenProject
@@ -170,7 +170,11 @@ class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's w
         message instead of a crash; an unexpected one with a report file named in one line."""
         if callable(self._store):  # the database did not open: there is nothing to show
             if self.error_line is None:  # every screen's first load fails alike: one line
-                line = str(error) if isinstance(error, UserError) else report_line(error)
+                line = (
+                    said(error, self.lang)
+                    if isinstance(error, UserError)
+                    else pick(report_words(error), self.lang)
+                )
                 self.exit_with_error(line)
         elif isinstance(error, StaleEdit):
             self.notify(
@@ -191,7 +195,7 @@ class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's w
             )
         else:
             self.notify(
-                report_line(error),
+                pick(report_words(error), self.lang),
                 title=say("error_title", self.lang),
                 severity="error",
                 timeout=15,
@@ -208,7 +212,7 @@ class InvestTrackApp(KeysInOrder, OneLanguageApp):  # keys in order, Textual's w
         a report file instead of a traceback over the terminal."""
         error = self._uncaught or RuntimeError("the app stopped on an error")
         self.bell()
-        self.exit_with_error(report_line(error))
+        self.exit_with_error(pick(report_words(error), self.lang))
         self._close_messages_no_wait()
 
     def exit_with_error(self, line: str) -> None:

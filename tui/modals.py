@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from store.errors import UserError, report_line
-from store.labels import said
+from store.errors import UserError, report_words
+from store.labels import pick, said
 from tui.widgets.choice import ChoiceField
 from tui.widgets.footer import OneLanguageKeys
 from tui.words import labelled, say
@@ -137,7 +137,7 @@ class FormModal(OneLanguageKeys[dict[str, Any] | None], ModalScreen[dict[str, An
             self.app.call_from_thread(self._error, line)
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
-            self.app.call_from_thread(self._error, report_line(error))
+            self.app.call_from_thread(self._error, pick(report_words(error), self.lang))
             return
         self.app.call_from_thread(self.dismiss, values)
 

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from store.domain.fields import NEW_PROJECT_ORDER
-from store.errors import UserError, report_line
-from store.labels import said
+from store.errors import UserError, report_words
+from store.labels import pick, said
 from store.stages import Kind
 from tui.host import host_app
 from tui.messages import OpenProject
@@ -158,7 +158,7 @@ class NewProjectModal(OneLanguageKeys[int | None], ModalScreen[int | None]):
             )
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
-            self.app.call_from_thread(self._refused, None, report_line(error))
+            self.app.call_from_thread(self._refused, None, pick(report_words(error), self.lang))
             return
         store.changes.changed()  # our own commit: the screens reload for it below
         self.app.call_from_thread(self.dismiss, project.id)

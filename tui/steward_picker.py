@@ -26,8 +26,8 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.domain.names import matches, similar_names
-from store.errors import UserError, report_line
-from store.labels import said
+from store.errors import UserError, report_words
+from store.labels import pick, said
 from tui.host import host_app
 from tui.modals import ConfirmModal
 from tui.widgets.footer import KeyFooter, OneLanguageKeys
@@ -224,7 +224,7 @@ class StewardPicker(OneLanguageKeys[Reassignment | None], ModalScreen[Reassignme
             self.app.call_from_thread(self._error, line)
             return
         except Exception as error:  # a busy or full database: said here
-            self.app.call_from_thread(self._error, report_line(error))
+            self.app.call_from_thread(self._error, pick(report_words(error), self.lang))
             return
         app.store.changes.changed()  # our own commit: the reload after covers it
         self.app.call_from_thread(self.dismiss, choice)

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from store.db.engine import database_url, make_engine, redact
-from store.errors import UserError, report_line, write_report
+from store.errors import UserError, report_words, write_report
 from store.service import ProjectFilter, Store
 from tests.conftest import TODAY, PostgresServer, open_store
 
@@ -55,7 +55,7 @@ def test_a_report_never_holds_a_password(tmp_path: Path) -> None:
         raise ConnectionError("cannot reach postgresql+psycopg://office:s3cret@db.local/ledger")
     except ConnectionError as error:
         report = write_report(error, tmp_path)
-        line = report_line(error, tmp_path)
+        line = report_words(error, tmp_path)[1]
     assert "s3cret" not in report.read_text() and "office:***@db.local" in report.read_text()
     assert "s3cret" not in line and "office:***@db.local" in line
 

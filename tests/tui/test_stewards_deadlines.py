@@ -294,7 +294,7 @@ async def test_errors_nobody_foresaw_are_one_line_and_a_report(
 ) -> None:
     office(store)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    prefix = "unexpected error (RuntimeError: a planted defect); details written to "
+    prefix = "意外错误（RuntimeError: a planted defect）；详情已写入 "  # in the app's language
 
     def defect(*args: object) -> None:
         raise RuntimeError("a planted defect")

@@ -8,8 +8,8 @@ from textual import work
 from textual.widgets import Static, TabbedContent
 
 from store.db.models import Project
-from store.errors import StaleEdit, UserError, report_line
-from store.labels import said
+from store.errors import StaleEdit, UserError, report_words
+from store.labels import pick, said
 from store.stages import Kind
 from tui.modals import ConfirmModal
 from tui.project_fields import (
@@ -125,7 +125,7 @@ class ProjectDetails(StoreScreen):
             self.app.call_from_thread(self._refused, field, said(error, self.lang))
             return
         except Exception as error:  # a busy or full database: said here, the typing kept
-            self.app.call_from_thread(self._refused, None, report_line(error))
+            self.app.call_from_thread(self._refused, None, pick(report_words(error), self.lang))
             return
         store.changes.changed()  # our own commit: the reload below covers it
         self.app.call_from_thread(self._saved, list(changes))
