@@ -129,14 +129,10 @@ class Cli:
     def reported(self, error: BaseException) -> str:
         """An unexpected error's line (or a fault of the machine's) in the chosen language,
         as written when --lang is itself wrong."""
-        from store.errors import UserError, report_words
-        from store.labels import Lang
+        from store.errors import report_words
 
         chinese, english = report_words(error)
-        try:
-            return chinese if self.lang is Lang.ZH else english
-        except UserError:
-            return english
+        return chinese if self.in_chinese else english
 
     def close(self) -> None:
         if self._store is not None:

@@ -16,7 +16,6 @@ from tui.cli.render import (
     echo_json_with,
     echo_state,
     money_text,
-    rate_text,
     refusal,
     said,
     warning_text,
@@ -399,7 +398,7 @@ def funnel_tables(cli: Cli, figures: LeadFigures) -> list[Table]:
         whole.add_row(name, str(step.count), money_text(step.amount_yuan), off)
     whole.add_row(cli.word("dropped"), str(figures.total.dropped), "", "")
     whole.add_row(
-        cli.word("conversion_rate"), rate_text(cli, conversion_rate(figures.total)), "", ""
+        cli.word("conversion_rate"), conversion_rate(figures.total).percent(lang=cli.lang), "", ""
     )
     tables = [whole]
     if figures.by:
@@ -417,7 +416,7 @@ def funnel_tables(cli: Cli, figures: LeadFigures) -> list[Table]:
                 group.group or "-",
                 *[str(step.count) for step in group.steps],
                 str(group.dropped),
-                rate_text(cli, conversion_rate(group)),
+                conversion_rate(group).percent(lang=cli.lang),
             )
         tables.append(grouped)
     return tables
@@ -542,6 +541,6 @@ def stats_funnel_table(cli: Cli, figures: LeadFigures) -> Table:
             group.group or cli.word("total"),
             *[str(step.count) for step in group.steps],
             str(group.dropped),
-            rate_text(cli, conversion_rate(group)),
+            conversion_rate(group).percent(lang=cli.lang),
         )
     return table

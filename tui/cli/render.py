@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from store.figures import Ratio
     from store.labels import Refusal
     from tui.cli.context import Cli
 
@@ -87,11 +86,6 @@ def money_text(yuan: int | None) -> str:
     from store.money import Unit, format_amount
 
     return format_amount(yuan, Unit.YI)
-
-
-def rate_text(cli: Cli, rate: Ratio) -> str:
-    """A rate as a percentage; one with nothing to divide by as the language says so."""
-    return rate.percent(lang=cli.lang)
 
 
 def warning_text(cli: Cli, level: str | None) -> Text:

@@ -12,7 +12,7 @@ import typer
 from tui.cli import leads as lead_cli
 from tui.cli.context import Cli
 from tui.cli.options import FormatOption, check_format, optional_date
-from tui.cli.render import Lines, console, echo_json, money_text, rate_text, refusal, said
+from tui.cli.render import Lines, console, echo_json, money_text, refusal, said
 
 if TYPE_CHECKING:
     from datetime import date
@@ -236,7 +236,7 @@ def cell(cli: Cli, value: int | Ratio, kind: str) -> str:
     from store.figures import Ratio
 
     if isinstance(value, Ratio):
-        return rate_text(cli, value)
+        return value.percent(lang=cli.lang)
     return money_text(value) if kind == "money" else f"{value:,}"
 
 

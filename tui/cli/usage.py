@@ -52,9 +52,9 @@ def asked_lang(args: Sequence[str]) -> Lang:
 
 def in_asked_language(pair: tuple[str, str]) -> str:
     """One of a (Chinese, English) pair, in the language this command line asks for."""
-    from store.labels import Lang
+    from store.labels import pick
 
-    return pair[0] if asked_lang(sys.argv[1:]) is Lang.ZH else pair[1]
+    return pick(pair, asked_lang(sys.argv[1:]))
 
 
 def tell_refused(error: refused.UsageError) -> None:
