@@ -57,7 +57,9 @@ def ask_export(app: HostApp, filters: ProjectFilter) -> None:
 
     def chosen(values: dict[str, object] | None) -> None:
         if values:
-            app.push_screen(ExportModal(str(values["path"]), filters), written)
+            target = values["path"]  # made a full path by the form's field
+            assert isinstance(target, Path)
+            app.push_screen(ExportModal(target, filters), written)
 
     def written(path: Path | None) -> None:
         if path is not None:
@@ -133,9 +135,9 @@ class ExportModal(OneLanguageKeys[Path | None], ModalScreen[Path | None]):
     class ExportRefused(Message):
         reason: str
 
-    def __init__(self, path: str, filters: ProjectFilter) -> None:
+    def __init__(self, target: Path, filters: ProjectFilter) -> None:
         super().__init__()
-        self.target = absolute(path)
+        self.target = target
         self.filters = filters
         self.running: Worker[None] | None = None
         self.refused = False
