@@ -321,8 +321,7 @@ class SheetReader(TotalsCheck, ProjectWriter, MappingChecks):
                 )
             )
         self._check_totals(sheet, totals, sections.number > 0, unit_unknown)
-        self.summary.notes.extend(rows.notes)
-        self.summary.notes_zh.extend(rows.notes_zh)
+        self.summary.noticed.extend(rows.noticed)
 
     def _row_reading(self) -> RowReading:
         """The rows of a large file are read in a second process while this one writes."""

@@ -118,10 +118,17 @@ class ImportSummary:
     columns: list[ColumnUse] = field(default_factory=list)
     sheets: list[SheetUse] = field(default_factory=list)
     passed: list[PassedRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what reading the file noticed
-    notes_zh: list[str] = field(default_factory=list)  # the same in Chinese
+    noticed: list[Note] = field(default_factory=list)  # what reading the file noticed
     mappings_saved: list[str] = field(default_factory=list)  # settings keys written
     written: bool = False
+
+    @property
+    def notes(self) -> list[str]:
+        return [english for _, english in self.noticed]
+
+    @property
+    def notes_zh(self) -> list[str]:
+        return [chinese for chinese, _ in self.noticed]
 
     @property
     def total_rows(self) -> list[int]:

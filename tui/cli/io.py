@@ -230,7 +230,7 @@ def show_rows_passed_over(cli: Cli, out: Console, summary: ImportSummary) -> Non
     """Rows read as something other than a project, notes, errors and warnings."""
     from rich.text import Text
 
-    from store.labels import Lang
+    from store.labels import pick
     from tui.words import joined, say
 
     lang = cli.lang
@@ -248,8 +248,8 @@ def show_rows_passed_over(cli: Cli, out: Console, summary: ImportSummary) -> Non
                 text=passed.text,
             )
             out.print(line, highlight=False)
-    for note in summary.notes_zh if lang is Lang.ZH else summary.notes:
-        out.print(said(cli, IMPORT_LINES, "note", note=note), highlight=False)
+    for note in summary.noticed:
+        out.print(said(cli, IMPORT_LINES, "note", note=pick(note, lang)), highlight=False)
     for level, issues, shown, style in (
         ("error", summary.errors, ERRORS_SHOWN, "red"),
         ("warning", summary.warnings, WARNINGS_SHOWN, "yellow"),

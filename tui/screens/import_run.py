@@ -17,7 +17,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store.errors import UserError
-from store.labels import Lang, Refusal, said
+from store.labels import Lang, Refusal, pick, said
 from tui.host import host_app
 from tui.screens.import_summary import (
     PROBLEMS_SHOWN,
@@ -97,10 +97,9 @@ class ImportRun(OneLanguageKeys[ImportDraft]):
         status = self.query_one("#import-status", Static)
         status.set_class(self.refusal is not None, "error")
         text = self._status_text()
-        if self.summary is not None and self.running is None and self.summary.notes:
+        if self.summary is not None and self.running is None and self.summary.noticed:
             # what reading the file noticed
-            notes = self.summary.notes_zh if self.lang is Lang.ZH else self.summary.notes
-            text += "\n" + "\n".join(notes)
+            text += "\n" + "\n".join(pick(note, self.lang) for note in self.summary.noticed)
         status.update(text)
 
     def _status_text(self) -> str:
