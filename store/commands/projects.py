@@ -38,7 +38,7 @@ from store.limits import check_text
 from store.procedures import DEFAULT_PROCEDURES
 from store.queries.projects import find_project
 from store.queries.settings import DEMO_TODAY_KEY
-from store.queries.stewards import offered_names, steward_named
+from store.queries.stewards import offered_names, steward_named, successors
 from store.stages import Change, Stage
 
 EDITABLE_FIELDS = fields.EDITABLE
@@ -113,7 +113,13 @@ def steward_for(session: Session, name: str, *, create: bool, **details: str) ->
         raise Refusal("包抓领导姓名为空", "steward name is empty")
     check_text(Steward.__table__, {"name": name, **details})  # type: ignore[attr-defined]
     steward = steward_named(session, name)
-    refuse_unassignable(name, steward, lambda: offered_names(session), create=create)
+    refuse_unassignable(
+        name,
+        steward,
+        lambda: offered_names(session),
+        create=create,
+        became=lambda: successors(session, {name}).get(name),
+    )
     if steward is None:
         given: dict[str, Any] = {k: v for k, v in details.items() if v}
         steward = Steward(name=name, **given)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from store.db.models import DispatchRecord, History, Problem, Project, Steward
 from store.domain import rules
+from store.domain.stewards import GoneSteward, RetiredSteward
 from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
 from store.io.import_updates import ProjectUpdater
 from store.io.rows import Issue, ParsedRow, RowResult
@@ -62,18 +63,10 @@ class ProjectWriter(ProjectUpdater):
             if titles[steward.name] and not steward.title:
                 steward.title = titles[steward.name]
             if steward.retired_on is not None:
-                refused[steward.name] = Refusal(
-                    f"包抓领导 {steward.name} 已于 {steward.retired_on} 离任，不再包抓项目",
-                    f"steward {steward.name} retired on {steward.retired_on}: given no project",
-                )
+                refused[steward.name] = RetiredSteward(steward.name, steward.retired_on)
         unknown = titles.keys() - known.keys()
         for name, successor in successors(session, set(unknown)).items():
-            became = ("并入", "merged into") if successor.merged else ("改名为", "renamed")
-            refused[name] = Refusal(
-                f"{name} 已于 {successor.on} {became[0]} {successor.name}：表中请写 {successor.name}",
-                f"{name} was {became[1]} {successor.name} on {successor.on}: write "
-                f"{successor.name} in the sheet",
-            )
+            refused[name] = GoneSteward(name, successor)
         for name in unknown - refused.keys():
             steward = Steward(name=name, title=titles[name])
             session.add(steward)

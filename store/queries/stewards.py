@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 
 from store.db.models import History, Project, Steward
 from store.domain.names import similar_names
+from store.domain.stewards import Successor
 from store.errors import UnknownSteward
 from store.queries.listing import Countdown
 from store.warnings import WarningLevel
@@ -138,15 +139,6 @@ def steward_names(
 def similar_stewards(session: Session, name: str) -> list[str]:
     """The stewards a project may be given whose names are most like this one."""
     return similar_names(name, steward_names(session))
-
-
-@dataclass(frozen=True)
-class Successor:
-    """The steward a name became: merged into another, or renamed."""
-
-    name: str
-    merged: bool
-    on: date
 
 
 def successors(session: Session, names: set[str]) -> dict[str, Successor]:

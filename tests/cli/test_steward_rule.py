@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from store.domain.stewards import RetiredSteward, refuse_unassignable
+from store.domain.stewards import GoneSteward, RetiredSteward, Successor, refuse_unassignable
 from store.errors import UnknownSteward
 from store.labels import Lang, said
 from store.service import Store
@@ -164,6 +164,10 @@ def test_the_rule_itself() -> None:
     assert said(unknown.value, Lang.ZH) == "没有名为 wangjianguo 的包抓领导；是否要找 王建国？"
     with pytest.raises(RetiredSteward):
         refuse_unassignable("王建国", OnRecord("王建国", date(2024, 6, 1)), offered, create=True)
+    merged = Successor("王建国", merged=True, on=date(2024, 6, 1))
+    with pytest.raises(GoneSteward) as gone:  # never made again, even when asked to create
+        refuse_unassignable("王健国", None, offered, create=True, became=lambda: merged)
+    assert said(gone.value, Lang.ZH) == "王健国 已于 2024-06-01 并入 王建国：请写 王建国"
 
 
 def at_terminal(db: str, args: list[str], answer: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from store.io.importer import import_file
 from store.labels import Lang
 from store.service import Store
+from tests.conftest import TODAY, run_cli
 from tests.sheets import ROWS, write_gbk_csv
 
 SIGNED_ONLY = "敦煌光热储能项目"  # ROWS[2]: at 签约, no code, stewarded by 郑海涛
@@ -39,7 +40,7 @@ def test_a_merged_or_renamed_name_is_not_made_again(store: Store, tmp_path: Path
     again = import_file(store, sheet)
     reasons = sorted(issue.line(Lang.ZH) for issue in again.errors)
     assert len(reasons) == 2 and not again.written
-    assert "已于 2024-06-30 并入 王建国：表中请写 王建国" in reasons[1]
+    assert "已于 2024-06-30 并入 王建国：请写 王建国" in reasons[1]
     assert "改名为 陈明远" in reasons[0]
     assert store.steward_names() == ["陈明远", "王建国"]  # in pinyin order
 
@@ -53,3 +54,15 @@ def test_a_retired_steward_is_given_no_project(store: Store, tmp_path: Path) -> 
     assert refused.column == "包抓领导" and refused.value == "郑海涛"
     assert "retired on 2024-06-30" in refused.reason
     assert store.project(SIGNED_ONLY).steward_id == store.project(ROWS[0][1]).steward_id
+
+
+def test_every_door_refuses_a_merged_name_as_the_import_does(
+    store: Store, db: str, tmp_path: Path
+) -> None:
+    imported(store, tmp_path)
+    store.merge_stewards("郑海涛", "王建国")
+    code, _, err = run_cli(
+        db, "assign", SIGNED_ONLY, "郑海涛", "--new-steward", lang="zh", today=TODAY
+    )
+    assert code == 1 and "郑海涛 已于 2024-06-30 并入 王建国：请写 王建国" in err, err
+    assert store.steward_names() == ["陈明", "王建国"]  # not made again (pinyin order)
