@@ -8,6 +8,7 @@ same either way: a RowReader is fed the sheets and rows in order and keeps what 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import deque
@@ -238,14 +239,6 @@ class Reads(Enum):
     LAND = auto()
 
 
-# The columns read by one function of the cell alone.
-_PLAIN_READS: dict[Reads, Callable[[object], object]] = {
-    Reads.KIND: lambda raw: parse_kind(str(raw)).value,
-    Reads.JOBS: _jobs,
-    Reads.LAND: _land,
-}
-
-
 @dataclass(frozen=True)
 class ColumnPlan:
     """One used column: where it is, the field it fills, how its cells are read."""
@@ -284,6 +277,69 @@ def column_plan(column: ColumnReading, unit: Unit | None) -> ColumnPlan:
         else column_limit(Project.__table__, field_name)  # type: ignore[attr-defined]
     )
     return ColumnPlan(column.index, field_name, column.header, reads, unit, limit)
+
+
+# What a cell says, as its column reads it: the value; for a date, whether the sheet gives it
+# to the month only; for text, what the database cannot hold of it, as (Chinese, English,
+# the text shown). Or: a refusal, EMPTY (a placeholder), NO_UNIT (an amount in no stated unit).
+CellValue = tuple[Any, bool, tuple[str, str, str] | None]
+EMPTY, NO_UNIT = object(), object()
+CellOutcome = CellValue | UserError | object
+MEMO_CELLS = 4096  # distinct texts remembered per column: a ledger repeats most of its cells
+
+
+def _held(column: ColumnPlan, words: str) -> CellValue:
+    """Text, and what the database cannot hold of it (on SQLite as on PostgreSQL: new rows
+    go in by bulk insert, past the session's own check)."""
+    if "\x00" in words or (column.limit is not None and len(words) > column.limit):
+        problem = text_problem(text_field(column.field), words, column.limit)
+        if problem:
+            return words, False, (problem[0], problem[1], words[:40])
+    return words, False, None
+
+
+def cell_reader(
+    column: ColumnPlan, csv: bool, stage_words: dict[str, Stage]
+) -> Callable[[object], CellOutcome]:
+    """How one column's cells are read, chosen once a sheet: a function of the cell alone,
+    so a text seen before in the column need not be read again."""
+    reads = column.reads
+
+    def value(raw: object) -> CellValue | object:
+        if reads is Reads.TEXT:
+            words = raw.strip() if isinstance(raw, str) else cell_text(raw)
+            return _held(column, restored(words) if csv else words)
+        if reads is Reads.MONEY:
+            try:
+                return read_amount(raw, column.unit), False, None
+            except UnitUnknown:
+                return NO_UNIT
+        if reads is Reads.DATE or reads is Reads.DEADLINE:
+            reading = read_date(raw, deadline=reads is Reads.DEADLINE)
+            return reading.value, reading.month_only, None
+        if reads is Reads.STAGE:
+            return read_stage(str(raw), stage_words), False, None
+        if reads is Reads.YES_NO:
+            return read_yes_no(raw), False, None
+        if reads is Reads.STEWARD:
+            cell = read_steward(str(raw))
+            person = (cell.name, cell.title, "、".join(cell.others))
+            return person, False, _held(column, cell.name)[2]
+        if reads is Reads.KIND:
+            return parse_kind(str(raw)).value, False, None
+        return (_jobs(raw) if reads is Reads.JOBS else _land(raw)), False, None
+
+    def read(raw: object) -> CellOutcome:
+        if isinstance(raw, str) and is_placeholder(raw):
+            return EMPTY
+        try:
+            return value(raw)
+        except UserError as error:
+            return error
+        except (InvalidOperation, ValueError):
+            return Refusal(*_NOT_A_NUMBER)
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -401,9 +457,15 @@ class RowReader:
         self.sheet = SheetPlan("", [], {}, {}, None, False)
         self.totals = Totals()
         self.unit_unknown: dict[int, list[int]] = {}
+        # each column: how its cells are read, and the outcomes of texts read so far
+        self.readers: list[tuple[ColumnPlan, Callable[[object], CellOutcome], dict[str, Any]]] = []
 
     def begin(self, sheet: SheetPlan) -> None:
         self.sheet, self.totals, self.unit_unknown = sheet, Totals(), {}
+        self.readers = [
+            (column, cell_reader(column, sheet.csv, self.stage_words), {})
+            for column in sheet.columns
+        ]
 
     def read_many(self, rows: list[tuple[int, list[object], Kind | None, int]]) -> list[RowResult]:
         return [self.read(*row) for row in rows]
@@ -427,8 +489,7 @@ class RowReader:
         self, number: int, cells: list[object], section: int, issues: list[Issue]
     ) -> RowCells:
         """What the row's cells say, column by column; a cell not read is an issue."""
-        sheet, totals, unit_unknown = self.sheet, self.totals, self.unit_unknown
-        label = sheet.label
+        label, totals = self.sheet.label, self.totals
         values: dict[str, Any] = {}
         written: dict[str, object] = {}  # field -> the cell as the sheet wrote it
         month_only: set[str] = set()
@@ -437,49 +498,47 @@ class RowReader:
         steward, title, others = None, "", None
         unit_missing = False  # told once for the column (see _read_sheet), not row by row
         width = len(cells)
-        for column in sheet.columns:
-            raw = cells[column.index] if column.index < width else None
-            if raw is None or raw == "" or (isinstance(raw, str) and is_placeholder(raw)):
+        for column, read, memo in self.readers:
+            index = column.index
+            raw = cells[index] if index < width else None
+            if raw is None or raw == "":
                 continue
+            if raw.__class__ is str:  # 1 and 1.0 and True are one key: numbers are read anew
+                outcome = memo.get(raw)
+                if outcome is None:
+                    if len(memo) >= MEMO_CELLS:
+                        memo.clear()
+                    outcome = memo[raw] = read(raw)
+            else:
+                outcome = read(raw)
+            if outcome.__class__ is not tuple:
+                if outcome is NO_UNIT:
+                    self.unit_unknown.setdefault(index, []).append(number)
+                    unit_missing = True
+                elif outcome is not EMPTY:
+                    assert isinstance(outcome, UserError)
+                    issues.append(Issue.of(label, number, column.header, str(raw), outcome))
+                    if column.reads is Reads.MONEY:
+                        totals.unreadable.add(index)
+                continue
+            cell, month, problem = outcome
             name, reads = column.field, column.reads
-            try:
-                if reads is Reads.TEXT:
-                    words = raw.strip() if isinstance(raw, str) else cell_text(raw)
-                    if sheet.csv:
-                        words = restored(words)
-                    values[name] = words
-                    self._hold_text(sheet, number, column, words, issues)
+            written[name] = raw
+            if problem is not None:
+                chinese, english, shown = problem
+                issues.append(Issue(label, number, column.header, shown, english, chinese))
+            if reads is Reads.STAGE:
+                stage_word = cell
+            elif reads is Reads.YES_NO:
+                yes_no[name] = cell
+            elif reads is Reads.STEWARD:
+                steward, title, others = cell
+            else:
+                values[name] = cell
+                if month:
+                    month_only.add(name)
                 elif reads is Reads.MONEY:
-                    try:
-                        values[name] = read_amount(raw, column.unit)
-                    except UnitUnknown:
-                        unit_unknown.setdefault(column.index, []).append(number)
-                        unit_missing = True
-                        continue
-                    totals.add(section, column.index, values[name])
-                elif reads is Reads.DATE or reads is Reads.DEADLINE:
-                    reading = read_date(raw, deadline=reads is Reads.DEADLINE)
-                    values[name] = reading.value
-                    if reading.month_only:
-                        month_only.add(name)
-                elif reads is Reads.STAGE:
-                    stage_word = read_stage(str(raw), self.stage_words)
-                elif reads is Reads.YES_NO:
-                    yes_no[name] = read_yes_no(raw)
-                elif reads is Reads.STEWARD:
-                    cell = read_steward(str(raw))
-                    steward, title, others = cell.name, cell.title, "、".join(cell.others)
-                    self._hold_text(sheet, number, column, steward, issues)
-                else:  # the kind, jobs, land
-                    values[name] = _PLAIN_READS[reads](raw)
-                written[name] = raw
-            except UserError as error:
-                issues.append(Issue.of(label, number, column.header, str(raw), error))
-                if reads is Reads.MONEY:
-                    totals.unreadable.add(column.index)
-            except (InvalidOperation, ValueError):
-                not_a_number = Refusal(*_NOT_A_NUMBER)
-                issues.append(Issue.of(label, number, column.header, str(raw), not_a_number))
+                    totals.add(section, index, cell)
         return RowCells(
             values, written, month_only, stage_word, yes_no, steward, title, others, unit_missing
         )
@@ -557,20 +616,6 @@ class RowReader:
         )
         parsed.new_row, parsed.trail = self._new_project(parsed)
         return RowResult(parsed, [], warnings)
-
-    @staticmethod
-    def _hold_text(
-        sheet: SheetPlan, number: int, column: ColumnPlan, words: str, issues: list[Issue]
-    ) -> None:
-        """Refuse text the database cannot hold, on SQLite as on PostgreSQL: new rows go in by
-        bulk insert, past the session's own check."""
-        if "\x00" in words or (column.limit is not None and len(words) > column.limit):
-            problem = text_problem(text_field(column.field), words, column.limit)
-            if problem:
-                chinese, english = problem
-                issues.append(
-                    Issue(sheet.label, number, column.header, words[:40], english, chinese)
-                )
 
     def _stage(
         self,
@@ -726,6 +771,7 @@ _beside: RowReader | None = None
 def _start_beside(reader: RowReader) -> None:
     global _beside
     _beside = reader
+    gc.disable()  # a process of its own for one import: see store.io.bulk.collector_paused
     parent = parent_process()
     if parent is not None:
         Thread(target=_end_with, args=(parent,), daemon=True).start()
