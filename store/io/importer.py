@@ -39,7 +39,7 @@ from sqlalchemy import select, text
 
 from store.db.models import Setting
 from store.io import office_words
-from store.io.bulk import IndexesAside, bulk_cache
+from store.io.bulk import IndexesAside, bulk_cache, collector_paused
 from store.io.files import Protected, written_safely
 from store.io.import_details import DetailReader
 from store.io.import_sheets import SheetReader
@@ -97,7 +97,7 @@ class Importer(SheetReader, DetailReader):
                 self.row_reading.close()
 
     def _run(self, names: list[str], sheet: str | None) -> ImportSummary:
-        with self.store.writing() as session, bulk_cache(session):
+        with collector_paused(), self.store.writing() as session, bulk_cache(session):
             if session.connection().dialect.name == "postgresql":
                 # SQLite's writers already take turns (BEGIN IMMEDIATE); on PostgreSQL two
                 # imports of one sheet would each find its projects new and add them twice.
