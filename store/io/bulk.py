@@ -10,7 +10,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import func, literal, select, true, union_all
+from sqlalchemy import TypeDecorator, func, literal, select, true, union_all
 from sqlmodel import Session
 
 from store.db.engine import BULK_CACHE_KIB
@@ -38,12 +38,7 @@ def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None
         connection.execute(table.insert(), rows)
         return
     columns = list(rows[0])
-    converted = sorted(
-        c
-        for c in columns
-        if isinstance(table.c[c].type, ExactDecimal)
-        or table.c[c].type.python_type in (date, datetime, Decimal)
-    )
+    converted = sorted(c for c in columns if _written_as_text(table.c[c].type))
     plain = [c for c in columns if c not in converted]
     order = plain + converted
     names = ", ".join(f'"{name}"' for name in order)
@@ -66,6 +61,17 @@ def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None
         statement,
         [plain_values(row) + tuple(map(as_text, converted_values(row))) for row in rows],
     )
+
+
+def _written_as_text(column_type: Any) -> bool:
+    """A column SQLAlchemy writes to SQLite as text made from the value: dates, times (also
+    inside a decorator such as SQLModel's UTCDateTime, whose own type says only "object")
+    and exact decimals."""
+    if isinstance(column_type, ExactDecimal):
+        return True
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl
+    return column_type.python_type in (date, datetime, Decimal)
 
 
 def _values_of(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
