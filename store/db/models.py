@@ -211,7 +211,21 @@ class Procedure(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_procedure_project", "project_id", "position"),
-        Index("ix_procedure_done_on", "done_on", "project_id", "required"),
+        # most procedures have neither date (a new project's usual list): only those given
+        Index(
+            "ix_procedure_done_on",
+            "done_on",
+            "project_id",
+            "required",
+            sqlite_where=text("done_on IS NOT NULL"),
+            postgresql_where=text("done_on IS NOT NULL"),
+        ),
+        Index(
+            "ix_procedure_due_on",
+            "due_on",
+            sqlite_where=text("due_on IS NOT NULL"),
+            postgresql_where=text("due_on IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -219,7 +233,7 @@ class Procedure(SQLModel, table=True):
     position: int = 0
     name: str
     required: bool = True
-    due_on: date | None = Field(default=None, index=True)
+    due_on: date | None = None
     done_on: date | None = None
 
 

@@ -87,6 +87,30 @@ def test_the_migrated_tables_have_the_models_columns(db: str) -> None:
     engine.dispose()
 
 
+def test_the_migrated_indexes_are_the_models_indexes(db: str) -> None:
+    """Every index the models name is made by the migrations and, where the model indexes only
+    some rows (a WHERE), made so."""
+    from sqlmodel import SQLModel
+
+    import store.db.models  # noqa: F401  (the tables)
+
+    engine = make_engine(db)
+    upgrade(engine)
+    catalog = (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        if engine.dialect.name == "sqlite"
+        else "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+    )
+    with engine.connect() as connection:
+        made = dict(connection.exec_driver_sql(catalog).tuples().all())
+    engine.dispose()
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            assert index.name in made, (table.name, index.name)
+            partial = index.dialect_options[engine.dialect.name].get("where") is not None
+            assert (" WHERE " in made[index.name].upper()) == partial, made[index.name]
+
+
 def test_rows_from_before_month_dates_read_as_whole_dates_with_one_steward(db: str) -> None:
     engine = make_engine(db)
     upgrade(engine, "0006")

@@ -1,3 +1,3 @@
 """Alembic migrations. HEAD names the newest revision so an up-to-date open skips Alembic."""
 
-HEAD = "0013"
+HEAD = "0014"
