@@ -10,10 +10,10 @@ from sqlmodel import Session
 from store.domain import pinyin
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, normalise_header
 from store.errors import UserError
+from store.io.beside import BESIDE_FROM_BYTES, ReadBeside
 from store.io.import_mappings import MappingChecks
 from store.io.import_state import (
     BATCH,
-    BESIDE_FROM_BYTES,
     DETAIL_SHEETS,
     LEDGER_SHEETS,
     NO_HEADER,
@@ -31,7 +31,6 @@ from store.io.import_totals import TotalsCheck
 from store.io.import_writing import ProjectWriter
 from store.io.rows import (
     Issue,
-    ReadBeside,
     ReadHere,
     RowReader,
     RowReading,
@@ -330,9 +329,14 @@ class SheetReader(TotalsCheck, ProjectWriter, MappingChecks):
             if beside is None:
                 beside = self.path.stat().st_size >= BESIDE_FROM_BYTES
             reader = RowReader(self.store.today, self.stage_words)
-            self.row_reading = ReadBeside(reader) if beside else ReadHere(reader)
             if beside:
+                process = self.started or ReadBeside()
+                self.started = None
+                process.take(reader)
+                self.row_reading = process
                 # New stewards' sort keys need them: loaded while the second process starts,
                 # when this one would only wait for its first rows.
                 pinyin.load_dictionaries()
+            else:
+                self.row_reading = ReadHere(reader)
         return self.row_reading

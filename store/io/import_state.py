@@ -12,6 +12,7 @@ from typing import Any
 
 from store.domain.headers import normalise_header
 from store.io import office_words
+from store.io.beside import ReadBeside
 from store.io.rows import Issue, RowReading, SheetPlan, cell_text, is_blank
 from store.io.sheets import ColumnReading, Note, Rows, RowShape, Table, column_index, read_rows
 from store.labels import Lang, Refusal
@@ -34,9 +35,6 @@ DETAIL_SHEETS = {
     "Problems": "problem",
 }
 BATCH = 2000
-# From this size on (some 5,000 rows of a ledger) a second process reads the rows: starting
-# it costs about half a second, which a smaller file would not win back.
-BESIDE_FROM_BYTES = 2_000_000
 # pg_advisory_xact_lock's key: imports into one PostgreSQL database take turns.
 IMPORT_LOCK = 0x1A7E_57A7
 NO_HEADER = "no header row found"  # find_table's refusal: a sheet of notes, not a table
@@ -200,8 +198,10 @@ class ImportState:
         options: ImportOptions,
         progress: Progress | None,
         cancelled: Cancelled | None = None,
+        started: ReadBeside | None = None,
     ) -> None:
         self.store = store
+        self.started = started  # a reading process started ahead (store.io.beside.started_for)
         self.path = path
         self.options = options
         self.progress = progress

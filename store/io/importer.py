@@ -39,6 +39,7 @@ from sqlalchemy import select, text
 
 from store.db.models import Setting
 from store.io import office_words
+from store.io.beside import ReadBeside
 from store.io.bulk import IndexesAside, bulk_cache, collector_paused
 from store.io.files import Protected, written_safely
 from store.io.import_details import DetailReader
@@ -79,6 +80,14 @@ class Importer(SheetReader, DetailReader):
     """One import: its sheets read and written in one transaction."""
 
     def run(self, sheet: str | None = None) -> ImportSummary:
+        try:
+            return self._run(sheet)
+        finally:
+            for reading in (self.row_reading, self.started):
+                if reading is not None:
+                    reading.close()
+
+    def _run(self, sheet: str | None) -> ImportSummary:
         if self.options.on_conflict not in ("update", "skip", "error"):
             raise Refusal(
                 "--on-conflict 可用 update、skip 或 error",
@@ -89,14 +98,9 @@ class Importer(SheetReader, DetailReader):
         self._refuse_saving_letters()
         if not self.path.is_file():
             raise Refusal(f"没有这个文件：{self.path}", f"no such file: {self.path}")
-        names = workbook_sheets(self.path)
-        try:
-            return self._run(names, sheet)
-        finally:
-            if self.row_reading is not None:
-                self.row_reading.close()
+        return self._import(workbook_sheets(self.path), sheet)
 
-    def _run(self, names: list[str], sheet: str | None) -> ImportSummary:
+    def _import(self, names: list[str], sheet: str | None) -> ImportSummary:
         with collector_paused(), self.store.writing() as session, bulk_cache(session):
             if session.connection().dialect.name == "postgresql":
                 # SQLite's writers already take turns (BEGIN IMMEDIATE); on PostgreSQL two
@@ -131,10 +135,13 @@ def import_file(
     progress: Progress | None = None,
     sheet: str | None = None,
     cancelled: Cancelled | None = None,
+    started: ReadBeside | None = None,
 ) -> ImportSummary:
     """Import a sheet (or a workbook's sheets). cancelled() is asked between batches: true,
-    the import stops, writes nothing and raises ImportCancelled."""
-    return Importer(store, Path(path), options or ImportOptions(), progress, cancelled).run(sheet)
+    the import stops, writes nothing and raises ImportCancelled. started: a reading process
+    started ahead for this file (store.io.beside.started_for), used or closed."""
+    importer = Importer(store, Path(path), options or ImportOptions(), progress, cancelled, started)
+    return importer.run(sheet)
 
 
 # The error report's headings: (Chinese, English).

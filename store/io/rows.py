@@ -1,26 +1,19 @@
 """One project row of a sheet to values, or to the issues that refuse it.
 
 Pure work on cells already read: no database. The importer runs it in its own process, or
-in a second process beside the one writing (store.io.pipeline), and the results are the
+in a second process beside the one writing (store.io.beside), and the results are the
 same either way: a RowReader is fed the sheets and rows in order and keeps what spans rows
 (a code seen twice in the file, the sums its 合计 rows are checked against).
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import re
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum, auto
-from multiprocessing import get_context, parent_process
-from multiprocessing.process import BaseProcess
-from threading import Thread
 from typing import Any, Protocol
 
 from store.codes import code_warning
@@ -762,73 +755,3 @@ class ReadHere:
 
     def close(self) -> None:
         return None
-
-
-# The one RowReader of the second process, made by its initializer.
-_beside: RowReader | None = None
-
-
-def _start_beside(reader: RowReader) -> None:
-    global _beside
-    _beside = reader
-    gc.disable()  # a process of its own for one import: see store.io.bulk.collector_paused
-    parent = parent_process()
-    if parent is not None:
-        Thread(target=_end_with, args=(parent,), daemon=True).start()
-
-
-def _end_with(parent: BaseProcess) -> None:
-    """The reading process ends with the import's: one killed (a terminal closed mid-import)
-    would otherwise leave it waiting on its queue for ever."""
-    parent.join()
-    os._exit(0)
-
-
-def _begin_beside(sheet: SheetPlan) -> None:
-    assert _beside is not None
-    _beside.begin(sheet)
-
-
-def _read_beside(rows: RowBatch) -> list[RowResult]:
-    assert _beside is not None
-    return _beside.read_many(rows)
-
-
-def _finish_beside() -> SheetEnd:
-    assert _beside is not None
-    return _beside.finish()
-
-
-class ReadBeside:
-    """Rows read in a second process while this one writes the batches before them: the
-    import's two halves, reading and writing, each take a core. At most IN_FLIGHT batches
-    wait there, so memory does not grow with the file. The process is started afresh
-    ("spawn"), not forked: the app's threads may hold locks a fork would copy."""
-
-    IN_FLIGHT = 2
-
-    def __init__(self, reader: RowReader) -> None:
-        self.pool = ProcessPoolExecutor(
-            1, mp_context=get_context("spawn"), initializer=_start_beside, initargs=(reader,)
-        )
-        self.waiting: deque[Future[list[RowResult]]] = deque()
-
-    def begin(self, sheet: SheetPlan) -> None:
-        self.pool.submit(_begin_beside, sheet)  # one worker: it runs before the rows
-
-    def submit(self, rows: RowBatch) -> list[list[RowResult]]:
-        if rows:
-            self.waiting.append(self.pool.submit(_read_beside, rows))
-        ready = []
-        while len(self.waiting) > self.IN_FLIGHT:
-            ready.append(self.waiting.popleft().result())
-        return ready
-
-    def finish(self) -> tuple[list[list[RowResult]], SheetEnd]:
-        end = self.pool.submit(_finish_beside)
-        remaining = [future.result() for future in self.waiting]
-        self.waiting.clear()
-        return remaining, end.result()
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)

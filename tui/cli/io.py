@@ -25,6 +25,7 @@ from tui.cli.render import Lines, console, echo_json, said
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from store.io.beside import ReadBeside
     from store.io.importer import ImportOptions, ImportSummary
 
 # How many of each a summary prints; --errors FILE.csv has every error.
@@ -79,39 +80,51 @@ def import_(
 ) -> None:
     """Import projects from the office's own sheet; all or nothing unless --skip-invalid.
     --dry-run shows how each column is read and which rows are refused, writing nothing."""
-    from pathlib import Path
+    from store.io.beside import started_for
 
-    from store.db.engine import database_files
-    from store.io.files import Protected, check_target
-    from store.io.importer import ImportOptions, write_errors
-    from store.io.office_words import read_map_option
-    from store.money import parse_unit
+    started = started_for(path)  # loads the row reader's modules while this loads the import's
+    try:
+        from pathlib import Path
 
-    check_format(format, ("table", "json"))
-    guarded = [Protected(Path(path), "the sheet being imported"), *database_files(cli.store.engine)]
-    if errors:  # refused before the import, not after its work is done
-        check_target(errors, overwrite=overwrite, protected=guarded)
-    options = ImportOptions(
-        encoding=encoding,
-        on_conflict=on_conflict,
-        skip_invalid=skip_invalid,
-        dry_run=dry_run,
-        mapping=dict(read_map_option(text) for text in mapping or []),
-        unit=parse_unit(unit) if unit else None,
-        save_mapping=save_mapping,
-    )
-    summary = run_import(cli, path, options, sheet)
-    if errors:
-        write_errors(summary, errors, lang=cli.lang, overwrite=overwrite, protected=guarded)
-    if format == "json":
-        echo_json(summary.to_json())
-    else:
-        show_import_summary(cli, summary, dry_run, save_mapping)
-    if summary.errors and not skip_invalid:
-        raise typer.Exit(1)
+        from store.db.engine import database_files
+        from store.io.files import Protected, check_target
+        from store.io.importer import ImportOptions, write_errors
+        from store.io.office_words import read_map_option
+        from store.money import parse_unit
+
+        check_format(format, ("table", "json"))
+        guarded = [
+            Protected(Path(path), "the sheet being imported"),
+            *database_files(cli.store.engine),
+        ]
+        if errors:  # refused before the import, not after its work is done
+            check_target(errors, overwrite=overwrite, protected=guarded)
+        options = ImportOptions(
+            encoding=encoding,
+            on_conflict=on_conflict,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            mapping=dict(read_map_option(text) for text in mapping or []),
+            unit=parse_unit(unit) if unit else None,
+            save_mapping=save_mapping,
+        )
+        summary = run_import(cli, path, options, sheet, started)
+        if errors:
+            write_errors(summary, errors, lang=cli.lang, overwrite=overwrite, protected=guarded)
+        if format == "json":
+            echo_json(summary.to_json())
+        else:
+            show_import_summary(cli, summary, dry_run, save_mapping)
+        if summary.errors and not skip_invalid:
+            raise typer.Exit(1)
+    finally:
+        if started is not None:
+            started.close()  # the import closes it too; refused before it, it ends here
 
 
-def run_import(cli: Cli, path: str, options: ImportOptions, sheet: str | None) -> ImportSummary:
+def run_import(
+    cli: Cli, path: str, options: ImportOptions, sheet: str | None, started: ReadBeside | None
+) -> ImportSummary:
     """The import, with a progress bar on a terminal."""
     from rich.progress import Progress
 
@@ -120,7 +133,12 @@ def run_import(cli: Cli, path: str, options: ImportOptions, sheet: str | None) -
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task(said(cli, IMPORT_LINES, "importing", path=path), total=None)
         return import_file(
-            cli.store, path, options, lambda rows: bar.update(task, completed=rows), sheet=sheet
+            cli.store,
+            path,
+            options,
+            lambda rows: bar.update(task, completed=rows),
+            sheet=sheet,
+            started=started,
         )
 
 
