@@ -287,7 +287,7 @@ def _excluded_not(scheme: Scheme) -> list[Any]:
 def _unit_names(session: Session, kind: str) -> Any:
     if kind != "steward":
         return lambda value: value or ""
-    stewards = dict(session.execute(select(_steward.id, _steward.name)).tuples().all())
+    stewards = {id_: name for id_, name in session.execute(select(_steward.id, _steward.name))}
     return lambda value: stewards.get(value, "")
 
 

@@ -102,7 +102,7 @@ def test_the_migrated_indexes_are_the_models_indexes(db: str) -> None:
         else "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
     )
     with engine.connect() as connection:
-        made = dict(connection.exec_driver_sql(catalog).tuples().all())
+        made = {name: sql for name, sql in connection.exec_driver_sql(catalog)}
     engine.dispose()
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
