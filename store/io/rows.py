@@ -294,8 +294,9 @@ def _held(column: ColumnPlan, words: str) -> CellValue:
 def cell_reader(
     column: ColumnPlan, csv: bool, stage_words: dict[str, Stage]
 ) -> Callable[[object], CellOutcome]:
-    """How one column's cells are read, chosen once a sheet: a function of the cell alone,
-    so a text seen before in the column need not be read again."""
+    """How one column's cells are read: a function of the cell alone (the column's unit, the
+    sheet's kind and the office's stage words bound in), so a text seen before in the
+    column need not be read again."""
     reads = column.reads
 
     def value(raw: object) -> CellValue | object:
