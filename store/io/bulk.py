@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -28,32 +28,42 @@ def _sqlite_text(value: object) -> object:
     return value
 
 
-def bulk_insert(connection: Any, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Many rows at once. On SQLite straight through the driver's executemany: SQLAlchemy's
-    per-row parameter processing costs more than the writing for a million rows."""
+def bulk_insert(
+    connection: Any,
+    model: Any,
+    rows: list[dict[str, Any]] | list[tuple[Any, ...]],
+    columns: Sequence[str] = (),
+) -> None:
+    """Many rows at once: dicts, or tuples of the values of `columns` in that order. On SQLite
+    straight through the driver's executemany: SQLAlchemy's per-row parameter processing
+    costs more than the writing for a million rows."""
     if not rows:
         return
     table = model.__table__
+    names = list(columns) or list(rows[0])
+    keys: list[Any] = list(range(len(names))) if columns else names  # where each value is
     if connection.dialect.name != "sqlite":
-        connection.execute(table.insert(), rows)
+        given = rows if not columns else [dict(zip(names, row, strict=True)) for row in rows]
+        connection.execute(table.insert(), given)
         return
-    columns = list(rows[0])
-    converted = sorted(c for c in columns if _written_as_text(table.c[c].type))
-    plain = [c for c in columns if c not in converted]
-    order = plain + converted
-    names = ", ".join(f'"{name}"' for name in order)
-    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(order))})'
+    name_of = dict(zip(keys, names, strict=True))
+    text = {key for key, name in name_of.items() if _written_as_text(table.c[name].type)}
+    plain = [key for key in keys if key not in text]
+    converted = [key for key in keys if key in text]
+    order = [name_of[key] for key in plain + converted]
+    listed = ", ".join(f'"{name}"' for name in order)
+    statement = f'INSERT INTO "{table.name}" ({listed}) VALUES ({", ".join("?" * len(order))})'
     # A ledger repeats few dates, and an import's history shares one time: each distinct
     # value is written out once, and each row's tuple is built in C. (Equal decimals share
     # one text: the same exact number.)
     plain_values, converted_values = _values_of(plain), _values_of(converted)
-    given = [converted_values(row) for row in rows]
-    as_text = {value: _sqlite_text(value) for value in set().union(*given)}.__getitem__
+    given_text = [converted_values(row) for row in rows]
+    as_text = {value: _sqlite_text(value) for value in set().union(*given_text)}.__getitem__
     connection.exec_driver_sql(
         statement,
         [
             plain_values(row) + tuple(map(as_text, values))
-            for row, values in zip(rows, given, strict=True)
+            for row, values in zip(rows, given_text, strict=True)
         ],
     )
 
@@ -69,8 +79,9 @@ def _written_as_text(column_type: Any) -> bool:
     return column_type.python_type in (date, datetime, Decimal)
 
 
-def _values_of(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """A row's values under these keys, as a tuple however many keys there are."""
+def _values_of(keys: list[Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """A row's values under these keys (a dict's names, a tuple's places), as a tuple however
+    many keys there are."""
     if len(keys) == 1:
         only = keys[0]
         return lambda row: (row[only],)
@@ -182,19 +193,21 @@ def add_default_procedures(connection: Any, ids: list[int]) -> None:
         connection.execute(table.insert().from_select(columns, source.where(chosen)))
 
 
-def insert_projects(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert and return the new ids (on SQLite each row is given its id there). SQLite: the
-    write lock is held since BEGIN IMMEDIATE, so ids after max(id) are free, and one
-    executemany beats RETURNING, which goes row by row."""
+def insert_projects(
+    session: Session, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> list[int]:
+    """Insert rows (the values of `columns`, in order) and return the new ids (on SQLite each
+    row is given its id here). SQLite: the write lock is held since BEGIN IMMEDIATE, so ids
+    after max(id) are free, and one executemany beats RETURNING, which goes row by row."""
     connection = session.connection()
     table = Project.__table__  # type: ignore[attr-defined]
     if connection.dialect.name == "sqlite":
         first = (connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
-        for pid, row in zip(ids, rows, strict=True):
-            row["id"] = pid  # in place: the rows are the caller's to write
+        numbered = [(pid, *row) for pid, row in zip(ids, rows, strict=True)]
         with indexed_in_bulk(connection, first):
-            bulk_insert(connection, Project, rows)
+            bulk_insert(connection, Project, numbered, ("id", *columns))
         return ids
     returning = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return list(connection.execute(returning, rows).scalars())
+    given = [dict(zip(columns, row, strict=True)) for row in rows]
+    return list(connection.execute(returning, given).scalars())

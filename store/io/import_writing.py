@@ -3,7 +3,6 @@ change in the history."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -14,10 +13,23 @@ from store.domain import rules
 from store.domain.stewards import GoneSteward, RetiredSteward
 from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
 from store.io.import_updates import ProjectUpdater
-from store.io.rows import Issue, ParsedRow, RowResult
+from store.io.rows import NEW_PROJECT_COLUMNS, Issue, ParsedRow, RowResult
 from store.labels import Refusal
 from store.queries.stewards import successors
 from store.stages import Kind
+
+# An import's history rows, in this order.
+HISTORY_COLUMNS = (
+    "project_id",
+    "at",
+    "effective_on",
+    "user",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "note",
+)
 
 
 class ProjectWriter(ProjectUpdater):
@@ -67,7 +79,9 @@ class ProjectWriter(ProjectUpdater):
         unknown = titles.keys() - known.keys()
         for name, successor in successors(session, set(unknown)).items():
             refused[name] = GoneSteward(name, successor)
-        for name in unknown - refused.keys():
+        for name in titles:  # made in the order the sheet names them
+            if name in known or name in refused:
+                continue
             steward = Steward(name=name, title=titles[name])
             session.add(steward)
             session.flush()
@@ -160,8 +174,8 @@ class ProjectWriter(ProjectUpdater):
         """A new project's 复工 date is a continuing (续建) one's: a sheet that gives the date
         and no kind is refused, never taken as continuing. (A stored project is judged with
         its stored kind when updated.)"""
-        row = parsed.new_row
-        broken = rules.resumption(row.get("kind", Kind.NEW.value), row.get("resumed_on"))
+        values = parsed.values
+        broken = rules.resumption(values.get("kind", Kind.NEW.value), values.get("resumed_on"))
         for wrong in broken:
             header = parsed.headers.get("resumed_on", "")
             self.summary.errors.append(
@@ -177,22 +191,25 @@ class ProjectWriter(ProjectUpdater):
         if not fresh:
             return
         today = self.store.today
-        # Plain dicts, not model objects: building 100,000 SQLModel instances costs more than
+        # Plain tuples, not model objects: building 100,000 SQLModel instances costs more than
         # writing them. The row reader made them; only the steward's id comes from here.
-        rows = [parsed.new_row for parsed in fresh]
-        for parsed, row in zip(fresh, rows, strict=True):  # in place: no copy of 40 keys a row
-            row["steward_id"] = stewards.get(parsed.steward) if parsed.steward else None
-        ids = insert_projects(session, rows)
+        rows = [
+            (stewards.get(parsed.steward) if parsed.steward else None, *parsed.new_row)
+            for parsed in fresh
+        ]
+        ids = insert_projects(session, ("steward_id", *NEW_PROJECT_COLUMNS), rows)
         connection = session.connection()
         add_default_procedures(connection, ids)
-        history, funds = [], []
-        note = f"{self.path.name}"
-        for pid, parsed, row in zip(ids, fresh, rows, strict=True):
+        history: list[tuple[Any, ...]] = []
+        funds = []
+        at, user, note = self.now, self.store.user, self.path.name
+        for pid, parsed in zip(ids, fresh, strict=True):
             for stage, entered in parsed.trail:
-                history.append(self._history(pid, entered, "stage", stage.value, note))
+                history.append((pid, at, entered, user, "import", "stage", None, stage.value, note))
             if parsed.steward:
+                signed_on = parsed.values["signed_on"]
                 history.append(
-                    self._history(pid, row["signed_on"], "steward", parsed.steward, note)
+                    (pid, at, signed_on, user, "import", "steward", None, parsed.steward, note)
                 )
             if parsed.funds_in_place:
                 funds.append(
@@ -204,7 +221,7 @@ class ProjectWriter(ProjectUpdater):
                         "note": "",
                     }
                 )
-        bulk_insert(connection, History, history)
+        bulk_insert(connection, History, history, HISTORY_COLUMNS)
         bulk_insert(connection, DispatchRecord, funds)
         problems = [
             {
@@ -221,18 +238,3 @@ class ProjectWriter(ProjectUpdater):
         ]
         bulk_insert(connection, Problem, problems)
         self.summary.added += len(fresh)
-
-    def _history(
-        self, pid: int, effective_on: date, field_name: str, value: str, note: str
-    ) -> dict[str, Any]:
-        return {
-            "project_id": pid,
-            "at": self.now,
-            "effective_on": effective_on,
-            "user": self.store.user,
-            "action": "import",
-            "field": field_name,
-            "old_value": None,
-            "new_value": value,
-            "note": note,
-        }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum, auto
+from operator import itemgetter
 from typing import Any, Protocol
 
 from store.codes import code_warning
@@ -59,6 +60,10 @@ PROJECT_FIELDS = (
     | {"land_mu", "jobs", "kind"}
 )
 ROW_FIELDS = PROJECT_FIELDS | {"stage"}  # what a parsed row carries into the project
+# A new project's row as the reader hands it over, in this order (its id and its steward's id
+# are the writer's): a tuple crosses between the processes in half the time a dict does.
+NEW_PROJECT_COLUMNS = tuple(name for name in PROJECT_DEFAULTS if name != "steward_id")
+_new_project_values = itemgetter(*NEW_PROJECT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -377,8 +382,8 @@ class ParsedRow:
     full_dates: frozenset[str]  # those it gives to the day
     ceiling: Stage | None  # the furthest stage 是否开工/是否投产 allow
     headers: dict[str, str]
-    # the row a new project is inserted as (but its steward's id), and its stage history
-    new_row: dict[str, Any] = field(default_factory=dict)
+    # the row a new project is inserted as (NEW_PROJECT_COLUMNS), and its stage history
+    new_row: tuple[Any, ...] = ()
     trail: list[tuple[Stage, date]] = field(default_factory=list)
 
 
@@ -698,8 +703,8 @@ class RowReader:
         else:
             self.seen[key] = (sheet.label, number)
 
-    def _new_project(self, parsed: ParsedRow) -> tuple[dict[str, Any], list[tuple[Stage, date]]]:
-        """The row inserted if the project is new (its steward's id aside), and its stages."""
+    def _new_project(self, parsed: ParsedRow) -> tuple[tuple[Any, ...], list[tuple[Stage, date]]]:
+        """The row inserted if the project is new (NEW_PROJECT_COLUMNS), and its stages."""
         row = PROJECT_DEFAULTS | parsed.values
         # no stage column: the furthest stage whose date is given
         row["stage"] = parsed.values.get("stage") or furthest_dated(row).value
@@ -710,7 +715,7 @@ class RowReader:
         row["month_dates"] = ",".join(sorted(parsed.month_only))
         row["funds_in_place_yuan"] = parsed.funds_in_place or 0  # its month record follows
         row["procedures_required"] = len(DEFAULT_PROCEDURES)  # the importer adds them
-        return row, stage_trail(row, self.today)
+        return _new_project_values(row), stage_trail(row, self.today)
 
 
 def _says(header: str, cell: object) -> tuple[str, str]:
