@@ -435,7 +435,7 @@ class RowCells:
     """What one row's cells say, before the row is checked as a whole."""
 
     values: dict[str, Any]
-    written: dict[str, object]  # field -> the cell as the sheet wrote it
+    written: dict[str, object]  # a field not of text -> the cell as the sheet wrote it
     month_only: set[str]
     stage_word: StageWord | None
     yes_no: dict[str, bool]
@@ -456,13 +456,23 @@ class RowReader:
         self.sheet = SheetPlan("", [], {}, {}, None, False)
         self.totals = Totals()
         self.unit_unknown: dict[int, list[int]] = {}
-        # each column: how its cells are read, and the outcomes of texts read so far
-        self.readers: list[tuple[ColumnPlan, Callable[[object], CellOutcome], dict[str, Any]]] = []
+        # each column: where it is, its field, how its cells are read, and the outcomes of
+        # texts read so far
+        self.readers: list[
+            tuple[int, str, Reads, ColumnPlan, Callable[[object], CellOutcome], dict[str, Any]]
+        ] = []
 
     def begin(self, sheet: SheetPlan) -> None:
         self.sheet, self.totals, self.unit_unknown = sheet, Totals(), {}
         self.readers = [
-            (column, cell_reader(column, sheet.csv, self.stage_words), {})
+            (
+                column.index,
+                column.field,
+                column.reads,
+                column,
+                cell_reader(column, sheet.csv, self.stage_words),
+                {},
+            )
             for column in sheet.columns
         ]
 
@@ -490,15 +500,14 @@ class RowReader:
         """What the row's cells say, column by column; a cell not read is an issue."""
         label, totals = self.sheet.label, self.totals
         values: dict[str, Any] = {}
-        written: dict[str, object] = {}  # field -> the cell as the sheet wrote it
+        written: dict[str, object] = {}  # what messages quote: dates, amounts, stages, 是否
         month_only: set[str] = set()
         stage_word: StageWord | None = None
         yes_no: dict[str, bool] = {}
         steward, title, others = None, "", None
         unit_missing = False  # told once for the column (see _read_sheet), not row by row
         width = len(cells)
-        for column, read, memo in self.readers:
-            index = column.index
+        for index, name, reads, column, read, memo in self.readers:
             raw = cells[index] if index < width else None
             if raw is None or raw == "":
                 continue
@@ -517,15 +526,17 @@ class RowReader:
                 elif outcome is not EMPTY:
                     assert isinstance(outcome, UserError)
                     issues.append(Issue.of(label, number, column.header, str(raw), outcome))
-                    if column.reads is Reads.MONEY:
+                    if reads is Reads.MONEY:
                         totals.unreadable.add(index)
                 continue
             cell, month, problem = outcome
-            name, reads = column.field, column.reads
-            written[name] = raw
             if problem is not None:
                 chinese, english, shown = problem
                 issues.append(Issue(label, number, column.header, shown, english, chinese))
+            if reads is Reads.TEXT:  # most columns: nothing more to note
+                values[name] = cell
+                continue
+            written[name] = raw
             if reads is Reads.STAGE:
                 stage_word = cell
             elif reads is Reads.YES_NO:
