@@ -105,6 +105,16 @@ class ReadBeside:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
+def ready_for_app() -> None:
+    """Called before a full-screen app takes the terminal over. The reading process needs
+    multiprocessing's resource tracker, whose start passes this process's stderr on; an app's
+    stand-in for stderr has no file behind it (fileno -1), which that start refuses, so the
+    tracker is started now, while stderr is still the terminal's."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
 def started_for(path: str | Path) -> ReadBeside | None:
     """A reading process for a sheet large enough to be read beside, started now: before
     the import's modules load. None for a smaller file or one not there (refused later)."""

@@ -3,6 +3,8 @@ the import's modules) reads the rows, and is closed however the import ends."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,35 @@ def test_one_not_used_is_closed_too(store: Store, tmp_path: Path) -> None:
     with pytest.raises(Refusal):
         import_file(store, tmp_path / "missing.csv", started=refused_first)
     assert closed(refused_first)
+
+
+STDERR_TAKEN_OVER = """
+import sys
+from store.io.beside import ReadBeside, ready_for_app
+
+class TakenOver:  # what a full-screen app puts in stderr's place: no file behind it
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+if sys.argv[1] == "ready":
+    ready_for_app()
+sys.stderr = TakenOver()
+process = ReadBeside()
+process.pool.submit(int).result()
+process.close()
+sys.stdout.write("started")
+"""
+
+
+@pytest.mark.parametrize("ready", ["ready", "not ready"])
+def test_the_process_starts_from_inside_an_app_that_took_stderr(ready: str) -> None:
+    """The app readies multiprocessing before it takes the terminal: a 100,000-row sheet
+    imported from the app's screen otherwise failed to start its reading process."""
+    ran = subprocess.run(
+        [sys.executable, "-c", STDERR_TAKEN_OVER, ready], capture_output=True, text=True
+    )
+    if ready == "ready":
+        assert ran.returncode == 0 and ran.stdout == "started", ran.stderr
+    else:  # what ready_for_app is for (the refusal went to the stand-in, unseen)
+        assert ran.returncode != 0 and ran.stdout == ""

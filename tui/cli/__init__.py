@@ -194,8 +194,10 @@ def open_app(cli: Cli) -> None:
         cli.today, cli.lang  # noqa: B018  (a bad --today or --lang is a one-line error before any window)
     except UserError as error:
         raise cli.failed(cli.said(error)) from None
+    from store.io.beside import ready_for_app
     from tui.app import InvestTrackApp
 
+    ready_for_app()  # a large sheet is read in a second process, started from inside the app
     window = InvestTrackApp(store=lambda: cli.store, lang=cli.lang)
     window.run()
     cli.close()
