@@ -20,7 +20,9 @@ from bench.ledger import write_ledger
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one child process."""
+    """Seconds and peak resident memory (MB) of one child process, started with nothing of
+    an earlier run still being written to disk (a run's database is 100-250 MB)."""
+    os.sync()
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     process = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -33,7 +35,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    runs = 3
+    runs = 5
     bin_dir = Path(sys.executable).parent
     peer, ours = [], []
     with tempfile.TemporaryDirectory() as folder:
@@ -56,6 +58,8 @@ def main() -> None:
                 "INVESTTRACK_TODAY": "2024-06-30",
             }
             ours.append(timed([str(bin_dir / "investtrack"), "import", str(sheet)], env)[0])
+            for written in Path(folder).glob("*.db*"):  # not left to be written out meanwhile
+                written.unlink()
         _, peak = timed([sys.executable, "-c", "pass"])
     peer_s, ours_s = statistics.median(peer), statistics.median(ours)
     print(f"rows {rows}, median of {runs} alternating runs")
