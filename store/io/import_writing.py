@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 from store.db.models import DispatchRecord, History, Problem, Project, Steward
 from store.domain import rules
 from store.domain.stewards import GoneSteward, RetiredSteward
-from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
+from store.io.bulk import add_default_procedures, bulk_insert, insert_projects, sweep_young
 from store.io.import_updates import ProjectUpdater
 from store.io.rows import NEW_PROJECT_COLUMNS, Issue, ParsedRow, RowResult
 from store.labels import Refusal
@@ -45,6 +45,7 @@ class ProjectWriter(ProjectUpdater):
             else:
                 batch.append(result.parsed)
         self._write_batch(session, batch)
+        sweep_young()
 
     def _existing(self, session: Session, batch: list[ParsedRow]) -> dict[tuple[str, str], Project]:
         codes = [p.values["code"] for p in batch if p.values.get("code")]
