@@ -57,6 +57,7 @@ def assert_one_language(line: str, lang: str, values: Iterable[str] = VALUES) ->
     rest = left_over(line, values)
     if lang == "zh":
         assert not ENGLISH_WORD.findall(rest) and CHINESE.search(rest), line
+        assert ": " not in rest and " (" not in rest, f"Chinese punctuation, full width: {line}"
     else:
         assert not CHINESE.findall(rest) and ENGLISH_WORD.search(rest), line
 
@@ -117,7 +118,7 @@ def test_each_write_says_its_line_in_the_language_chosen(db: str, lang: str) -> 
     # a month already recorded alike is unchanged
     said(db, lang, "funds", NANDU_CODE, "--month", "2024-03", "--amount", "2亿")
     again = said(db, lang, "funds", NANDU_CODE, "--month", "2024-03", "--amount", "2亿")
-    assert again.splitlines()[0] == ("2024-03: 未变" if lang == "zh" else "2024-03: unchanged")
+    assert again.splitlines()[0] == ("2024-03：未变" if lang == "zh" else "2024-03: unchanged")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -107,7 +107,7 @@ def test_assess_as_a_table_speaks_one_language(db: str) -> None:
     assert code == 0
     assert "排名" in out
     assert "125.00%" in out and "+41.67" in out  # 12.5 of 10: 125% against 10/12 of the year
-    assert "黑榜: 麦积区" in out
+    assert "黑榜：麦积区" in out
     assert "Rank" not in out
     code, out, _ = run_cli(db, "assess", "--as-of", "2024-10-31", lang="en", today=YEAR_END)
     assert "Rank" in out and "排名" not in out

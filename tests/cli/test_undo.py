@@ -42,7 +42,7 @@ def test_a_withdrawal_is_listed_and_undone_in_history(db: str) -> None:
     code, _, err = invoke(db, "reinstate", "2401-620902-04-01-654321", "--reason", "x")
     assert code == 1 and err == "错误：项目未退出：无需恢复\n"  # in the language chosen
     code, out, _ = invoke(db, "reinstate", CODE, "--reason", "误操作：企业仍在推进")
-    assert code == 0 and out == f"{CODE}: 已恢复，回到签约\n"
+    assert code == 0 and out == f"{CODE}：已恢复，回到签约\n"
     assert json.loads(invoke(db, "list", "--withdrawn", "--format", "json")[1]) == []
     assert len(json.loads(invoke(db, "list", "--format", "json")[1])) == 2
     undone = [entry for entry in history(db) if entry["action"] == "reinstate"]
@@ -73,14 +73,14 @@ def test_funds_months_are_listed_set_replaced_and_deleted(db: str) -> None:
         db, "funds", CODE, "--month", "2024-03", "--amount", "2亿", "--completed", "1亿"
     )
     assert code == 0 and out.startswith(
-        "2024-03: 当月到位资金 - -> 2.00 亿元, 当月完成投资 - -> 1.00"
+        "2024-03：当月到位资金 - -> 2.00 亿元, 当月完成投资 - -> 1.00"
     )
     # again: the month is replaced, not added to; what is not given stays
     code, out, _ = invoke(
         db, "funds", CODE, "--month", "2024.3", "--amount", "3000万", "--note", "设备进场"
     )
     assert code == 0 and out.startswith(
-        "2024-03: 当月到位资金 2.00 亿元 -> 0.30 亿元, 说明 - -> 设备进场"
+        "2024-03：当月到位资金 2.00 亿元 -> 0.30 亿元, 说明 - -> 设备进场"
     )
     assert invoke(db, "funds", CODE, "--month", "2024-04", "--amount", "1")[0] == 0
     assert months(db) == [
@@ -93,7 +93,7 @@ def test_funds_months_are_listed_set_replaced_and_deleted(db: str) -> None:
     assert code == 0 and "2024-03" in out and "设备进场" in out and "1.30" in out
 
     code, out, _ = invoke(db, "funds", CODE, "--month", "2024-03", "--delete")
-    assert code == 0 and "2024-03: 当月到位资金 0.30 亿元 -> -" in out
+    assert code == 0 and "2024-03：当月到位资金 0.30 亿元 -> -" in out
     assert months(db) == [("2024-04", YI, 0, "")]
     assert json.loads(invoke(db, "show", CODE, "--format", "json")[1])["funds_in_place_yuan"] == YI
     recorded = [(e["field"], e["old_value"], e["new_value"], e["note"]) for e in history(db)]

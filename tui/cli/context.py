@@ -100,6 +100,11 @@ class Cli:
         return word(key, self.lang)
 
     @property
+    def colon(self) -> str:
+        """What follows a line's subject: the full-width colon in Chinese."""
+        return "：" if self.in_chinese else ": "
+
+    @property
     def in_chinese(self) -> bool:
         """Whether the chosen language is Chinese (not when --lang is itself wrong)."""
         from store.errors import UserError

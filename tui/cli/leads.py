@@ -46,7 +46,7 @@ FIELD_WORDS = {
     "skip": "numbering",
 }
 SAID: Lines = {
-    "edited": ("{name}: 修改 {count} 处", "{name}: {count} change(s)"),
+    "edited": ("{name}：修改 {count} 处", "{name}: {count} change(s)"),
     "set_takes": ("--set 写作 键=天数，而不是 {item}", "--set takes KEY=DAYS, not {item}"),
     "list_caption": (
         "{amount}：亿元；{days_left}：w = {working_days}",
@@ -148,7 +148,7 @@ def report(
 ) -> None:
     """Report on a lead under negotiation (在谈): its report clock starts again."""
     lead = cli.store.report_lead(name, note, optional_date(on))
-    typer.echo(f"{lead.name}: {cli.word('reported_on')} {lead.reported_on}")
+    typer.echo(f"{lead.name}{cli.colon}{cli.word('reported_on')} {lead.reported_on}")
 
 
 def sign(
@@ -181,9 +181,10 @@ def sign(
     )
     steward_row = cli.store.steward_of(project)
     who = steward_row.name if steward_row else "-"
+    on, then = (f"（{lead.signed_on}）", "；") if cli.in_chinese else (f" ({lead.signed_on})", "; ")
     typer.echo(
-        f"{lead.name}: {cli.word('signed')} ({lead.signed_on}) → "
-        f"{project.code or '#' + str(project.id)} {project.name}; {cli.word('steward')} {who}"
+        f"{lead.name}{cli.colon}{cli.word('signed')}{on} → "
+        f"{project.code or '#' + str(project.id)} {project.name}{then}{cli.word('steward')} {who}"
     )
 
 

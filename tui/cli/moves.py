@@ -12,11 +12,11 @@ from tui.cli.render import Lines, echo_state, said
 from tui.cli.stewards import with_steward_confirmed
 
 SAID: Lines = {
-    "back": ("{project}: 退回至{stage}", "{project}: back to {stage}"),
-    "withdrawn": ("{project}: 已于 {on} 退出", "{project}: withdrawn on {on}"),
-    "reinstated": ("{project}: 已恢复，回到{stage}", "{project}: reinstated at {stage}"),
-    "resumed": ("{project}: 已于 {on} 复工", "{project}: resumed on {on}"),
-    "assigned": ("{project}: 包抓领导 {steward}", "{project}: steward {steward}"),
+    "back": ("{project}：退回至{stage}", "{project}: back to {stage}"),
+    "withdrawn": ("{project}：已于 {on} 退出", "{project}: withdrawn on {on}"),
+    "reinstated": ("{project}：已恢复，回到{stage}", "{project}: reinstated at {stage}"),
+    "resumed": ("{project}：已于 {on} 复工", "{project}: resumed on {on}"),
+    "assigned": ("{project}：包抓领导 {steward}", "{project}: steward {steward}"),
 }
 
 

@@ -78,8 +78,8 @@ def refusal(lines: Lines, key: str, /, **values: object) -> Refusal:
 def echo_state(cli: Cli, subject: str, state: str, on: object = None) -> None:
     """A write's one line: what it wrote to, the state it is in now (a word), and the day
     that state was entered when there is one."""
-    day = "" if on is None else f" ({on})"
-    typer.echo(f"{subject}: {cli.word(state)}{day}")
+    day = "" if on is None else f"（{on}）" if cli.in_chinese else f" ({on})"
+    typer.echo(f"{subject}{cli.colon}{cli.word(state)}{day}")
 
 
 def money_text(yuan: int | None) -> str:
