@@ -73,14 +73,14 @@ def test_funds_months_are_listed_set_replaced_and_deleted(db: str) -> None:
         db, "funds", CODE, "--month", "2024-03", "--amount", "2亿", "--completed", "1亿"
     )
     assert code == 0 and out.startswith(
-        "2024-03：当月到位资金 - -> 2.00 亿元, 当月完成投资 - -> 1.00"
+        "2024-03：当月到位资金 - -> 2.00 亿元，当月完成投资 - -> 1.00"
     )
     # again: the month is replaced, not added to; what is not given stays
     code, out, _ = invoke(
         db, "funds", CODE, "--month", "2024.3", "--amount", "3000万", "--note", "设备进场"
     )
     assert code == 0 and out.startswith(
-        "2024-03：当月到位资金 2.00 亿元 -> 0.30 亿元, 说明 - -> 设备进场"
+        "2024-03：当月到位资金 2.00 亿元 -> 0.30 亿元，说明 - -> 设备进场"
     )
     assert invoke(db, "funds", CODE, "--month", "2024-04", "--amount", "1")[0] == 0
     assert months(db) == [

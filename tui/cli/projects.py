@@ -320,7 +320,7 @@ def funds_table(cli: Cli, records: list[DispatchRecord]) -> Table:
 
 
 def month_changes_text(cli: Cli, changes: list[Change]) -> str:
-    """A month's changes as one line: 当月到位资金 1.0000 -> 2.0000, ..."""
+    """A month's changes as one line: 当月到位资金 1.0000 -> 2.0000，…"""
     from store.commands.history import history_value
     from store.labels import change_words
 
@@ -329,4 +329,4 @@ def month_changes_text(cli: Cli, changes: list[Change]) -> str:
         was, now = history_value(change.old), history_value(change.new)
         _, field, old, new = change_words("funds", change.field, was, now, cli.lang)
         shown.append(f"{field} {old or '-'} -> {new or '-'}")
-    return ", ".join(shown)
+    return ("，" if cli.in_chinese else ", ").join(shown)
