@@ -43,7 +43,7 @@ from tui.screens.project_tabs import (
 from tui.text import cut, warning_cell
 from tui.widgets.choice import ChoiceField
 from tui.widgets.footer import KeyFooter
-from tui.words import say
+from tui.words import labelled, say
 
 # each tab and its name
 TABS = (
@@ -242,7 +242,8 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
             Text.assemble(
                 f"{self.word('project_notice')} #{notice.id} ",
                 level_cell(notice.level, self.word(notice.level.value)),
-                f"  {self.word('reply_due')}: {notice.reply_due or '-'}  {self.word(state)}",
+                f"  {labelled(self.word('reply_due'), str(notice.reply_due or '-'), self.lang)}",
+                f"  {self.word(state)}",
             )
         )
 
@@ -253,8 +254,8 @@ class ProjectScreen(ProjectMoves, ProjectDetails, ProjectTabs):
         facts = Text.assemble(
             f"  {project.code or '#' + str(project.id)}  ",
             f"{self.word(project.stage)}",
-            f"  {self.word('steward')}: {data.steward or '-'}  ",
-            f"{self.word('deadline')}: {row.deadline or '-'} ({days_left}) ",
+            f"  {labelled(self.word('steward'), data.steward or '-', self.lang)}  ",
+            f"{labelled(self.word('deadline'), str(row.deadline or '-'), self.lang)} ({days_left}) ",
             warning_cell(row.warning, self.lang),
             f"  {self.word('withdrawn')} {project.withdrawn_on}" if project.withdrawn_on else "",
         )

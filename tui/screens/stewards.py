@@ -160,14 +160,14 @@ class StewardsScreen(ProjectMoves, StoreScreen):
         retired = [steward for steward in self.stewards if steward.retired_on is not None]
         self._fill_stewards("#stewards", active, retired=False)
         self.query_one("#retired-title", Static).update(
-            Text(f"{self.word('retired')}: {len(retired)}")
+            Text(labelled(self.word("retired"), str(len(retired)), self.lang))
         )
         for widget in ("#retired-title", "#retired-stewards"):
             self.query_one(widget).display = bool(retired)
         self._fill_stewards("#retired-stewards", retired, retired=True)
         self._follow_chosen(active, retired)
         withdrawn = sum(1 for row in self.projects if row.withdrawn_on)
-        title = f"{self.chosen or ''}: {len(self.projects) - withdrawn}"
+        title = labelled(self.chosen or "", str(len(self.projects) - withdrawn), self.lang)
         if withdrawn:
             title += f" (+{withdrawn} {self.word('withdrawn')})"
         self.query_one("#steward-projects-title", Static).update(Text(title))
