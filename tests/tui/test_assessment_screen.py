@@ -64,7 +64,7 @@ async def test_the_ranking_with_bars_opens_the_ledger_on_a_unit(store: Store) ->
         assert 0 < rows[1][3].count("█") < 24
         assert rows[0][-1] == "红榜"
         lists = text_of(screen, "#assessment-lists")
-        assert "红榜: 秦州区" in lists and "黑榜: 甘谷县" in lists
+        assert "红榜：秦州区" in lists and "黑榜：甘谷县" in lists
         assert [str(c.label) for c in table.columns.values()][:3] == ["排名", "考核对象", "得分"]
 
         await pilot.press("down", "enter")

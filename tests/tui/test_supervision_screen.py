@@ -115,7 +115,7 @@ async def test_the_notices_by_level_and_each_key_writes_through_a_form(store: St
         assert type(app.screen).__name__ == "ProjectScreen"
         assert app.screen.project_id == store.project(B).id  # type: ignore[attr-defined]
         shown = str(app.screen.query_one("#project-notice", Static).render())
-        assert shown == "督办 #2 !! 黄  回复时限: 2024-07-05  待回复"
+        assert shown == "督办 #2 !! 黄  回复时限：2024-07-05  待回复"
 
 
 async def test_supervise_and_the_bulletin_from_the_palette(store: Store, tmp_path: Path) -> None:
