@@ -627,6 +627,11 @@ def labelled(label: str, value: str, lang: Lang) -> str:
     return say("labelled", lang, label=label, value=value)
 
 
+def units_listed(label: str, units: list[str], lang: Lang) -> str:
+    """An assessment's red or black list after its label: 红榜：秦州区、麦积区 (- for none)."""
+    return labelled(label, "、".join(units) or "-", lang)
+
+
 def joined(texts: list[str], lang: Lang) -> str:
     """Names one after another, as the language lists them."""
     return say("list_joint", lang).join(texts)

@@ -99,10 +99,11 @@ class Cli:
 
         return word(key, self.lang)
 
-    @property
-    def colon(self) -> str:
-        """What follows a line's subject: the full-width colon in Chinese."""
-        return "：" if self.in_chinese else ": "
+    def labelled(self, label: str, value: str) -> str:
+        """A value after its label, joined as the language joins them (项目：开工)."""
+        from tui.words import labelled
+
+        return labelled(label, value, self.lang)
 
     @property
     def in_chinese(self) -> bool:

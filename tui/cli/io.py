@@ -290,7 +290,7 @@ def show_import_counts(cli: Cli, out: Console, summary: ImportSummary, dry_run: 
     from rich.table import Table
 
     state = "dry_run" if dry_run else "written" if summary.written else "nothing_written"
-    table = Table(title=f"{summary.file}{cli.colon}{said(cli, IMPORT_LINES, state)}")
+    table = Table(title=cli.labelled(summary.file, said(cli, IMPORT_LINES, state)))
     done = ("added", "updated") if summary.written else ("would_add", "would_update")
     for name in ("rows", *done, "unchanged", "skipped", "errors"):
         table.add_column(said(cli, IMPORT_LINES, name), justify="right")

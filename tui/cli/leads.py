@@ -11,6 +11,7 @@ from tui.cli.context import Cli, CommandFunction, error_line
 from tui.cli.options import FormatOption, check_format, optional_date
 from tui.cli.render import (
     Lines,
+    aside,
     console,
     echo_json,
     echo_json_with,
@@ -148,7 +149,7 @@ def report(
 ) -> None:
     """Report on a lead under negotiation (在谈): its report clock starts again."""
     lead = cli.store.report_lead(name, note, optional_date(on))
-    typer.echo(f"{lead.name}{cli.colon}{cli.word('reported_on')} {lead.reported_on}")
+    typer.echo(cli.labelled(lead.name, f"{cli.word('reported_on')} {lead.reported_on}"))
 
 
 def sign(
@@ -181,11 +182,10 @@ def sign(
     )
     steward_row = cli.store.steward_of(project)
     who = steward_row.name if steward_row else "-"
-    on, then = (f"（{lead.signed_on}）", "；") if cli.in_chinese else (f" ({lead.signed_on})", "; ")
-    typer.echo(
-        f"{lead.name}{cli.colon}{cli.word('signed')}{on} → "
-        f"{project.code or '#' + str(project.id)} {project.name}{then}{cli.word('steward')} {who}"
-    )
+    then = "；" if cli.in_chinese else "; "
+    project_text = f"{project.code or '#' + str(project.id)} {project.name}"
+    signed = f"{cli.word('signed')}{aside(cli, str(lead.signed_on))} → {project_text}"
+    typer.echo(cli.labelled(lead.name, f"{signed}{then}{cli.word('steward')} {who}"))
 
 
 def drop(

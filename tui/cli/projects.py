@@ -277,7 +277,7 @@ def funds(
                 note,
             )
         shown = month_changes_text(cli, changes) or said(cli, SHARED_SAID, "unchanged")
-        typer.echo(f"{chosen:%Y-%m}{cli.colon}{shown}")
+        typer.echo(cli.labelled(f"{chosen:%Y-%m}", shown))
     records = store.dispatch_records(code)
     if format == "json":
         echo_json(

@@ -78,8 +78,13 @@ def refusal(lines: Lines, key: str, /, **values: object) -> Refusal:
 def echo_state(cli: Cli, subject: str, state: str, on: object = None) -> None:
     """A write's one line: what it wrote to, the state it is in now (a word), and the day
     that state was entered when there is one."""
-    day = "" if on is None else f"（{on}）" if cli.in_chinese else f" ({on})"
-    typer.echo(f"{subject}{cli.colon}{cli.word(state)}{day}")
+    day = "" if on is None else aside(cli, str(on))
+    typer.echo(cli.labelled(subject, f"{cli.word(state)}{day}"))
+
+
+def aside(cli: Cli, text: str) -> str:
+    """A remark after what it qualifies, bracketed as the language brackets it: （2024-06-30）."""
+    return f"（{text}）" if cli.in_chinese else f" ({text})"
 
 
 def money_text(yuan: int | None) -> str:

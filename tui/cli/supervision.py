@@ -240,7 +240,7 @@ def notice_show(cli: Cli, notice_id: NoticeArgument, format: FormatOption = "tab
         "closed_on",
     ):
         value = shown[key] if key in shown else getattr(row, attributes.get(key, key))
-        typer.echo(f"{cli.word(key)}{cli.colon}{value if value not in (None, '') else '-'}")
+        typer.echo(cli.labelled(cli.word(key), str(value) if value not in (None, "") else "-"))
     if row.summoned_on:
         typer.echo(
             f"{cli.word('summoned')}: {row.summoned_on} {row.summoned_by} → {row.summoned_whom}"

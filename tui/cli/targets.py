@@ -137,7 +137,7 @@ def show_import(cli: Cli, read: TargetSheet, done: TargetsSet, year: int, dry_ru
 
     out = console()
     for table in read.tables:
-        columns = Table(title=f"{table.sheet or read.name}{cli.colon}{kind_word(cli, table.kind)}")
+        columns = Table(title=cli.labelled(table.sheet or read.name, kind_word(cli, table.kind)))
         columns.add_column(cli.word("field"))
         columns.add_column(cli.word("figure"))
         columns.add_row(table.unit_header, kind_word(cli, table.kind))
@@ -200,7 +200,7 @@ def target_set(
     done = cli.store.set_target(year or cli.store.today.year, by, unit, chosen, value, shares)
     outcome = "unchanged" if done.unchanged else "changed" if done.changed else "set"
     shown = f"{unit} {figure_word(cli, chosen)} {amount_text(chosen, value)}"
-    typer.echo(f"{shown}{cli.colon}{said(cli, SAID, outcome)}")
+    typer.echo(cli.labelled(shown, said(cli, SAID, outcome)))
 
 
 def target_list(
@@ -317,6 +317,7 @@ def show_assessment(cli: Cli, result: Assessment) -> None:
     from rich.table import Table
 
     from store.domain.targets import TARGET_FIGURES, percent_text, points_text
+    from tui.words import units_listed
 
     figures = [f for f in TARGET_FIGURES if any(f in unit.progress for unit in result.units)]
     title = (
@@ -350,5 +351,5 @@ def show_assessment(cli: Cli, result: Assessment) -> None:
         )
     out = console()
     out.print(table)
-    out.print(f"{cli.word('red_list')}{cli.colon}{'、'.join(result.red_list) or '-'}")
-    out.print(f"{cli.word('black_list')}{cli.colon}{'、'.join(result.black_list) or '-'}")
+    out.print(units_listed(cli.word("red_list"), result.red_list, cli.lang))
+    out.print(units_listed(cli.word("black_list"), result.black_list, cli.lang))

@@ -28,7 +28,7 @@ from tui.screens.base import StoreScreen
 from tui.table import fill_data_table
 from tui.text import cut
 from tui.widgets.footer import KeyFooter
-from tui.words import labelled
+from tui.words import units_listed
 
 BAR_WIDTH = 24
 WIDE = 100  # columns: the app's wide breakpoint
@@ -138,18 +138,17 @@ class AssessmentScreen(StoreScreen):
             lists.update(Text(self.word("no_targets", period=result.period.label, kind=kind)))
         else:
             lists.update(
-                Text(self._listed("red_list", result.red_list) + "\n", style="red")
-                + Text(self._listed("black_list", result.black_list))
+                Text(
+                    units_listed(self.word("red_list"), result.red_list, self.lang) + "\n",
+                    style="red",
+                )
+                + Text(units_listed(self.word("black_list"), result.black_list, self.lang))
             )
         self.refresh_bindings()
 
     def on_resize(self) -> None:
         if self.shown is not None:  # the bars are as wide as the screen leaves them room
             self._fill_ranking(self.shown)
-
-    def _listed(self, key: str, units: list[str]) -> str:
-        """The red or black list after its label: 红榜：秦州区、麦积区."""
-        return labelled(self.word(key), "、".join(units) or "-", self.lang)
 
     def _fill_ranking(self, result: Assessment) -> None:
         table = self.query_one("#assessment-ranking", DataTable)
