@@ -41,6 +41,14 @@ def _start() -> None:
     load_dictionaries()
 
 
+def sweep_young() -> None:
+    """While the cycle collector is held off (store.io.bulk.collector_paused, and this
+    process for its life): the cycles a batch made (SQLAlchemy's statements and results
+    among them) freed by a pass over the objects made since the last, never the whole heap,
+    so memory does not grow with the file."""
+    gc.collect(0)
+
+
 def _end_with(parent: BaseProcess) -> None:
     """The reading process ends with the import's: one killed (a terminal closed mid-import)
     would otherwise leave it waiting on its queue for ever."""
@@ -61,7 +69,7 @@ def _begin(sheet: SheetPlan) -> None:
 def _read(rows: RowBatch) -> list[RowResult]:
     assert _reader is not None
     read = _reader.read_many(rows)
-    gc.collect(0)  # the batch's own cycles: see store.io.bulk.sweep_young
+    sweep_young()
     return read
 
 
@@ -117,11 +125,16 @@ def ready_for_app() -> None:
     resource_tracker.ensure_running()
 
 
-def started_for(path: str | Path) -> ReadBeside | None:
-    """A reading process for a sheet large enough to be read beside, started now: before
-    the import's modules load. None for a smaller file or one not there (refused later)."""
+def worth_a_process(path: str | Path) -> bool:
+    """Whether a sheet is large enough to be read in a second process (not, when it is not
+    there: it is refused later)."""
     try:
-        large = Path(path).stat().st_size >= BESIDE_FROM_BYTES
+        return Path(path).stat().st_size >= BESIDE_FROM_BYTES
     except OSError:
-        return None
-    return ReadBeside() if large else None
+        return False
+
+
+def started_for(path: str | Path) -> ReadBeside | None:
+    """A reading process for a sheet worth one, started now: before the import's modules
+    load. None for a smaller file or one not there."""
+    return ReadBeside() if worth_a_process(path) else None

@@ -111,7 +111,7 @@ def collector_paused() -> Iterator[None]:
     """Python's cycle collector held off while many rows are made and dropped: an import's
     rows are dicts and tuples without cycles, freed as soon as they are written, and each of
     the collector's full passes would walk every object the process holds (a third of the
-    importing process's time for 100,000 rows). Each batch's own cycles: sweep_young."""
+    importing process's time for 100,000 rows). Each batch's own cycles: beside.sweep_young."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -119,13 +119,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def sweep_young() -> None:
-    """While the collector is held off: the cycles a batch made (SQLAlchemy's statements and
-    results among them) freed by a pass over the objects made since the last, never the whole
-    heap, so memory does not grow with the file."""
-    gc.collect(0)
 
 
 # The indexes an import reads by while it writes: a stored project found by its name (its

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from store.domain import pinyin
 from store.domain.headers import DATE_FIELDS, MONEY_FIELDS, normalise_header
 from store.errors import UserError
-from store.io.beside import BESIDE_FROM_BYTES, ReadBeside
+from store.io.beside import ReadBeside, worth_a_process
 from store.io.import_mappings import MappingChecks
 from store.io.import_state import (
     BATCH,
@@ -327,7 +327,7 @@ class SheetReader(TotalsCheck, ProjectWriter, MappingChecks):
         if self.row_reading is None:
             beside = self.options.beside
             if beside is None:
-                beside = self.path.stat().st_size >= BESIDE_FROM_BYTES
+                beside = worth_a_process(self.path)
             reader = RowReader(self.store.today, self.stage_words)
             if beside:
                 process = self.started or ReadBeside()

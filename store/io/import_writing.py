@@ -11,7 +11,8 @@ from sqlmodel import Session, col
 from store.db.models import DispatchRecord, History, Problem, Project, Steward
 from store.domain import rules
 from store.domain.stewards import GoneSteward, RetiredSteward
-from store.io.bulk import add_default_procedures, bulk_insert, insert_projects, sweep_young
+from store.io.beside import sweep_young
+from store.io.bulk import add_default_procedures, bulk_insert, insert_projects
 from store.io.import_updates import ProjectUpdater
 from store.io.rows import NEW_PROJECT_COLUMNS, Issue, ParsedRow, RowResult
 from store.labels import Refusal

@@ -45,9 +45,9 @@ Note = tuple[str, str]
 
 class Rows(Iterator[list[object]]):
     """A sheet's rows in order. `number` is the sheet's row number (1-based) of the row last
-    given; `push_back` returns a row so that it is given again; `notes` (and `notes_zh`, in
-    Chinese) say what reading noticed (an encoding mix, a huge used range), complete once the
-    rows are exhausted."""
+    given; `push_back` returns a row so that it is given again; `noticed` holds what reading
+    noticed (an encoding mix, a huge used range), in Chinese and English, complete once the
+    rows are exhausted, and `notes` its English."""
 
     def __init__(self, rows: Iterable[list[object]], noticed: list[Note] | None = None) -> None:
         self._rows = iter(rows)
@@ -58,10 +58,6 @@ class Rows(Iterator[list[object]]):
     @property
     def notes(self) -> list[str]:
         return [english for _, english in self.noticed]
-
-    @property
-    def notes_zh(self) -> list[str]:
-        return [chinese for chinese, _ in self.noticed]
 
     def __iter__(self) -> Rows:
         return self
