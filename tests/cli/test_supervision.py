@@ -62,26 +62,13 @@ def test_a_notice_issued_rises_under_supervise_once_a_day_and_is_replied_and_clo
     )
     assert code == 0
     assert "notice #1 issued (blue) to 马玉兰" in out and "reply due 2024-10-10" in out
-    code, out, _ = supervise(
-        db,
-        "supervise",
-        "--as-of",
-        "2024-10-11",
-        "--format",
-        "json",
-    )
+    the_day_after = ("supervise", "--as-of", "2024-10-11", "--format", "json")
+    code, out, _ = supervise(db, *the_day_after)
     assert json.loads(out) == {
         "escalated": [{"notice": 1, "level": "yellow", "on": "2024-10-11"}],
         "closed": [],
     }
-    again = supervise(
-        db,
-        "supervise",
-        "--as-of",
-        "2024-10-11",
-        "--format",
-        "json",
-    )
+    again = supervise(db, *the_day_after)  # run again the same day: nothing more to do
     assert json.loads(again[1]) == {"escalated": [], "closed": []}
     [listed] = notices(db)
     assert (listed["level"], listed["reply_due"], listed["overdue"]) == (
